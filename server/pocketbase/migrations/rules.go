@@ -1,0 +1,126 @@
+package migrations
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Rule strings shared by the collections. Authorization has one home: these API rules.
+// Every rule starts from `authed`, so nobody anonymous sees anything.
+//
+// Conditions on one @collection alias refer to the same joined row, which is what makes
+// "a row of team_members with this team AND this user AND role reviewer" mean one membership.
+
+const authed = `@request.auth.id != ""`
+
+const (
+	roleYouth        = "youth"
+	roleProfessional = "professional"
+	roleJIM          = "jim"
+	roleParent       = "parent"
+	roleReviewer     = "reviewer"
+)
+
+var mapRoles = []string{roleYouth, roleProfessional, roleJIM, roleParent}
+var teamRoles = []string{roleProfessional, roleReviewer}
+
+// mapMember: the requesting user holds a role on the map given by mapExpr
+// (any of roles, or any role when none are given).
+func mapMember(alias, mapExpr string, roles ...string) string {
+	parts := []string{
+		fmt.Sprintf(`@collection.map_members:%s.map ?= %s`, alias, mapExpr),
+		fmt.Sprintf(`@collection.map_members:%s.user ?= @request.auth.id`, alias),
+	}
+	if len(roles) > 0 {
+		parts = append(parts, anyRole(alias, "map_members", roles))
+	}
+	return "(" + strings.Join(parts, " && ") + ")"
+}
+
+// teamMember: the requesting user holds one of roles in the team given by teamExpr.
+func teamMember(alias, teamExpr string, roles ...string) string {
+	parts := []string{
+		fmt.Sprintf(`@collection.team_members:%s.team ?= %s`, alias, teamExpr),
+		fmt.Sprintf(`@collection.team_members:%s.user ?= @request.auth.id`, alias),
+	}
+	if len(roles) > 0 {
+		parts = append(parts, anyRole(alias, "team_members", roles))
+	}
+	return "(" + strings.Join(parts, " && ") + ")"
+}
+
+func anyRole(alias, collection string, roles []string) string {
+	alts := make([]string, len(roles))
+	for i, r := range roles {
+		alts[i] = fmt.Sprintf(`@collection.%s:%s.role ?= "%s"`, collection, alias, r)
+	}
+	return "(" + strings.Join(alts, " || ") + ")"
+}
+
+func allOf(conds ...string) string { return strings.Join(conds, " && ") }
+func anyOf(conds ...string) string { return "(" + strings.Join(conds, " || ") + ")" }
+
+// mapReadable: members of the map and reviewers of the map's team.
+func mapReadable(mapExpr, teamExpr string) string {
+	return allOf(authed, anyOf(mapMember("mr", mapExpr), teamMember("tr", teamExpr, roleReviewer)))
+}
+
+// notSet: the request may not change these fields (they are fixed at creation).
+func notSet(fields ...string) string {
+	conds := make([]string, len(fields))
+	for i, f := range fields {
+		conds[i] = fmt.Sprintf(`@request.body.%s:isset = false`, f)
+	}
+	return allOf(conds...)
+}
+
+type collectionRules struct {
+	list, view, create, update, del *string
+}
+
+func rule(s string) *string { return &s }
+
+// rulesByCollection: who may do what, per collection. nil = superuser only.
+func rulesByCollection() map[string]collectionRules {
+	mapsRead := rule(mapReadable("id", "team"))
+	ofMapRead := rule(mapReadable("map", "map.team"))
+	teamsRead := rule(allOf(authed, teamMember("tm", "id")))
+	ownTeamRows := rule(allOf(authed, `user = @request.auth.id`))
+	return map[string]collectionRules{
+		// Teams and their members are managed by superusers; a user sees their own teams.
+		"teams":        {list: teamsRead, view: teamsRead},
+		"team_members": {list: ownTeamRows, view: ownTeamRows},
+		"maps": {
+			list: mapsRead, view: mapsRead,
+			// A professional of the team starts a map; hooks/ makes them its first member.
+			create: rule(allOf(authed, teamMember("tp", "@request.body.team", roleProfessional))),
+			update: rule(allOf(authed, mapMember("mp", "id", roleProfessional), notSet("team", "youth", "created_by"))),
+			// Files are kept for 20 years; erasure is a deliberate superuser procedure.
+		},
+		"map_members": {
+			list: ofMapRead, view: ofMapRead,
+			create: rule(allOf(authed, mapMember("mp", "@request.body.map", roleProfessional))),
+			update: rule(allOf(authed, mapMember("mp", "map", roleProfessional), notSet("map", "user"))),
+			del:    rule(allOf(authed, mapMember("mp", "map", roleProfessional))),
+		},
+		// Only the sync server, as superuser, reads and writes the live state.
+		"map_docs":     {},
+		"map_versions": {list: ofMapRead, view: ofMapRead},
+	}
+}
+
+func applyRules(app core.App) error {
+	for name, r := range rulesByCollection() {
+		c, err := app.FindCollectionByNameOrId(name)
+		if err != nil {
+			return fmt.Errorf("rules for %s: %w", name, err)
+		}
+		c.ListRule, c.ViewRule, c.CreateRule, c.UpdateRule, c.DeleteRule = r.list, r.view, r.create, r.update, r.del
+		if err := app.Save(c); err != nil {
+			return fmt.Errorf("rules for %s: %w", name, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,31 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildPocketBase } from '../../server/launch/build.ts';
+import { startPocketBase as spawnPocketBase, upsertSuperuser, type Superuser } from '../../server/launch/pocketbase.ts';
+import { freePort } from './ports.ts';
+
+export interface PocketBaseInstance {
+	url: string;
+	superuser: Superuser;
+	dataDir: string;
+	stop(): Promise<void>;
+}
+
+/** The real PocketBase (built from Go) on a free port with a temporary data folder. */
+export async function startPocketBase(): Promise<PocketBaseInstance> {
+	await buildPocketBase(() => {});
+	const dataDir = await mkdtemp(join(tmpdir(), 'kring-pb-'));
+	const superuser = { email: 'sync@kring.test', password: `test-${Math.random().toString(36).slice(2)}-pw` };
+	await upsertSuperuser(dataDir, superuser);
+	const pb = await spawnPocketBase({ dataDir, host: '127.0.0.1', port: await freePort() });
+	return {
+		url: pb.url,
+		superuser,
+		dataDir,
+		async stop() {
+			await pb.stop();
+			await rm(dataDir, { recursive: true, force: true });
+		}
+	};
+}

@@ -1,0 +1,125 @@
+import PocketBase, { ClientResponseError } from 'pocketbase';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFixture, type Fixture, type FixtureUser } from '../helpers/fixtures.ts';
+import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
+
+let pb: PocketBaseInstance;
+let fx: Fixture;
+
+beforeAll(async () => {
+	pb = await startPocketBase();
+	fx = await createFixture(pb);
+});
+afterAll(() => pb?.stop());
+
+function as(user: FixtureUser | null): PocketBase {
+	const client = new PocketBase(pb.url);
+	client.autoCancellation(false);
+	if (user) client.authStore.save(user.token);
+	return client;
+}
+
+/** The HTTP status of a call, 200 when it succeeds. */
+async function status(call: () => Promise<unknown>): Promise<number> {
+	try {
+		await call();
+		return 200;
+	} catch (e) {
+		if (e instanceof ClientResponseError) return e.status;
+		throw e;
+	}
+}
+
+type Who = keyof Fixture['users'] | 'anonymous';
+const user = (who: Who) => (who === 'anonymous' ? null : fx.users[who]);
+
+describe('who sees a map', () => {
+	const cases: [Who, boolean][] = [
+		['anonymous', false],
+		['professional', true],
+		['youth', true],
+		['jim', true],
+		['reviewer', true],
+		['outsider', false]
+	];
+	it.each(cases)('%s: can view = %s', async (who, visible) => {
+		expect(await status(() => as(user(who)).collection('maps').getOne(fx.mapId))).toBe(visible ? 200 : 404);
+		const list = await as(user(who)).collection('maps').getFullList();
+		expect(list.map((m) => m.id)).toEqual(visible ? [fx.mapId] : []);
+	});
+});
+
+describe('who changes a map', () => {
+	const cases: [Who, number][] = [
+		['anonymous', 404],
+		['professional', 200],
+		['youth', 404],
+		['reviewer', 404],
+		['outsider', 404]
+	];
+	it.each(cases)('%s renames the youth: %s', async (who, expected) => {
+		expect(await status(() => as(user(who)).collection('maps').update(fx.mapId, { youth_name: `Sam (${who})` }))).toBe(expected);
+	});
+
+	it('nobody moves a map to another team or deletes it through the API', async () => {
+		const pro = as(fx.users.professional);
+		expect(await status(() => pro.collection('maps').update(fx.mapId, { team: fx.otherTeamId }))).toBe(404);
+		expect(await status(() => pro.collection('maps').delete(fx.mapId))).toBe(403);
+	});
+});
+
+describe('starting a map', () => {
+	it('a professional starts a map in their own team and becomes its professional', async () => {
+		const pro = as(fx.users.professional);
+		const map = await pro.collection('maps').create({ team: fx.teamId, youth_name: 'Noor' });
+		expect(map.created_by).toBe(fx.users.professional.id);
+		const members = await pro.collection('map_members').getFullList({ filter: pro.filter('map = {:m}', { m: map.id }) });
+		expect(members.map((m) => [m.user, m.role])).toEqual([[fx.users.professional.id, 'professional']]);
+		// The reviewer of the team sees it, the youth of the other map does not.
+		expect(await status(() => as(fx.users.reviewer).collection('maps').getOne(map.id))).toBe(200);
+		expect(await status(() => as(fx.users.youth).collection('maps').getOne(map.id))).toBe(404);
+	});
+
+	it.each<[Who, 'team' | 'otherTeam']>([
+		['reviewer', 'team'],
+		['youth', 'team'],
+		['outsider', 'team'],
+		['professional', 'otherTeam'],
+		['anonymous', 'team']
+	])('%s may not start a map in %s', async (who, team) => {
+		const teamId = team === 'team' ? fx.teamId : fx.otherTeamId;
+		expect(await status(() => as(user(who)).collection('maps').create({ team: teamId, youth_name: 'X' }))).toBe(400);
+	});
+});
+
+describe('members, docs and accounts', () => {
+	it('members of the map and reviewers list its members; others see none', async () => {
+		for (const who of ['professional', 'youth', 'jim', 'reviewer'] as const) {
+			const rows = await as(fx.users[who]).collection('map_members').getFullList({ filter: `map = "${fx.mapId}"` });
+			expect(rows).toHaveLength(3);
+		}
+		expect(await as(fx.users.outsider).collection('map_members').getFullList()).toEqual([]);
+	});
+
+	it('only a professional member adds members; a reviewer or the youth cannot', async () => {
+		const add = (who: 'youth' | 'reviewer' | 'jim') =>
+			status(() => as(fx.users[who]).collection('map_members').create({ map: fx.mapId, user: fx.users.outsider.id, role: 'jim' }));
+		expect(await add('youth')).toBe(400);
+		expect(await add('reviewer')).toBe(400);
+		expect(await add('jim')).toBe(400);
+	});
+
+	it('the live state is for the sync server only', async () => {
+		for (const who of ['professional', 'youth', 'reviewer'] as const) {
+			expect(await status(() => as(fx.users[who]).collection('map_docs').getList())).toBe(403);
+		}
+	});
+
+	it('there is no open sign-up and a user sees only their own account', async () => {
+		expect(
+			await status(() => as(null).collection('users').create({ email: 'x@kring.test', password: 'abcdefgh12', passwordConfirm: 'abcdefgh12' }))
+		).toBe(403);
+		const seen = await as(fx.users.youth).collection('users').getFullList();
+		expect(seen.map((u) => u.id)).toEqual([fx.users.youth.id]);
+	});
+});

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit specs sit beside their code; anything that starts a server lives in tests/integration.
+export default defineConfig({
+	test: {
+		projects: [
+			{
+				test: {
+					name: 'unit',
+					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					// Each file starts its own PocketBase; two cores, so at most two files at once.
+					maxWorkers: 2,
+					testTimeout: 30_000,
+					hookTimeout: 120_000
+				}
+			}
+		]
+	}
+});
