@@ -1,0 +1,27 @@
+import type * as Y from 'yjs';
+
+/**
+ * Every write carries a typed origin, so bindings can ignore their own changes and an undo
+ * manager can track only the local user's. Compare origins by identity: each client makes its
+ * own local origin object.
+ */
+export type Origin =
+	| { readonly kind: 'local'; readonly clientLabel: string }
+	| { readonly kind: 'upgrade' }
+	| { readonly kind: 'seed' };
+
+export function localOrigin(clientLabel = 'browser'): Origin {
+	return { kind: 'local', clientLabel };
+}
+
+export const UPGRADE_ORIGIN: Origin = Object.freeze({ kind: 'upgrade' });
+export const SEED_ORIGIN: Origin = Object.freeze({ kind: 'seed' });
+
+/** The one way to write to a map document. */
+export function transact<T>(doc: Y.Doc, fn: () => T, origin: Origin): T {
+	let result!: T;
+	doc.transact(() => {
+		result = fn();
+	}, origin);
+	return result;
+}
