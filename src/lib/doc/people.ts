@@ -118,3 +118,33 @@ export function readPeople(doc: Y.Doc): Person[] {
 	});
 	return people.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
+
+/** Moves a person to a slot (or back to the tray with null). Position is meaning: everyone sees the new closeness. */
+export function placePerson(
+	doc: Y.Doc,
+	id: string,
+	slot: { sector: Sector; ring: Ring; angle?: number } | null,
+	origin: Origin
+): void {
+	if (slot && (!isSector(slot.sector) || !isRing(slot.ring))) throw new InvalidInputError('slot', 'invalid');
+	transact(
+		doc,
+		() => {
+			const person = peopleOf(doc).get(id);
+			if (!(person instanceof Y.Map)) return;
+			if (!slot) {
+				person.set(PERSON.sector, null);
+				person.set(PERSON.ring, null);
+				return;
+			}
+			const taken = readPeople(doc)
+				.filter((p) => p.id !== id && p.sector === slot.sector && p.ring === slot.ring)
+				.map((p) => p.angle);
+			const angle = slot.angle ?? freeAngle(taken);
+			person.set(PERSON.sector, slot.sector);
+			person.set(PERSON.ring, slot.ring);
+			person.set(PERSON.angle, Math.min(1, Math.max(0, angle)));
+		},
+		origin
+	);
+}

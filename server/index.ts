@@ -1,0 +1,46 @@
+/**
+ * Production entry: one Node process serves the SvelteKit app (adapter-node build) and the
+ * sync endpoint (/sync/<map id>) on one port. Started by `npm start`; reads its settings from
+ * the environment (README.md).
+ */
+import { createServer, type Server } from 'node:http';
+import { syncServerFromEnv } from './config.ts';
+
+const { handler } = await import(new URL('../build/handler.js', import.meta.url).href);
+const sync = syncServerFromEnv(process.env);
+
+const port = Number(process.env.PORT || 3000);
+// Loopback by default; HOST=0.0.0.0 (or an address) to serve a network.
+const hosts = process.env.HOST ? [process.env.HOST] : ['127.0.0.1', '::1'];
+
+function listen(host: string): Promise<Server | null> {
+	const server = createServer(handler);
+	server.on('upgrade', (req, socket, head) => {
+		if (!sync.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+	return new Promise((resolve, reject) => {
+		server.once('error', (err: NodeJS.ErrnoException) => {
+			// A machine without IPv6 loopback still serves on 127.0.0.1.
+			if (host === '::1' && (err.code === 'EADDRNOTAVAIL' || err.code === 'EAFNOSUPPORT')) resolve(null);
+			else reject(err);
+		});
+		server.listen(port, host, () => resolve(server));
+	});
+}
+
+const servers = (await Promise.all(hosts.map(listen))).filter((s): s is Server => s !== null);
+console.log(JSON.stringify({ level: 'info', msg: 'kring listening', port, hosts }));
+
+let stopping = false;
+async function stop(signal: string) {
+	if (stopping) return;
+	stopping = true;
+	console.log(JSON.stringify({ level: 'info', msg: 'kring stopping', signal }));
+	for (const s of servers) s.close();
+	// Flush every open map to PocketBase before exiting.
+	await sync.close();
+	for (const s of servers) s.closeAllConnections();
+	process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

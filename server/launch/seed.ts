@@ -1,0 +1,125 @@
+/**
+ * The demo organisation (for demo and development only; `npm start` skips it with KRING_DEMO=0).
+ * Idempotent: it seeds only a data folder that does not have the demo accounts yet.
+ */
+import PocketBase from 'pocketbase';
+import * as Y from 'yjs';
+import { addPerson, type NewPerson } from '../../src/lib/doc/people.ts';
+import { project } from '../../src/lib/doc/projection.ts';
+import { SEED_ORIGIN } from '../../src/lib/doc/origin.ts';
+import { setCentreName } from '../../src/lib/doc/meta.ts';
+import { upgrade } from '../../src/lib/doc/upgrade.ts';
+import type { Superuser } from './pocketbase.ts';
+
+export const DEMO_PASSWORD = 'jim-demo-1234';
+
+export const DEMO_ACCOUNTS = [
+	{ email: 'hulpverlener@demo.local', name: 'Fatima Yilmaz', role: 'hulpverlener in team Noord, coach op de kaart van Sam' },
+	{ email: 'sam@demo.local', name: 'Sam', role: 'jongere; de kaart van Sam is van Sam' },
+	{ email: 'jim@demo.local', name: 'Mo Bakker', role: 'de JIM van Sam' },
+	{ email: 'team@demo.local', name: 'Eva de Wit', role: 'team Noord: leest elke kaart van het team, verandert niets' },
+	{ email: 'buiten@demo.local', name: 'Joris Peters', role: 'hulpverlener in een ander team: ziet geen kaart van Noord' }
+] as const;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Sam's network as it grew: each step is what the map held at one version. */
+const SAM_HISTORY: { daysAgo: number; note: string; kind: 'auto' | 'evaluation'; add: NewPerson[] }[] = [
+	{
+		daysAgo: 120,
+		kind: 'auto',
+		note: 'Eerste gesprek: de groslijst van Sam',
+		add: [
+			{ name: 'Oma', relation: 'oma', sector: 'familie', ring: 1 },
+			{ name: 'Moeder', relation: 'moeder', sector: 'familie', ring: 1 },
+			{ name: 'Vader', relation: 'vader', sector: 'familie', ring: 3 },
+			{ name: 'Jayden', relation: 'beste vriend', sector: 'vrienden', ring: 1 },
+			{ name: 'Fatima', relation: 'jeugdhulp', sector: 'hulpverleners', ring: 2 },
+			{ name: 'Trainer Mo', relation: 'voetbaltrainer', sector: 'school', ring: 3 }
+		]
+	},
+	{
+		daysAgo: 70,
+		kind: 'evaluation',
+		note: 'Evaluatiemoment: Sam heeft Trainer Mo gevraagd als JIM, Mo zei ja.',
+		add: [
+			{ name: 'Oom Rob', relation: 'oom', sector: 'familie', ring: 3 },
+			{ name: 'Lina', relation: 'vriendin', sector: 'vrienden', ring: 2 },
+			{ name: 'Mentor Els', relation: 'mentor op school', sector: 'school', ring: 3 }
+		]
+	},
+	{
+		daysAgo: 14,
+		kind: 'evaluation',
+		note: 'Evaluatiemoment: meer mensen om Sam heen, contact met vader blijft lastig.',
+		add: [
+			{ name: 'Daan', relation: 'broertje', sector: 'familie', ring: 2 },
+			{ name: 'Noah', relation: 'klasgenoot', sector: 'vrienden', ring: 4 },
+			{ name: 'Dokter Van Dijk', relation: 'huisarts', sector: 'hulpverleners', ring: 4 }
+		]
+	}
+];
+
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+async function ensureUser(pb: PocketBase, email: string, name: string): Promise<string> {
+	const found = await pb
+		.collection('users')
+		.getFirstListItem(pb.filter('email = {:email}', { email }))
+		.catch(() => null);
+	if (found) return found.id;
+	const created = await pb
+		.collection('users')
+		.create({ email, name, password: DEMO_PASSWORD, passwordConfirm: DEMO_PASSWORD, verified: true, emailVisibility: false });
+	return created.id;
+}
+
+/** Seeds the demo organisation unless it is there already. Returns whether it seeded. */
+export async function seedDemo(pocketbaseUrl: string, superuser: Superuser): Promise<boolean> {
+	const pb = new PocketBase(pocketbaseUrl);
+	pb.autoCancellation(false);
+	await pb.collection('_superusers').authWithPassword(superuser.email, superuser.password);
+	const existing = await pb
+		.collection('users')
+		.getFirstListItem(pb.filter('email = {:email}', { email: DEMO_ACCOUNTS[0].email }))
+		.catch(() => null);
+	if (existing) return false;
+
+	const ids = Object.fromEntries(
+		await Promise.all(DEMO_ACCOUNTS.map(async (a) => [a.email.split('@')[0], await ensureUser(pb, a.email, a.name)] as const))
+	) as Record<'hulpverlener' | 'sam' | 'jim' | 'team' | 'buiten', string>;
+
+	const noord = await pb.collection('teams').create({ name: 'Team Noord' });
+	const zuid = await pb.collection('teams').create({ name: 'Team Zuid' });
+	await pb.collection('team_members').create({ team: noord.id, user: ids.hulpverlener, role: 'professional' });
+	await pb.collection('team_members').create({ team: noord.id, user: ids.team, role: 'reviewer' });
+	await pb.collection('team_members').create({ team: zuid.id, user: ids.buiten, role: 'professional' });
+
+	const map = await pb
+		.collection('maps')
+		.create({ team: noord.id, youth: ids.sam, youth_name: 'Sam', created_by: ids.hulpverlener });
+	for (const [user, role] of [
+		[ids.hulpverlener, 'professional'],
+		[ids.sam, 'youth'],
+		[ids.jim, 'jim']
+	]) {
+		await pb.collection('map_members').create({ map: map.id, user, role });
+	}
+
+	const doc = new Y.Doc();
+	upgrade(doc);
+	setCentreName(doc, 'Sam', SEED_ORIGIN);
+	for (const step of SAM_HISTORY) {
+		for (const person of step.add) addPerson(doc, person, SEED_ORIGIN);
+		await pb.collection('map_versions').create({
+			map: map.id,
+			kind: step.kind,
+			note: step.note,
+			taken_at: new Date(Date.now() - step.daysAgo * DAY).toISOString(),
+			state: toBase64(Y.encodeStateAsUpdateV2(doc)),
+			projection: project(doc)
+		});
+	}
+	await pb.collection('map_docs').create({ map: map.id, state: toBase64(Y.encodeStateAsUpdate(doc)) });
+	return true;
+}

@@ -1,0 +1,115 @@
+// Who is connecting and what they may do, decided before the websocket upgrade.
+// Authorization has one home, PocketBase's API rules: every check runs with the user's OWN token,
+// so this module keeps no list of who may open what.
+import type { IncomingMessage } from 'node:http';
+import PocketBase, { BaseAuthStore, ClientResponseError, cookieParse } from 'pocketbase';
+
+/** PocketBase record ids: 15 chars of [a-z0-9]. Anything else is refused without asking PocketBase. */
+const RECORD_ID = /^[a-z0-9]{15}$/;
+/** JWT alphabet; rejecting anything else early keeps odd bytes out of outgoing headers. */
+const TOKEN_SHAPE = /^[A-Za-z0-9._-]{10,4096}$/;
+const WRITER_ROLES = new Set(['youth', 'professional', 'jim']);
+const CHECK_TIMEOUT_MS = 10_000;
+
+export type SyncPath = { kind: 'not-sync' } | { kind: 'invalid' } | { kind: 'map'; mapId: string };
+
+export type Access =
+	| { ok: true; mapId: string; userId: string; readOnly: boolean }
+	| { ok: false; status: 401 | 403 | 503; reason: string };
+
+/** `/sync/<map id>` (query string ignored). */
+export function parseSyncPath(rawUrl: string | undefined): SyncPath {
+	let pathname: string;
+	try {
+		pathname = new URL(rawUrl ?? '/', 'http://localhost').pathname;
+	} catch {
+		return { kind: 'not-sync' };
+	}
+	if (!pathname.startsWith('/sync/')) return { kind: 'not-sync' };
+	const mapId = pathname.slice('/sync/'.length);
+	return RECORD_ID.test(mapId) ? { kind: 'map', mapId } : { kind: 'invalid' };
+}
+
+/** Token from the `token` query parameter, else the `pb_auth` cookie (raw token or the SDK's exportToCookie JSON). */
+export function extractToken(req: IncomingMessage): string | null {
+	let fromQuery: string | null = null;
+	try {
+		fromQuery = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
+	} catch {
+		fromQuery = null;
+	}
+	const candidate = fromQuery || tokenFromCookie(req.headers.cookie);
+	return candidate && TOKEN_SHAPE.test(candidate) ? candidate : null;
+}
+
+function tokenFromCookie(header: string | undefined): string | null {
+	if (!header) return null;
+	const value = cookieParse(header)['pb_auth']; // already URL-decoded where possible
+	if (!value) return null;
+	if (!value.startsWith('{')) return value;
+	try {
+		const parsed: unknown = JSON.parse(value);
+		const token = (parsed as { token?: unknown } | null)?.token;
+		return typeof token === 'string' ? token : null;
+	} catch {
+		return null;
+	}
+}
+
+function userClient(pocketbaseUrl: string, token: string): PocketBase {
+	// A fresh client per upgrade: one user's auth never leaks into another's request.
+	const pb = new PocketBase(pocketbaseUrl, new BaseAuthStore());
+	pb.autoCancellation(false); // concurrent upgrades must not cancel each other
+	pb.authStore.save(token, null);
+	return pb;
+}
+
+function statusOf(err: unknown): number {
+	return err instanceof ClientResponseError ? err.status : 0;
+}
+
+/** PocketBase unreachable, timing out or failing (status 0 or 5xx): not the user's fault. */
+function isOutage(status: number): boolean {
+	return status === 0 || status >= 500;
+}
+
+export async function checkAccess(pocketbaseUrl: string, mapId: string, token: string): Promise<Access> {
+	const pb = userClient(pocketbaseUrl, token);
+	const opts = () => ({ signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+
+	let userId: string;
+	try {
+		const auth = await pb.collection('users').authRefresh(opts());
+		userId = auth.record.id;
+	} catch (err) {
+		const status = statusOf(err);
+		return isOutage(status)
+			? { ok: false, status: 503, reason: 'auth-check-failed' }
+			: { ok: false, status: 401, reason: 'invalid-token' };
+	}
+
+	try {
+		await pb.collection('maps').getOne(mapId, { ...opts(), fields: 'id' });
+	} catch (err) {
+		const status = statusOf(err);
+		if (isOutage(status)) return { ok: false, status: 503, reason: 'map-check-failed' };
+		if (status === 401) return { ok: false, status: 401, reason: 'invalid-token' };
+		return { ok: false, status: 403, reason: 'map-not-visible' };
+	}
+
+	try {
+		const rows = await pb.collection('map_members').getList(1, 10, {
+			...opts(),
+			filter: pb.filter('map = {:m} && user = {:u}', { m: mapId, u: userId }),
+			fields: 'role',
+			skipTotal: true
+		});
+		const writer = rows.items.some((row) => WRITER_ROLES.has(String(row.role)));
+		return { ok: true, mapId, userId, readOnly: !writer };
+	} catch (err) {
+		const status = statusOf(err);
+		if (isOutage(status)) return { ok: false, status: 503, reason: 'member-check-failed' };
+		// The user may view the map but not list its members: safest is read-only.
+		return { ok: true, mapId, userId, readOnly: true };
+	}
+}

@@ -1,0 +1,155 @@
+// The sync server: y-websocket protocol at /sync/<map id>, auth at the upgrade, one room per map.
+// Everything lives on the object createSyncServer returns (no module state), so several servers
+// can run in one process and each map's state is always reloadable from PocketBase.
+import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { checkAccess, extractToken, parseSyncPath, type Access } from './auth.ts';
+import { Connection } from './connection.ts';
+import { consoleLog, errorSummary, type Log } from './log.ts';
+import { createPocketBasePersistence } from './persistence.ts';
+import { CloseCode, PING_INTERVAL_MS } from './protocol.ts';
+import { Room } from './room.ts';
+
+export interface SyncServerOptions {
+	pocketbaseUrl: string;
+	/** Service identity, used ONLY for persistence (map_docs). */
+	superuser: { email: string; password: string };
+	/** Default 1 MiB; a larger frame closes its connection with 1009. */
+	maxFrameBytes?: number;
+	/** Default 250. */
+	persistDebounceMs?: number;
+	/** Default 1000: a change is stored within this bound. */
+	persistMaxWaitMs?: number;
+	/** Default: console, one line of JSON. */
+	log?: Log;
+}
+
+export interface SyncServer {
+	/** Call from an http.Server 'upgrade' listener. Returns false (and does nothing) when the path is not /sync/...; otherwise takes over the socket. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+	/** Number of loaded map rooms (for tests). */
+	readonly roomCount: number;
+	/** Flush every room's pending state to PocketBase, close all connections, stop. */
+	close(): Promise<void>;
+}
+
+type Refusal = 401 | 403 | 503;
+
+export function createSyncServer(opts: SyncServerOptions): SyncServer {
+	const log = opts.log ?? consoleLog;
+	const persistence = createPocketBasePersistence(opts.pocketbaseUrl, opts.superuser);
+	const wss = new WebSocketServer({
+		noServer: true,
+		clientTracking: false, // rooms track their connections
+		maxPayload: opts.maxFrameBytes ?? 1024 * 1024
+	});
+	const rooms = new Map<string, Room>();
+	let nextConnectionId = 1;
+	let closed = false;
+
+	const pinger = setInterval(() => {
+		for (const room of rooms.values()) room.heartbeat();
+	}, PING_INTERVAL_MS);
+	pinger.unref();
+
+	function refuse(socket: Duplex, status: Refusal): void {
+		const body = STATUS_CODES[status] ?? '';
+		socket.once('finish', () => socket.destroy());
+		socket.end(
+			`HTTP/1.1 ${status} ${body}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+				`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+		);
+	}
+
+	function roomFor(mapId: string): Room {
+		let room = rooms.get(mapId);
+		if (!room) {
+			room = new Room({
+				mapId,
+				persistence,
+				persistDebounceMs: opts.persistDebounceMs ?? 250,
+				persistMaxWaitMs: opts.persistMaxWaitMs ?? 1000,
+				log,
+				onUnload: (gone) => {
+					if (rooms.get(gone.mapId) === gone) rooms.delete(gone.mapId);
+				}
+			});
+			rooms.set(mapId, room);
+			void room.load();
+		}
+		return room;
+	}
+
+	function attach(ws: WebSocket, access: Extract<Access, { ok: true }>): void {
+		if (closed) {
+			ws.close(CloseCode.goingAway, 'server shutting down');
+			return;
+		}
+		const room = roomFor(access.mapId);
+		const identity = {
+			connectionId: String(nextConnectionId++),
+			mapId: access.mapId,
+			userId: access.userId,
+			readOnly: access.readOnly
+		};
+		const conn = new Connection(ws, identity, room, log, (c) => room.remove(c));
+		log('info', 'connection opened', { ...identity });
+		room.add(conn);
+	}
+
+	async function admit(req: IncomingMessage, socket: Duplex, head: Buffer, mapId: string | null): Promise<void> {
+		// The client may hang up while PocketBase answers; an unhandled socket error would crash us.
+		const ignore = () => {};
+		socket.on('error', ignore);
+		let access: Access;
+		const token = extractToken(req);
+		if (closed) access = { ok: false, status: 503, reason: 'shutting-down' };
+		else if (!token) access = { ok: false, status: 401, reason: 'no-token' };
+		else if (!mapId) access = { ok: false, status: 403, reason: 'invalid-map-id' };
+		else {
+			try {
+				access = await checkAccess(opts.pocketbaseUrl, mapId, token);
+			} catch (err) {
+				log('error', 'access check failed', { mapId, ...errorSummary(err) });
+				access = { ok: false, status: 503, reason: 'access-check-failed' };
+			}
+		}
+		if (socket.destroyed) return;
+		if (closed && access.ok) access = { ok: false, status: 503, reason: 'shutting-down' };
+		if (!access.ok) {
+			log('info', 'upgrade refused', { mapId, status: access.status, reason: access.reason });
+			refuse(socket, access.status);
+			return;
+		}
+		socket.off('error', ignore);
+		const granted = access;
+		wss.handleUpgrade(req, socket, head, (ws) => attach(ws, granted));
+	}
+
+	return {
+		handleUpgrade(req, socket, head) {
+			const path = parseSyncPath(req.url);
+			if (path.kind === 'not-sync') return false;
+			admit(req, socket, head, path.kind === 'map' ? path.mapId : null).catch((err: unknown) => {
+				log('error', 'upgrade failed', errorSummary(err));
+				socket.destroy();
+			});
+			return true;
+		},
+
+		get roomCount() {
+			return rooms.size;
+		},
+
+		async close() {
+			if (closed) return;
+			closed = true;
+			clearInterval(pinger);
+			await Promise.all([...rooms.values()].map((room) => room.shutdown()));
+			rooms.clear();
+			wss.close();
+		}
+	};
+}

@@ -1,0 +1,64 @@
+import type { WebsocketProvider } from 'y-websocket';
+
+export type ConnectionState = 'connecting' | 'connected' | 'syncing' | 'offline' | 'no-access';
+
+/**
+ * The connection state of one map, as reactive state: connected; syncing; offline (changes
+ * kept on this device); no access (the server refused us).
+ */
+export class ConnectionStatus {
+	state = $state<ConnectionState>('connecting');
+	#provider: WebsocketProvider;
+	#wasConnected = false;
+	#cleanup: (() => void)[] = [];
+
+	constructor(provider: WebsocketProvider, checkAccess: () => Promise<'ok' | 'no-access' | 'logged-out'>, onLoggedOut: () => void) {
+		this.#provider = provider;
+		const update = () => {
+			if (this.state === 'no-access') return;
+			if (!navigator.onLine) this.state = 'offline';
+			else if (provider.wsconnected) this.state = provider.synced ? 'connected' : 'syncing';
+			else this.state = this.#wasConnected ? 'offline' : 'connecting';
+		};
+		const onStatus = ({ status }: { status: string }) => {
+			if (status === 'connected') this.#wasConnected = true;
+			update();
+		};
+		let checking = false;
+		// A refused upgrade looks like any closed socket to the browser: ask the app why.
+		const onClose = async () => {
+			update();
+			if (checking || !navigator.onLine) return;
+			checking = true;
+			try {
+				const access = await checkAccess();
+				if (access === 'logged-out') onLoggedOut();
+				else if (access === 'no-access') {
+					this.state = 'no-access';
+					provider.disconnect();
+				}
+			} catch {
+				// The app is unreachable too: we are offline, and the provider keeps retrying.
+			} finally {
+				checking = false;
+			}
+		};
+		provider.on('status', onStatus);
+		provider.on('sync', update);
+		provider.on('connection-close', onClose);
+		window.addEventListener('online', update);
+		window.addEventListener('offline', update);
+		this.#cleanup.push(
+			() => provider.off('status', onStatus),
+			() => provider.off('sync', update),
+			() => provider.off('connection-close', onClose),
+			() => window.removeEventListener('online', update),
+			() => window.removeEventListener('offline', update)
+		);
+		update();
+	}
+
+	destroy() {
+		for (const fn of this.#cleanup) fn();
+	}
+}

@@ -1,0 +1,49 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { canWrite } from '$lib/roles';
+import type { Actions, PageServerLoad } from './$types';
+
+const YOUTH_NAME_MAX = 80;
+
+export const load = (async ({ locals }) => {
+	const pb = locals.pb;
+	const me = locals.user!.id;
+	// The API rules decide which maps come back: members' maps and, for reviewers, the team's.
+	const [maps, memberships, teamRows] = await Promise.all([
+		pb.collection('maps').getFullList({ sort: 'youth_name', fields: 'id,youth_name,updated' }),
+		pb.collection('map_members').getFullList({ filter: pb.filter('user = {:me}', { me }), fields: 'map,role' }),
+		pb.collection('team_members').getFullList({
+			filter: pb.filter('user = {:me} && role = "professional"', { me }),
+			expand: 'team',
+			fields: 'team,expand.team.id,expand.team.name'
+		})
+	]);
+	const roleOf = new Map(memberships.map((r) => [r.map as string, r.role as string]));
+	return {
+		maps: maps.map((map) => ({
+			id: map.id,
+			youthName: map.youth_name as string,
+			updated: map.updated as string,
+			readOnly: !canWrite(roleOf.get(map.id))
+		})),
+		teams: teamRows.map((row) => ({ id: row.team as string, name: (row.expand?.team?.name as string) ?? '' }))
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	create: async ({ request, locals }) => {
+		const form = await request.formData();
+		const youthName = String(form.get('youth_name') ?? '').trim();
+		const team = String(form.get('team') ?? '');
+		if (!youthName) return fail(400, { youthName, message: m.new_map_name_missing() });
+		if (youthName.length > YOUTH_NAME_MAX) return fail(400, { youthName, message: m.new_map_name_too_long() });
+		let id: string;
+		try {
+			// The create rule checks that this user is a professional of that team.
+			id = (await locals.pb.collection('maps').create({ team, youth_name: youthName })).id;
+		} catch {
+			return fail(400, { youthName, message: m.new_map_failed() });
+		}
+		redirect(303, `/kaarten/${id}`);
+	}
+} satisfies Actions;

@@ -1,0 +1,92 @@
+import PocketBase, { BaseAuthStore } from 'pocketbase';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFixture, type Fixture } from '../helpers/fixtures.ts';
+import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
+import { connectProvider, destroyProvider, rawConnect, startSync, waitForDoc, waitSynced, type SyncStack } from './sync-harness.ts';
+
+let pb: PocketBaseInstance;
+let fx: Fixture;
+let sync: SyncStack;
+
+beforeAll(async () => {
+	pb = await startPocketBase();
+	fx = await createFixture(pb);
+	sync = await startSync(pb);
+});
+afterAll(async () => {
+	await sync?.close();
+	await pb?.stop();
+});
+
+const mapUrl = (mapId: string, token?: string) =>
+	`${sync.wsBase}/${mapId}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
+
+async function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+	const outcome = await rawConnect(url, headers);
+	if (outcome.kind === 'open') {
+		outcome.ws.terminate();
+		return 101;
+	}
+	return outcome.status;
+}
+
+describe('the upgrade is refused', () => {
+	it('without a token: 401', async () => {
+		expect(await upgradeStatus(mapUrl(fx.mapId))).toBe(401);
+	});
+
+	it('with a garbage token: 401', async () => {
+		expect(await upgradeStatus(mapUrl(fx.mapId, 'not-a-token.at.all'))).toBe(401);
+		expect(await upgradeStatus(mapUrl(fx.mapId), { Cookie: 'pb_auth=garbage.garbage.garbage' })).toBe(401);
+	});
+
+	it('for a user of another team: 403', async () => {
+		expect(await upgradeStatus(mapUrl(fx.mapId, fx.users.outsider.token))).toBe(403);
+	});
+
+	it('for a map that does not exist or a malformed id: 403', async () => {
+		const token = fx.users.professional.token;
+		expect(await upgradeStatus(mapUrl('zzzzzzzzzzzzzzz', token))).toBe(403);
+		expect(await upgradeStatus(mapUrl('Not-A-Record-Id', token))).toBe(403);
+		expect(await upgradeStatus(mapUrl(`${fx.mapId}x`, token))).toBe(403);
+		expect(await upgradeStatus(`${sync.wsBase}/${fx.mapId}/extra?token=${token}`)).toBe(403);
+	});
+
+	it('never asks about paths outside /sync', async () => {
+		// The harness destroys sockets the sync server declines; the client sees a hang-up, not a status.
+		await expect(rawConnect(`${sync.wsBase.replace('/sync', '/other')}/${fx.mapId}`)).rejects.toThrow();
+	});
+});
+
+describe('a member connects', () => {
+	it('with the token parameter, and syncs', async () => {
+		const writer = connectProvider(sync.wsBase, fx.mapId, fx.users.professional.token);
+		writer.doc.getMap('auth-test').set('written', true);
+		await waitSynced(writer);
+		const reader = connectProvider(sync.wsBase, fx.mapId, fx.users.youth.token);
+		await waitSynced(reader);
+		await waitForDoc(reader.doc, (d) => d.getMap('auth-test').get('written') === true);
+		destroyProvider(writer);
+		destroyProvider(reader);
+	});
+
+	it('with a raw pb_auth cookie', async () => {
+		const outcome = await rawConnect(mapUrl(fx.mapId), { Cookie: `other=1; pb_auth=${fx.users.youth.token}` });
+		expect(outcome.kind).toBe('open');
+		if (outcome.kind === 'open') {
+			expect([...outcome.firstMessage.slice(0, 2)]).toEqual([0, 0]); // sync step 1
+			outcome.ws.terminate();
+		}
+	});
+
+	it('with the SDK exportToCookie() cookie', async () => {
+		// What the app's server sets: a logged-in SDK client's auth store, exported as a cookie.
+		const client = new PocketBase(pb.url, new BaseAuthStore());
+		await client.collection('users').authWithPassword(fx.users.jim.email, fx.users.jim.password);
+		const cookie = client.authStore.exportToCookie().split(';')[0];
+		expect(cookie.startsWith('pb_auth=%7B')).toBe(true); // URL-encoded JSON
+		const outcome = await rawConnect(mapUrl(fx.mapId), { Cookie: cookie });
+		expect(outcome.kind).toBe('open');
+		if (outcome.kind === 'open') outcome.ws.terminate();
+	});
+});

@@ -1,0 +1,151 @@
+// Shared setup for the sync integration tests: the real sync server on an http.Server at port 0,
+// stock WebsocketProvider clients, raw `ws` clients, and event-based waits (no fixed sleeps).
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import PocketBase from 'pocketbase';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createSyncServer, type SyncServer, type SyncServerOptions } from '../../server/sync/index.ts';
+import type { PocketBaseInstance } from '../helpers/pocketbase.ts';
+
+export interface LogEntry {
+	level: 'info' | 'warn' | 'error';
+	msg: string;
+	fields: Record<string, unknown>;
+}
+
+export interface SyncStack {
+	server: SyncServer;
+	/** ws://127.0.0.1:<port>/sync, the base URL a WebsocketProvider takes. */
+	wsBase: string;
+	logs: LogEntry[];
+	waitForLog(match: (entry: LogEntry) => boolean): Promise<LogEntry>;
+	/** Closes the sync server, then the http server. */
+	close(): Promise<void>;
+}
+
+/** The sync server on a fresh http.Server listening on 127.0.0.1, port 0. */
+export async function startSync(pb: PocketBaseInstance, options: Partial<SyncServerOptions> = {}): Promise<SyncStack> {
+	const logs: LogEntry[] = [];
+	const waiters = new Set<{ match: (e: LogEntry) => boolean; resolve: (e: LogEntry) => void }>();
+	const server = createSyncServer({
+		pocketbaseUrl: pb.url,
+		superuser: pb.superuser,
+		log: (level, msg, fields = {}) => {
+			const entry = { level, msg, fields };
+			logs.push(entry);
+			for (const w of waiters) if (w.match(entry)) (waiters.delete(w), w.resolve(entry));
+		},
+		...options
+	});
+	const http: Server = createServer((_req, res) => res.writeHead(404).end());
+	http.on('upgrade', (req, socket, head) => {
+		if (!server.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+	http.listen(0, '127.0.0.1');
+	await once(http, 'listening');
+	const { port } = http.address() as AddressInfo;
+	return {
+		server,
+		wsBase: `ws://127.0.0.1:${port}/sync`,
+		logs,
+		waitForLog(match) {
+			const found = logs.find(match);
+			if (found) return Promise.resolve(found);
+			return new Promise((resolve) => waiters.add({ match, resolve }));
+		},
+		async close() {
+			await server.close();
+			http.closeAllConnections();
+			await new Promise<void>((resolve) => http.close(() => resolve()));
+		}
+	};
+}
+
+/** A stock y-websocket client in Node; BroadcastChannel off so in-process clients only meet via the server. */
+export function connectProvider(wsBase: string, mapId: string, token: string, doc = new Y.Doc()): WebsocketProvider {
+	return new WebsocketProvider(wsBase, mapId, doc, {
+		params: { token },
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true
+	});
+}
+
+export function waitSynced(provider: WebsocketProvider): Promise<void> {
+	if (provider.synced) return Promise.resolve();
+	return new Promise((resolve) => {
+		const onSync = (synced: boolean) => {
+			if (!synced) return;
+			provider.off('sync', onSync);
+			resolve();
+		};
+		provider.on('sync', onSync);
+	});
+}
+
+/** Resolves once `check` holds, re-checking after every update of `doc`. */
+export function waitForDoc(doc: Y.Doc, check: (doc: Y.Doc) => boolean): Promise<void> {
+	if (check(doc)) return Promise.resolve();
+	return new Promise((resolve) => {
+		const onUpdate = () => {
+			if (!check(doc)) return;
+			doc.off('update', onUpdate);
+			resolve();
+		};
+		doc.on('update', onUpdate);
+	});
+}
+
+/** Polls with short awaits, within a bound: for state only observable by asking (PocketBase, roomCount). */
+export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error('condition not met in time');
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+}
+
+/** The map's stored document as PocketBase holds it (via the superuser), or undefined when none. */
+export async function storedDoc(pb: PocketBaseInstance, mapId: string): Promise<Y.Doc | undefined> {
+	const admin = new PocketBase(pb.url);
+	admin.autoCancellation(false);
+	await admin.collection('_superusers').authWithPassword(pb.superuser.email, pb.superuser.password);
+	const rows = await admin.collection('map_docs').getList(1, 1, { filter: admin.filter('map = {:m}', { m: mapId }) });
+	const state = rows.items[0]?.state;
+	if (typeof state !== 'string' || state === '') return undefined;
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, new Uint8Array(Buffer.from(state, 'base64')));
+	return doc;
+}
+
+export type RawOutcome = { kind: 'open'; ws: WebSocket; firstMessage: Uint8Array } | { kind: 'refused'; status: number };
+
+/** A plain `ws` client: either the HTTP status that refused the upgrade, or an open socket plus the first frame received. */
+export function rawConnect(url: string, headers: Record<string, string> = {}): Promise<RawOutcome> {
+	return new Promise((resolve, reject) => {
+		const ws = new WebSocket(url, { headers });
+		ws.once('unexpected-response', (_req, res) => {
+			resolve({ kind: 'refused', status: res.statusCode ?? 0 });
+			res.resume();
+			ws.terminate();
+		});
+		ws.once('message', (data) => resolve({ kind: 'open', ws, firstMessage: new Uint8Array(data as Buffer) }));
+		ws.once('error', (err) => reject(err));
+		ws.once('close', (code) => reject(new Error(`closed before first message (${code})`)));
+	});
+}
+
+/** The close code once the server closes this socket. */
+export function closeCode(ws: WebSocket): Promise<number> {
+	if (ws.readyState === WebSocket.CLOSED) return Promise.reject(new Error('already closed'));
+	return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}
+
+export function destroyProvider(provider: WebsocketProvider): void {
+	provider.destroy();
+	provider.doc.destroy();
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createFixture, type Fixture } from '../helpers/fixtures.ts';
+import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
+import {
+	connectProvider,
+	destroyProvider,
+	eventually,
+	startSync,
+	storedDoc,
+	waitForDoc,
+	waitSynced,
+	type SyncStack
+} from './sync-harness.ts';
+
+let pb: PocketBaseInstance;
+let fx: Fixture;
+let sync: SyncStack;
+
+beforeAll(async () => {
+	pb = await startPocketBase();
+	fx = await createFixture(pb);
+	sync = await startSync(pb);
+});
+afterAll(async () => {
+	await sync?.close();
+	await pb?.stop();
+});
+
+it('a team reviewer reads the map, but their edits go nowhere', async () => {
+	const professional = connectProvider(sync.wsBase, fx.mapId, fx.users.professional.token);
+	const youth = connectProvider(sync.wsBase, fx.mapId, fx.users.youth.token);
+	await Promise.all([waitSynced(professional), waitSynced(youth)]);
+	professional.doc.getMap('people').set('oma', 'close');
+
+	const reviewer = connectProvider(sync.wsBase, fx.mapId, fx.users.reviewer.token);
+	await waitSynced(reviewer);
+	await waitForDoc(reviewer.doc, (d) => d.getMap('people').get('oma') === 'close');
+
+	reviewer.doc.getMap('people').set('intruder', 'close');
+	// The server logs the drop (ids and size only). An empty step 2 at connect is dropped too, hence bytes > 2.
+	const dropped = await sync.waitForLog(
+		(e) => e.msg.includes('read-only') && e.fields.userId === fx.users.reviewer.id && Number(e.fields.bytes) > 2
+	);
+	expect(dropped.fields.mapId).toBe(fx.mapId);
+	expect(JSON.stringify(dropped)).not.toContain('intruder');
+	expect(JSON.stringify(sync.logs)).not.toContain(fx.users.reviewer.token);
+
+	// A writer's later edit is sent after anything the server did with the reviewer's edit,
+	// so once it has arrived, the reviewer's edit would have arrived too.
+	youth.doc.getMap('people').set('juf', 'middle');
+	await waitForDoc(professional.doc, (d) => d.getMap('people').get('juf') === 'middle');
+	await waitForDoc(reviewer.doc, (d) => d.getMap('people').get('juf') === 'middle');
+	expect(professional.doc.getMap('people').has('intruder')).toBe(false);
+	expect(youth.doc.getMap('people').has('intruder')).toBe(false);
+
+	const stored = await eventually(async () => {
+		const doc = await storedDoc(pb, fx.mapId);
+		return doc?.getMap('people').get('juf') === 'middle' ? doc : undefined;
+	});
+	expect(stored.getMap('people').toJSON()).toEqual({ oma: 'close', juf: 'middle' });
+
+	destroyProvider(reviewer);
+	destroyProvider(professional);
+	destroyProvider(youth);
+});
