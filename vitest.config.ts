@@ -7,6 +7,7 @@ export default defineConfig({
 			{
 				test: {
 					name: 'unit',
+					sequence: { groupOrder: 0 },
 					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
 					environment: 'node'
 				}
@@ -14,6 +15,8 @@ export default defineConfig({
 			{
 				test: {
 					name: 'integration',
+					// After the unit specs, which fail faster.
+					sequence: { groupOrder: 1 },
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
 					// Each file starts its own PocketBase; two cores, so at most two files at once.

@@ -15,6 +15,7 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 export function syncServerFromEnv(env: NodeJS.ProcessEnv): SyncServer {
 	return createSyncServer({
 		pocketbaseUrl: env.POCKETBASE_URL || DEFAULT_POCKETBASE_URL,
-		superuser: { email: required(env, 'PB_SUPERUSER_EMAIL'), password: required(env, 'PB_SUPERUSER_PASSWORD') }
+		superuser: { email: required(env, 'PB_SUPERUSER_EMAIL'), password: required(env, 'PB_SUPERUSER_PASSWORD') },
+		allowedOrigins: env.ORIGIN ? [env.ORIGIN] : undefined
 	});
 }

@@ -3,12 +3,12 @@
 // so this module keeps no list of who may open what.
 import type { IncomingMessage } from 'node:http';
 import PocketBase, { BaseAuthStore, ClientResponseError, cookieParse } from 'pocketbase';
+import { canWrite } from '../../src/lib/roles.ts';
 
 /** PocketBase record ids: 15 chars of [a-z0-9]. Anything else is refused without asking PocketBase. */
 const RECORD_ID = /^[a-z0-9]{15}$/;
 /** JWT alphabet; rejecting anything else early keeps odd bytes out of outgoing headers. */
 const TOKEN_SHAPE = /^[A-Za-z0-9._-]{10,4096}$/;
-const WRITER_ROLES = new Set(['youth', 'professional', 'jim']);
 const CHECK_TIMEOUT_MS = 10_000;
 
 export type SyncPath = { kind: 'not-sync' } | { kind: 'invalid' } | { kind: 'map'; mapId: string };
@@ -104,7 +104,7 @@ export async function checkAccess(pocketbaseUrl: string, mapId: string, token: s
 			fields: 'role',
 			skipTotal: true
 		});
-		const writer = rows.items.some((row) => WRITER_ROLES.has(String(row.role)));
+		const writer = rows.items.some((row) => canWrite(String(row.role)));
 		return { ok: true, mapId, userId, readOnly: !writer };
 	} catch (err) {
 		const status = statusOf(err);

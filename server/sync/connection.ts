@@ -206,6 +206,8 @@ export class Connection {
 			case SyncType.step2:
 			case SyncType.update:
 				if (this.identity.readOnly) {
+					// A reader's answer to our step 1 is an empty update: nothing was dropped.
+					if (isEmptyUpdate(payload)) return;
 					this.log('warn', 'dropped update from read-only connection', {
 						...this.fields(),
 						bytes: payload.byteLength
@@ -224,6 +226,11 @@ export class Connection {
 		const { connectionId, mapId, userId, readOnly } = this.identity;
 		return { connectionId, mapId, userId, readOnly };
 	}
+}
+
+/** Yjs' encoding of an update with no structs and no deletions. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+	return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -24,6 +24,11 @@ export interface SyncServerOptions {
 	persistMaxWaitMs?: number;
 	/** Default: console, one line of JSON. */
 	log?: Log;
+	/**
+	 * Browser origins allowed to open a socket (the app's own). A browser always sends Origin, so
+	 * another site cannot ride on the user's cookie; clients without Origin (Node) pass. Unset: any.
+	 */
+	allowedOrigins?: string[];
 }
 
 export interface SyncServer {
@@ -105,7 +110,10 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		socket.on('error', ignore);
 		let access: Access;
 		const token = extractToken(req);
+		const origin = req.headers.origin;
 		if (closed) access = { ok: false, status: 503, reason: 'shutting-down' };
+		else if (origin && opts.allowedOrigins && !opts.allowedOrigins.includes(origin))
+			access = { ok: false, status: 403, reason: 'foreign-origin' };
 		else if (!token) access = { ok: false, status: 401, reason: 'no-token' };
 		else if (!mapId) access = { ok: false, status: 403, reason: 'invalid-map-id' };
 		else {

@@ -90,3 +90,17 @@ describe('a member connects', () => {
 		if (outcome.kind === 'open') outcome.ws.terminate();
 	});
 });
+
+describe('a browser on another site', () => {
+	it('cannot ride on the cookie: a foreign Origin gets 403, the app’s own origin is let in', async () => {
+		const guarded = await startSync(pb, { allowedOrigins: ['http://localhost:3000'] });
+		try {
+			const url = `${guarded.wsBase}/${fx.mapId}`;
+			const cookie = `pb_auth=${fx.users.youth.token}`;
+			expect(await upgradeStatus(url, { Cookie: cookie, Origin: 'http://evil.example' })).toBe(403);
+			expect(await upgradeStatus(url, { Cookie: cookie, Origin: 'http://localhost:3000' })).toBe(101);
+		} finally {
+			await guarded.close();
+		}
+	});
+});

@@ -1,0 +1,38 @@
+import { expect, openSamsMap, test, userPage } from './fixtures.ts';
+
+test('a professional of another team gets a 404 page for Sam’s map', async ({ browser, baseURL }) => {
+	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
+	await pro.getByRole('link', { name: 'Kaart van Sam openen' }).click();
+	await expect(pro).toHaveURL(/\/kaarten\/[a-z0-9]{15}$/);
+	const samsMap = new URL(pro.url()).pathname;
+
+	const outsider = await userPage(browser, baseURL!, 'buiten@demo.local');
+	await expect(outsider.getByText('Je hebt nog geen kaarten.')).toBeVisible();
+	const response = await outsider.goto(samsMap);
+	expect(response?.status()).toBe(404);
+	await expect(outsider.getByText('Deze kaart bestaat niet, of je mag hem niet openen.')).toBeVisible();
+
+	const missing = await outsider.goto('/kaarten/doesnotexist123');
+	expect(missing?.status()).toBe(404);
+	await pro.context().close();
+	await outsider.context().close();
+});
+
+test('the team reviewer reads Sam’s map but gets no way to change it', async ({ browser, baseURL }) => {
+	const reviewer = await userPage(browser, baseURL!, 'team@demo.local');
+	await expect(reviewer.getByText('alleen lezen')).toBeVisible();
+	await openSamsMap(reviewer);
+	await expect(reviewer.getByText('Je kunt deze kaart bekijken, maar niet veranderen.')).toBeVisible();
+	await expect(reviewer.getByTestId('people-list')).toContainText('Oma');
+	await expect(reviewer.getByRole('button', { name: 'Toevoegen' })).toHaveCount(0);
+	await reviewer.context().close();
+});
+
+test('a professional starts a new map for a youth', async ({ browser, baseURL }) => {
+	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
+	await pro.getByLabel('Naam van de jongere').fill('Noor');
+	await pro.getByRole('button', { name: 'Kaart maken' }).click();
+	await expect(pro.getByRole('heading', { level: 1, name: 'Netwerkkaart van Noor' })).toBeVisible();
+	await expect(pro.getByText('Er staat nog niemand op de kaart.')).toBeVisible();
+	await pro.context().close();
+});

@@ -1,0 +1,35 @@
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'jim-demo-1234';
+
+export const test = base.extend({
+	// Set by global-setup.ts once Kring is running on its free port.
+	baseURL: async ({}, use) => use(process.env.KRING_E2E_BASE_URL)
+});
+export { expect };
+
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto('/login');
+	await page.getByLabel('E-mailadres').fill(email);
+	await page.getByLabel('Wachtwoord').fill(password);
+	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await expect(page).toHaveURL(/\/kaarten$/);
+}
+
+/** A page in a browser context of its own (its own cookies and IndexedDB), logged in. */
+export async function userPage(browser: Browser, baseURL: string, email: string): Promise<Page> {
+	const context = await browser.newContext({ baseURL, locale: 'nl-NL' });
+	const page = await context.newPage();
+	await logIn(page, email);
+	return page;
+}
+
+export async function openSamsMap(page: Page): Promise<void> {
+	await page.getByRole('link', { name: 'Kaart van Sam openen' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Netwerkkaart van Sam' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+}
+
+export function peopleList(page: Page) {
+	return page.getByTestId('people-list');
+}

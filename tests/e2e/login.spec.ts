@@ -1,0 +1,38 @@
+import { expect, logIn, test } from './fixtures.ts';
+
+test('a wrong password gets a clear message and keeps the email', async ({ page }) => {
+	await page.goto('/login');
+	await page.getByLabel('E-mailadres').fill('sam@demo.local');
+	await page.getByLabel('Wachtwoord').fill('not-the-password');
+	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await expect(page.getByRole('alert')).toContainText('Dat e-mailadres of wachtwoord klopt niet');
+	await expect(page.getByLabel('E-mailadres')).toHaveValue('sam@demo.local');
+	await expect(page).toHaveURL(/\/login/);
+});
+
+test('a page without a session sends you to login and back', async ({ page }) => {
+	await page.goto('/kaarten');
+	await expect(page).toHaveURL(/\/login\?next=%2Fkaarten/);
+	await page.getByLabel('E-mailadres').fill('sam@demo.local');
+	await page.getByLabel('Wachtwoord').fill('jim-demo-1234');
+	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await expect(page).toHaveURL(/\/kaarten$/);
+	await expect(page.getByRole('link', { name: 'Kaart van Sam openen' })).toBeVisible();
+});
+
+test('the session cookie is HttpOnly and SameSite=Lax, and logout ends it', async ({ page, context }) => {
+	await logIn(page, 'sam@demo.local');
+	const cookie = (await context.cookies()).find((c) => c.name === 'pb_auth');
+	expect(cookie?.httpOnly).toBe(true);
+	expect(cookie?.sameSite).toBe('Lax');
+	await page.getByRole('button', { name: 'Uitloggen' }).click();
+	await expect(page).toHaveURL(/\/login$/);
+	await page.goto('/kaarten');
+	await expect(page).toHaveURL(/\/login\?next=/);
+});
+
+test('the interface can switch to English', async ({ page }) => {
+	await logIn(page, 'sam@demo.local');
+	await page.getByRole('combobox', { name: 'Taal' }).selectOption('en');
+	await expect(page.getByRole('heading', { level: 1, name: 'My maps' })).toBeVisible();
+});
