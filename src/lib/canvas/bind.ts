@@ -4,7 +4,7 @@ import { META, ROOT } from '../doc/schema.ts';
 import { peopleOf, placePerson, readPeople } from '../doc/people.ts';
 import type { Origin } from '../doc/origin.ts';
 import { decorElements, type CanvasLabels } from './decor.ts';
-import { positionOf, slotAt } from './layout.ts';
+import { layoutPeople, slotAt, type Placed } from './layout.ts';
 
 export interface BindOptions {
 	/** This client's origin: its own writes carry it. */
@@ -28,13 +28,15 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 	const render = () => {
 		const centreName = doc.getMap(ROOT.meta).get(META.centreName);
 		cy.getElementById(CENTRE_ID).data('label', typeof centreName === 'string' ? centreName : '');
-		const placed = readPeople(doc).filter((p) => p.sector !== null && p.ring !== null);
+		const people = readPeople(doc);
+		const placed = people.filter((p): p is typeof p & Placed => p.sector !== null && p.ring !== null);
+		const positions = layoutPeople(placed);
 		const seen = new Set<string>();
 		cy.batch(() => {
 			for (const p of placed) {
 				const id = `person-${p.id}`;
 				seen.add(id);
-				const position = positionOf(p.sector!, p.ring!, p.angle);
+				const position = positions.get(p.id)!;
 				let node = cy.getElementById(id) as NodeSingular;
 				if (node.empty()) {
 					node = cy.add({ data: { id, personId: p.id, label: p.name }, position, classes: 'person' });

@@ -28,7 +28,7 @@ export function decorElements(labels: CanvasLabels): ElementDefinition[] {
 			...base
 		});
 		els.push({
-			data: { id: `ring-label-${ring}`, label: labels.rings[i] ?? '', fontSize: 13, fontWeight: 'normal' },
+			data: { id: `ring-label-${ring}`, label: labels.rings[i] ?? '' },
 			position: { x: 6, y: -(radius - 12) },
 			classes: 'label',
 			...base
@@ -54,9 +54,9 @@ export function decorElements(labels: CanvasLabels): ElementDefinition[] {
 		const [sx, sy] = SECTOR_CORNERS[sector];
 		const x = sx < 0 ? -OUTER_RADIUS - 20 : OUTER_RADIUS - 200;
 		els.push({
-			data: { id: `sector-${sector}`, label: labels.sectors[sector], fontSize: 22, fontWeight: 'bold' },
+			data: { id: `sector-${sector}`, label: labels.sectors[sector] },
 			position: { x, y: sy * (OUTER_RADIUS + 10) },
-			classes: 'label',
+			classes: 'label sector',
 			...base
 		});
 	}

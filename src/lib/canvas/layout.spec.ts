@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RINGS, SECTORS } from '../doc/schema.ts';
-import { positionOf, slotAt } from './layout.ts';
+import { layoutPeople, NODE_SIZE, positionOf, slotAt } from './layout.ts';
 
 describe('netwerkcirkel layout', () => {
 	it('draws familie top left, vrienden top right, school bottom right, hulpverleners bottom left', () => {
@@ -29,5 +29,20 @@ describe('netwerkcirkel layout', () => {
 					expect(slot.ring).toBe(ring);
 					expect(slot.angle).toBeCloseTo(angle, 6);
 				}
+	});
+});
+
+describe('people in one slot', () => {
+	it.each(RINGS.map((ring) => [ring, ring * 4] as const))('ring %i holds %i people without overlap', (ring, count) => {
+		const people = Array.from({ length: count }, (_, i) => ({ id: `p${i}`, sector: 'familie' as const, ring, angle: 0.5 }));
+		const points = [...layoutPeople(people).values()];
+		for (let i = 0; i < points.length; i++)
+			for (let j = i + 1; j < points.length; j++)
+				expect(Math.hypot(points[i].x - points[j].x, points[i].y - points[j].y)).toBeGreaterThanOrEqual(NODE_SIZE);
+	});
+
+	it('keeps every drawn person in their own slot', () => {
+		const people = Array.from({ length: 6 }, (_, i) => ({ id: `p${i}`, sector: 'school' as const, ring: 2 as const, angle: i / 6 }));
+		for (const point of layoutPeople(people).values()) expect(slotAt(point)).toMatchObject({ sector: 'school', ring: 2 });
 	});
 });

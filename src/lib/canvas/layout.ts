@@ -5,8 +5,10 @@ import { RINGS, SECTORS, type Ring, type Sector } from '../doc/schema.ts';
  * Sectors are quadrants, clockwise from the top left: familie, vrienden, school, hulpverleners.
  * Ring n spans radii (CENTRE_RADIUS + (n-1)·RING_WIDTH, CENTRE_RADIUS + n·RING_WIDTH].
  */
-export const CENTRE_RADIUS = 60;
-export const RING_WIDTH = 110;
+export const CENTRE_RADIUS = 70;
+export const RING_WIDTH = 150;
+/** A person's circle on the canvas. */
+export const NODE_SIZE = 56;
 export const OUTER_RADIUS = CENTRE_RADIUS + RINGS.length * RING_WIDTH;
 /** Keep people off the sector borders. */
 const ANGLE_PADDING = 0.1;
@@ -27,10 +29,7 @@ export function ringRadius(ring: Ring): number {
 
 /** Where a placed person is drawn. */
 export function positionOf(sector: Sector, ring: Ring, angle: number): Point {
-	const a = ANGLE_PADDING + angle * (1 - 2 * ANGLE_PADDING);
-	const theta = sectorStart(sector) + (a * Math.PI) / 2;
-	const r = ringRadius(ring);
-	return { x: r * Math.cos(theta), y: r * Math.sin(theta) };
+	return polar(sector, ringRadius(ring), angle);
 }
 
 /** The slot (sector, ring, angle) under a point: the inverse of positionOf, for dragging. */
@@ -43,4 +42,44 @@ export function slotAt(point: Point): { sector: Sector; ring: Ring; angle: numbe
 	const within = (theta - (quarter * Math.PI) / 2) / (Math.PI / 2);
 	const angle = Math.min(1, Math.max(0, (within - ANGLE_PADDING) / (1 - 2 * ANGLE_PADDING)));
 	return { sector: SECTORS[quarter], ring: RINGS[ringIndex - 1], angle };
+}
+
+/** A placed person, as far as drawing needs. */
+export interface Placed {
+	id: string;
+	sector: Sector;
+	ring: Ring;
+	angle: number;
+}
+
+/**
+ * Where each placed person is drawn. People sharing a slot keep the order of their stored angles
+ * but are spread evenly over it, and a crowded slot staggers them inwards and outwards, so
+ * circles do not overlap.
+ */
+export function layoutPeople(people: Placed[]): Map<string, Point> {
+	const slots = new Map<string, Placed[]>();
+	for (const p of people) {
+		const key = `${p.sector}:${p.ring}`;
+		slots.set(key, [...(slots.get(key) ?? []), p]);
+	}
+	const positions = new Map<string, Point>();
+	for (const group of slots.values()) {
+		group.sort((a, b) => a.angle - b.angle || a.id.localeCompare(b.id));
+		const { sector, ring } = group[0];
+		const arc = ringRadius(ring) * (Math.PI / 2) * (1 - 2 * ANGLE_PADDING);
+		const crowded = group.length > 1 && arc / group.length < NODE_SIZE * 1.3;
+		group.forEach((p, i) => {
+			const angle = group.length === 1 ? p.angle : (i + 0.5) / group.length;
+			const offset = crowded ? (i % 2 === 0 ? -1 : 1) * RING_WIDTH * 0.22 : 0;
+			positions.set(p.id, polar(sector, ringRadius(ring) + offset, angle));
+		});
+	}
+	return positions;
+}
+
+function polar(sector: Sector, radius: number, angle: number): Point {
+	const a = ANGLE_PADDING + angle * (1 - 2 * ANGLE_PADDING);
+	const theta = sectorStart(sector) + (a * Math.PI) / 2;
+	return { x: radius * Math.cos(theta), y: radius * Math.sin(theta) };
 }

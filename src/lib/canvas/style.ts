@@ -64,13 +64,13 @@ export const canvasStyle: StylesheetJson = [
 			'background-opacity': 0,
 			label: 'data(label)',
 			color: MUTED,
-			'font-size': 'data(fontSize)',
-			'font-weight': 'data(fontWeight)',
+			'font-size': 13,
 			'text-valign': 'center',
 			'text-halign': 'right',
 			events: 'no'
 		}
 	},
+	{ selector: 'node.label.sector', style: { 'font-size': 22, 'font-weight': 'bold', color: INK } },
 	{ selector: 'node.axis', style: { width: 1, height: 1, 'background-opacity': 0, events: 'no' } },
 	{ selector: 'edge.axis', style: { width: 1.5, 'line-color': RING_LINE, events: 'no' } }
 ];
