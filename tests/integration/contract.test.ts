@@ -1,0 +1,120 @@
+// The contract of ../shared/ARCHITECTURE.md, checked against the whole system as `npm start` runs
+// it, with clients Kring did not write: the PocketBase JS SDK and y-websocket's WebsocketProvider.
+import PocketBase from 'pocketbase';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKring, type KringSystem } from '../helpers/system.ts';
+import { rawConnect, waitForDoc, waitSynced } from './sync-harness.ts';
+
+const PASSWORD = 'jim-demo-1234';
+let kring: KringSystem;
+const tokens: Record<string, string> = {};
+let samsMap: string;
+const providers: WebsocketProvider[] = [];
+
+async function logIn(email: string): Promise<string> {
+	const pb = new PocketBase(kring.pocketbaseUrl);
+	return (await pb.collection('users').authWithPassword(email, PASSWORD)).token;
+}
+
+function provider(token: string, doc = new Y.Doc()): WebsocketProvider {
+	const p = new WebsocketProvider(`ws://localhost:${kring.port}/sync`, samsMap, doc, {
+		params: { token },
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
+	});
+	providers.push(p);
+	return p;
+}
+
+const names = (doc: Y.Doc) => [...doc.getMap<Y.Map<unknown>>('people').values()].map((p) => p.get('name'));
+
+beforeAll(async () => {
+	kring = await startKring();
+	for (const who of ['hulpverlener', 'sam', 'jim', 'team', 'buiten']) tokens[who] = await logIn(`${who}@demo.local`);
+	const sam = new PocketBase(kring.pocketbaseUrl);
+	sam.authStore.save(tokens.sam);
+	const maps = await sam.collection('maps').getFullList();
+	expect(maps).toHaveLength(1);
+	samsMap = maps[0].id;
+}, 180_000);
+
+afterAll(async () => {
+	for (const p of providers) p.destroy();
+	await kring?.destroy();
+});
+
+describe('the demo organisation', () => {
+	it('lets every demo account log in with the PocketBase SDK, and shows Sam’s map to the right people', async () => {
+		const visible: Record<string, number> = {};
+		for (const [who, token] of Object.entries(tokens)) {
+			const pb = new PocketBase(kring.pocketbaseUrl);
+			pb.authStore.save(token);
+			visible[who] = (await pb.collection('maps').getFullList()).length;
+		}
+		expect(visible).toEqual({ hulpverlener: 1, sam: 1, jim: 1, team: 1, buiten: 0 });
+		expect(await new PocketBase(kring.pocketbaseUrl).collection('maps').getFullList()).toEqual([]);
+	});
+
+	it('gives Sam’s map a dozen people, several versions over months, and a JIM', async () => {
+		const pb = new PocketBase(kring.pocketbaseUrl);
+		pb.authStore.save(tokens.hulpverlener);
+		const versions = await pb.collection('map_versions').getFullList({ sort: 'taken_at' });
+		expect(versions.length).toBeGreaterThanOrEqual(3);
+		const spanDays = (Date.parse(versions.at(-1)!.taken_at) - Date.parse(versions[0].taken_at)) / 86_400_000;
+		expect(spanDays).toBeGreaterThan(60);
+		const jim = await pb.collection('map_members').getFullList({ filter: `map = "${samsMap}" && role = "jim"` });
+		expect(jim).toHaveLength(1);
+
+		const p = provider(tokens.hulpverlener);
+		await waitSynced(p);
+		expect(names(p.doc).length).toBeGreaterThanOrEqual(12);
+		expect(names(p.doc)).toContain('Oma');
+	});
+});
+
+describe('the sync endpoint on the app’s port', () => {
+	it('refuses no token with 401 and a user of another team with 403', async () => {
+		const url = `ws://localhost:${kring.port}/sync/${samsMap}`;
+		expect(await rawConnect(url)).toEqual({ kind: 'refused', status: 401 });
+		expect(await rawConnect(`${url}?token=${tokens.buiten}`)).toEqual({ kind: 'refused', status: 403 });
+	});
+
+	it('lets two members converge, and drops what the team reviewer writes', async () => {
+		const pro = provider(tokens.hulpverlener);
+		const youth = provider(tokens.sam);
+		const reviewer = provider(tokens.team);
+		await Promise.all([waitSynced(pro), waitSynced(youth), waitSynced(reviewer)]);
+
+		pro.doc.getMap('contract').set('from-professional', 1);
+		youth.doc.getMap('contract').set('from-youth', 1);
+		reviewer.doc.getMap('contract').set('from-reviewer', 1);
+		await waitForDoc(pro.doc, (d) => d.getMap('contract').has('from-youth'));
+		await waitForDoc(youth.doc, (d) => d.getMap('contract').has('from-professional'));
+		await waitForDoc(reviewer.doc, (d) => d.getMap('contract').has('from-youth'));
+		// Sent after the reviewer's edit over the same server: when it arrives, the reviewer's would have.
+		youth.doc.getMap('contract').set('marker', 1);
+		await waitForDoc(pro.doc, (d) => d.getMap('contract').has('marker'));
+		expect(pro.doc.getMap('contract').has('from-reviewer')).toBe(false);
+	});
+
+	it('keeps a change through a stop and a restart of the whole system', async () => {
+		const p = provider(tokens.sam);
+		await waitSynced(p);
+		const person = new Y.Map<unknown>();
+		p.doc.transact(() => {
+			person.set('id', 'restart-check');
+			person.set('name', 'Na de herstart');
+			p.doc.getMap('people').set('restart-check', person);
+		});
+		// Stopping flushes open maps before the process exits.
+		await kring.stop();
+		for (const old of providers.splice(0)) old.destroy();
+		kring = await startKring({ dataDir: kring.dataDir, port: kring.port });
+		tokens.sam = await logIn('sam@demo.local');
+		const fresh = provider(tokens.sam);
+		await waitSynced(fresh);
+		expect(names(fresh.doc)).toContain('Na de herstart');
+	});
+});
