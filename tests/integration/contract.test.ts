@@ -22,6 +22,8 @@ async function logIn(email: string): Promise<string> {
 function provider(token: string, doc = new Y.Doc()): WebsocketProvider {
 	const p = new WebsocketProvider(`ws://localhost:${kring.port}/sync`, samsMap, doc, {
 		params: { token },
+		// Providers in one process would otherwise share updates over BroadcastChannel, past the server.
+		disableBc: true,
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
 	});
 	providers.push(p);

@@ -1,28 +1,13 @@
 import * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
-import { NAME_MAX, PERSON, RELATION_MAX, ROOT, isRing, isSector, type Person, type Ring, type Sector } from './schema.ts';
+import { CENTRE, PERSON, TIE, isRing, isSector, type Person, type Ring, type Sector } from './schema.ts';
+import { cleanDetails, cleanName, cleanRelation, InvalidInputError, isPlainObject, type PersonDetails } from './input.ts';
+import { readDetails, writeDetails } from './details.ts';
+import { peopleOf, tiesOf } from './roots.ts';
 import { transact, type Origin } from './origin.ts';
 
-export class InvalidInputError extends Error {
-	constructor(
-		readonly field: string,
-		readonly reason: 'required' | 'too-long' | 'invalid'
-	) {
-		super(`${field}: ${reason}`);
-	}
-}
-
-export function peopleOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-	return doc.getMap(ROOT.people);
-}
-
-function cleanText(field: string, value: string, max: number, required: boolean): string {
-	// Collapse whitespace and strip control characters: names are shown on a small canvas.
-	const clean = value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
-	if (required && !clean) throw new InvalidInputError(field, 'required');
-	if (clean.length > max) throw new InvalidInputError(field, 'too-long');
-	return clean;
-}
+export { InvalidInputError } from './input.ts';
+export { peopleOf } from './roots.ts';
 
 /**
  * A free angle (0..1) in a slot already holding `taken`: the middle of the widest gap,
@@ -45,7 +30,7 @@ export function freeAngle(taken: number[]): number {
 	return best;
 }
 
-export interface NewPerson {
+export interface NewPerson extends PersonDetails {
 	name: string;
 	relation?: string;
 	sector?: Sector | null;
@@ -54,13 +39,15 @@ export interface NewPerson {
 
 /** Adds a person (placed when sector and ring are given, else in the tray). Returns the id. */
 export function addPerson(doc: Y.Doc, input: NewPerson, origin: Origin): string {
-	const name = cleanText('name', input.name, NAME_MAX, true);
-	const relation = cleanText('relation', input.relation ?? '', RELATION_MAX, false);
+	if (!isPlainObject(input)) throw new InvalidInputError('person', 'invalid');
+	const name = cleanName(input.name);
+	const relation = cleanRelation(input.relation ?? '');
 	const sector = input.sector ?? null;
 	const ring = input.ring ?? null;
 	if (sector !== null && !isSector(sector)) throw new InvalidInputError('sector', 'invalid');
 	if (ring !== null && !isRing(ring)) throw new InvalidInputError('ring', 'invalid');
 	if ((sector === null) !== (ring === null)) throw new InvalidInputError('ring', 'required');
+	const details = cleanDetails(input);
 	const id = uuidv4();
 	return transact(
 		doc,
@@ -77,19 +64,35 @@ export function addPerson(doc: Y.Doc, input: NewPerson, origin: Origin): string 
 			person.set(PERSON.angle, sector === null ? 0.5 : freeAngle(taken));
 			person.set(PERSON.createdAt, Date.now());
 			peopleOf(doc).set(id, person);
+			// Only non-default details are written; readers fill in the rest (as for schema-1 people).
+			writeDetails(person, details);
 			return id;
 		},
 		origin
 	);
 }
 
+/** Removes a person and, in the same transaction, every tie they are an end of. */
 export function removePerson(doc: Y.Doc, id: string, origin: Origin): void {
-	transact(doc, () => peopleOf(doc).delete(id), origin);
+	transact(
+		doc,
+		() => {
+			const ties = tiesOf(doc);
+			const theirs: string[] = [];
+			ties.forEach((tie, tieId) => {
+				if (tie instanceof Y.Map && (tie.get(TIE.from) === id || tie.get(TIE.to) === id)) theirs.push(tieId);
+			});
+			for (const tieId of theirs) ties.delete(tieId);
+			peopleOf(doc).delete(id);
+		},
+		origin
+	);
 }
 
-/** A person as plain data, or null when the entry is not a well-formed person. */
+/** A person as plain data, or null when the entry is not a well-formed person. Missing details read as defaults. */
 export function readPerson(id: string, entry: unknown): Person | null {
-	if (!(entry instanceof Y.Map)) return null;
+	// The centre is the youth, named in meta; an entry under its id is never a person.
+	if (id === CENTRE || !(entry instanceof Y.Map)) return null;
 	const name = entry.get(PERSON.name);
 	if (typeof name !== 'string') return null;
 	const sector = entry.get(PERSON.sector);
@@ -105,7 +108,8 @@ export function readPerson(id: string, entry: unknown): Person | null {
 		sector: placed ? sector : null,
 		ring: placed ? ring : null,
 		angle: typeof angle === 'number' && angle >= 0 && angle <= 1 ? angle : 0.5,
-		createdAt: typeof createdAt === 'number' ? createdAt : 0
+		createdAt: typeof createdAt === 'number' ? createdAt : 0,
+		...readDetails(entry)
 	};
 }
 
@@ -127,11 +131,14 @@ export function placePerson(
 	origin: Origin
 ): void {
 	if (slot && (!isSector(slot.sector) || !isRing(slot.ring))) throw new InvalidInputError('slot', 'invalid');
+	if (slot && slot.angle !== undefined && (typeof slot.angle !== 'number' || Number.isNaN(slot.angle))) {
+		throw new InvalidInputError('angle', 'invalid');
+	}
 	transact(
 		doc,
 		() => {
 			const person = peopleOf(doc).get(id);
-			if (!(person instanceof Y.Map)) return;
+			if (id === CENTRE || !(person instanceof Y.Map)) return;
 			if (!slot) {
 				person.set(PERSON.sector, null);
 				person.set(PERSON.ring, null);
@@ -141,6 +148,7 @@ export function placePerson(
 				.filter((p) => p.id !== id && p.sector === slot.sector && p.ring === slot.ring)
 				.map((p) => p.angle);
 			const angle = slot.angle ?? freeAngle(taken);
+			// Always all three, so concurrent moves end in one client's place rather than a mix of both.
 			person.set(PERSON.sector, slot.sector);
 			person.set(PERSON.ring, slot.ring);
 			person.set(PERSON.angle, Math.min(1, Math.max(0, angle)));

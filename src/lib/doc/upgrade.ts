@@ -2,12 +2,23 @@ import * as Y from 'yjs';
 import { META, ROOT, SCHEMA_VERSION } from './schema.ts';
 import { transact, UPGRADE_ORIGIN } from './origin.ts';
 
-/** Upgrade steps: step[n] takes a document from version n to n + 1. */
+/**
+ * Upgrade steps: step[n] takes a document from version n to n + 1. Steps run on every client
+ * that opens an old map, perhaps at the same time, so they only write what converges: no
+ * nested types (two clients would each create one and one would silently win).
+ */
 const steps: ((doc: Y.Doc) => void)[] = [
 	// 0 → 1: an empty or pre-versioned document gets its meta and a centre.
 	(doc) => {
 		const meta = doc.getMap(ROOT.meta);
 		if (typeof meta.get(META.centreName) !== 'string') meta.set(META.centreName, '');
+	},
+	// 1 → 2: person details and ties. The ties map is a root type: getMap creates it, with no
+	// write to race over. People keep their schema-1 keys and readers give the new details their
+	// defaults (no support, contact and known-for unknown, not a candidate, empty note): writing
+	// the defaults here could overwrite an edit made at the same time by a client that upgraded first.
+	(doc) => {
+		doc.getMap(ROOT.ties);
 	}
 ];
 
