@@ -5,6 +5,8 @@
 import PocketBase from 'pocketbase';
 import * as Y from 'yjs';
 import { addPerson, type NewPerson } from '../../src/lib/doc/people.ts';
+import { setTie, type TieProps } from '../../src/lib/doc/ties.ts';
+import { CENTRE } from '../../src/lib/doc/schema.ts';
 import { project } from '../../src/lib/doc/projection.ts';
 import { SEED_ORIGIN } from '../../src/lib/doc/origin.ts';
 import { setCentreName } from '../../src/lib/doc/meta.ts';
@@ -23,40 +25,45 @@ export const DEMO_ACCOUNTS = [
 
 const DAY = 24 * 60 * 60 * 1000;
 
+type SeedPerson = NewPerson & { tie?: TieProps };
+
 /** Sam's network as it grew: each step is what the map held at one version. */
-const SAM_HISTORY: { daysAgo: number; note: string; kind: 'auto' | 'evaluation'; add: NewPerson[] }[] = [
+const SAM_HISTORY: { daysAgo: number; note: string; kind: 'auto' | 'evaluation'; add: SeedPerson[]; ties?: [string, string, TieProps][] }[] = [
 	{
 		daysAgo: 120,
 		kind: 'auto',
 		note: 'Eerste gesprek: de groslijst van Sam',
 		add: [
-			{ name: 'Oma', relation: 'oma', sector: 'familie', ring: 1 },
-			{ name: 'Moeder', relation: 'moeder', sector: 'familie', ring: 1 },
-			{ name: 'Vader', relation: 'vader', sector: 'familie', ring: 3 },
-			{ name: 'Jayden', relation: 'beste vriend', sector: 'vrienden', ring: 1 },
-			{ name: 'Fatima', relation: 'jeugdhulp', sector: 'hulpverleners', ring: 2 },
-			{ name: 'Trainer Mo', relation: 'voetbaltrainer', sector: 'school', ring: 3 }
-		]
+			{ name: 'Oma', relation: 'oma', sector: 'familie', ring: 1, support: ['emotioneel', 'gezelschap'], contact: 'wekelijks', knownFor: 'meer-dan-vijf-jaar', jimCandidate: true, note: 'Sam gaat na school vaak bij oma langs.', tie: { quality: 'sterk', support: 'beide' } },
+			{ name: 'Moeder', relation: 'moeder', sector: 'familie', ring: 1, support: ['praktisch'], contact: 'dagelijks', knownFor: 'meer-dan-vijf-jaar', tie: { quality: 'sterk', support: 'naar-jongere' } },
+			{ name: 'Vader', relation: 'vader', sector: 'familie', ring: 3, contact: 'maandelijks', knownFor: 'meer-dan-vijf-jaar', tie: { quality: 'gespannen', support: 'geen' } },
+			{ name: 'Jayden', relation: 'beste vriend', sector: 'vrienden', ring: 1, support: ['gezelschap', 'emotioneel'], contact: 'dagelijks', knownFor: 'een-tot-vijf-jaar', tie: { quality: 'sterk', support: 'beide' } },
+			{ name: 'Fatima', relation: 'jeugdhulp', sector: 'hulpverleners', ring: 2, support: ['informatie', 'praktisch'], contact: 'wekelijks', knownFor: 'minder-dan-jaar', tie: { quality: 'sterk', support: 'naar-jongere' } },
+			{ name: 'Trainer Mo', relation: 'voetbaltrainer', sector: 'school', ring: 3, support: ['waardering'], contact: 'wekelijks', knownFor: 'een-tot-vijf-jaar', jimCandidate: true, tie: { quality: 'zwak', support: 'naar-jongere' } }
+		],
+		ties: [['Moeder', 'Vader', { quality: 'gespannen' }]]
 	},
 	{
 		daysAgo: 70,
 		kind: 'evaluation',
 		note: 'Evaluatiemoment: Sam heeft Trainer Mo gevraagd als JIM, Mo zei ja.',
 		add: [
-			{ name: 'Oom Rob', relation: 'oom', sector: 'familie', ring: 3 },
-			{ name: 'Lina', relation: 'vriendin', sector: 'vrienden', ring: 2 },
-			{ name: 'Mentor Els', relation: 'mentor op school', sector: 'school', ring: 3 }
-		]
+			{ name: 'Oom Rob', relation: 'oom', sector: 'familie', ring: 3, knownFor: 'meer-dan-vijf-jaar', jimCandidate: true, note: 'Geen contact meer sinds de verhuizing.', tie: { quality: 'verbroken', support: 'geen' } },
+			{ name: 'Lina', relation: 'vriendin', sector: 'vrienden', ring: 2, support: ['gezelschap'], contact: 'wekelijks', tie: { quality: 'zwak', support: 'beide' } },
+			{ name: 'Mentor Els', relation: 'mentor op school', sector: 'school', ring: 3, support: ['informatie'], contact: 'wekelijks', tie: { quality: 'zwak', support: 'naar-jongere' } }
+		],
+		ties: [['Trainer Mo', '', { quality: 'sterk', support: 'naar-jongere' }]]
 	},
 	{
 		daysAgo: 14,
 		kind: 'evaluation',
 		note: 'Evaluatiemoment: meer mensen om Sam heen, contact met vader blijft lastig.',
 		add: [
-			{ name: 'Daan', relation: 'broertje', sector: 'familie', ring: 2 },
-			{ name: 'Noah', relation: 'klasgenoot', sector: 'vrienden', ring: 4 },
-			{ name: 'Dokter Van Dijk', relation: 'huisarts', sector: 'hulpverleners', ring: 4 }
-		]
+			{ name: 'Daan', relation: 'broertje', sector: 'familie', ring: 2, support: ['gezelschap'], contact: 'dagelijks', tie: { quality: 'sterk', support: 'van-jongere' } },
+			{ name: 'Noah', relation: 'klasgenoot', sector: 'vrienden', ring: 4, contact: 'wekelijks', knownFor: 'minder-dan-jaar' },
+			{ name: 'Dokter Van Dijk', relation: 'huisarts', sector: 'hulpverleners', ring: 4, support: ['informatie'], contact: 'paar-keer-per-jaar' }
+		],
+		ties: [['Trainer Mo', 'Jayden', { quality: 'sterk' }], ['Oma', 'Vader', { quality: 'gespannen' }]]
 	}
 ];
 
@@ -85,23 +92,23 @@ export async function seedDemo(pocketbaseUrl: string, superuser: Superuser): Pro
 		.catch(() => null);
 	if (existing) return false;
 
-	const ids = Object.fromEntries(
+	const users = Object.fromEntries(
 		await Promise.all(DEMO_ACCOUNTS.map(async (a) => [a.email.split('@')[0], await ensureUser(pb, a.email, a.name)] as const))
 	) as Record<'hulpverlener' | 'sam' | 'jim' | 'team' | 'buiten', string>;
 
 	const noord = await pb.collection('teams').create({ name: 'Team Noord' });
 	const zuid = await pb.collection('teams').create({ name: 'Team Zuid' });
-	await pb.collection('team_members').create({ team: noord.id, user: ids.hulpverlener, role: 'professional' });
-	await pb.collection('team_members').create({ team: noord.id, user: ids.team, role: 'reviewer' });
-	await pb.collection('team_members').create({ team: zuid.id, user: ids.buiten, role: 'professional' });
+	await pb.collection('team_members').create({ team: noord.id, user: users.hulpverlener, role: 'professional' });
+	await pb.collection('team_members').create({ team: noord.id, user: users.team, role: 'reviewer' });
+	await pb.collection('team_members').create({ team: zuid.id, user: users.buiten, role: 'professional' });
 
 	const map = await pb
 		.collection('maps')
-		.create({ team: noord.id, youth: ids.sam, youth_name: 'Sam', created_by: ids.hulpverlener });
+		.create({ team: noord.id, youth: users.sam, youth_name: 'Sam', created_by: users.hulpverlener });
 	for (const [user, role] of [
-		[ids.hulpverlener, 'professional'],
-		[ids.sam, 'youth'],
-		[ids.jim, 'jim']
+		[users.hulpverlener, 'professional'],
+		[users.sam, 'youth'],
+		[users.jim, 'jim']
 	]) {
 		await pb.collection('map_members').create({ map: map.id, user, role });
 	}
@@ -109,8 +116,15 @@ export async function seedDemo(pocketbaseUrl: string, superuser: Superuser): Pro
 	const doc = new Y.Doc();
 	upgrade(doc);
 	setCentreName(doc, 'Sam', SEED_ORIGIN);
+	const ids = new Map<string, string>();
 	for (const step of SAM_HISTORY) {
-		for (const person of step.add) addPerson(doc, person, SEED_ORIGIN);
+		for (const { tie, ...person } of step.add) {
+			const id = addPerson(doc, person, SEED_ORIGIN);
+			ids.set(person.name, id);
+			if (tie) setTie(doc, CENTRE, id, tie, SEED_ORIGIN);
+		}
+		// A tie to '' is the youth's own (Trainer Mo grew close once he became the JIM).
+		for (const [a, b, props] of step.ties ?? []) setTie(doc, ids.get(a)!, b ? ids.get(b)! : CENTRE, props, SEED_ORIGIN);
 		await pb.collection('map_versions').create({
 			map: map.id,
 			kind: step.kind,

@@ -1,7 +1,8 @@
 import { m } from '$lib/paraglide/messages.js';
-import type { Ring, Sector } from '$lib/doc/schema';
+import type { ContactFrequency, KnownFor, Ring, Sector, SupportKind, TieQuality, TieSupport } from '$lib/doc/schema';
+import type { InvalidInputError } from '$lib/doc/input';
 
-/** Names of sectors and rings in the current language. */
+/** Words for the model's values in the current language (the model stores stable keys). */
 export function sectorName(sector: Sector): string {
 	return { familie: m.sector_familie, vrienden: m.sector_vrienden, school: m.sector_school, hulpverleners: m.sector_hulpverleners }[
 		sector
@@ -10,4 +11,56 @@ export function sectorName(sector: Sector): string {
 
 export function ringName(ring: Ring): string {
 	return [m.ring_1, m.ring_2, m.ring_3, m.ring_4][ring - 1]();
+}
+
+export function supportName(kind: SupportKind): string {
+	return {
+		emotioneel: m.support_emotioneel,
+		praktisch: m.support_praktisch,
+		informatie: m.support_informatie,
+		gezelschap: m.support_gezelschap,
+		waardering: m.support_waardering
+	}[kind]();
+}
+
+export function contactName(value: ContactFrequency): string {
+	return {
+		dagelijks: m.contact_dagelijks,
+		wekelijks: m.contact_wekelijks,
+		maandelijks: m.contact_maandelijks,
+		'paar-keer-per-jaar': m.contact_paar_keer_per_jaar
+	}[value]();
+}
+
+export function knownForName(value: KnownFor): string {
+	return {
+		'minder-dan-jaar': m.known_minder_dan_jaar,
+		'een-tot-vijf-jaar': m.known_een_tot_vijf_jaar,
+		'meer-dan-vijf-jaar': m.known_meer_dan_vijf_jaar
+	}[value]();
+}
+
+export function tieQualityName(value: TieQuality): string {
+	return { sterk: m.tie_sterk, zwak: m.tie_zwak, gespannen: m.tie_gespannen, verbroken: m.tie_verbroken }[value]();
+}
+
+export function tieSupportName(value: TieSupport, youth: string): string {
+	return {
+		'naar-jongere': () => m.tie_support_naar_jongere({ youth }),
+		'van-jongere': () => m.tie_support_van_jongere({ youth }),
+		beide: () => m.tie_support_beide(),
+		geen: () => m.tie_support_geen()
+	}[value]();
+}
+
+/** A clear message for what the model refused; the user's text stays where it was. */
+export function invalidInputMessage(e: InvalidInputError): string {
+	const byKey: Record<string, () => string> = {
+		'name:required': m.invalid_name_required,
+		'name:too-long': m.invalid_name_too_long,
+		'relation:too-long': m.invalid_relation_too_long,
+		'note:too-long': m.invalid_note_too_long
+	};
+	if (e.reason === 'missing') return m.invalid_missing();
+	return (byKey[`${e.field}:${e.reason}`] ?? m.invalid_generic)();
 }

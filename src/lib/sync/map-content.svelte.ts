@@ -1,7 +1,8 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
-import { META, ROOT, type Person } from '$lib/doc/schema';
+import { META, ROOT, type Person, type Tie } from '$lib/doc/schema';
 import { peopleOf, readPeople } from '$lib/doc/people';
+import { readTies, tiesOf } from '$lib/doc/ties';
 
 /** A map document's content as reactive values: reading them in an effect or template tracks changes. */
 export class MapContent {
@@ -12,11 +13,14 @@ export class MapContent {
 		this.#doc = doc;
 		this.#subscribe = createSubscriber((update) => {
 			const people = peopleOf(doc);
+			const ties = tiesOf(doc);
 			const meta = doc.getMap(ROOT.meta);
 			people.observeDeep(update);
+			ties.observeDeep(update);
 			meta.observe(update);
 			return () => {
 				people.unobserveDeep(update);
+				ties.unobserveDeep(update);
 				meta.unobserve(update);
 			};
 		});
@@ -25,6 +29,12 @@ export class MapContent {
 	get people(): Person[] {
 		this.#subscribe();
 		return readPeople(this.#doc);
+	}
+
+	/** Ties whose ends are both on the map. */
+	get ties(): Tie[] {
+		this.#subscribe();
+		return readTies(this.#doc);
 	}
 
 	get centreName(): string {
