@@ -1,0 +1,102 @@
+import { dragMouse, personOnScreen, slotOnScreen } from './canvas.ts';
+import { expect, openSamsMap, peopleList, test, userPage } from './fixtures.ts';
+
+const personRow = (page: import('@playwright/test').Page, name: string) =>
+	peopleList(page).getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
+
+test('the youth and the professional draw together: groslijst, place by drag, tie, edit one person at once', async ({ browser, baseURL }) => {
+	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
+	const youth = await userPage(browser, baseURL!, 'sam@demo.local');
+	await openSamsMap(pro);
+	await openSamsMap(youth);
+
+	// The groslijst: names typed one after another wait in the tray, for everyone.
+	const kees = `Buurman Kees ${Date.now() % 1000}`;
+	await pro.getByLabel('Naam', { exact: true }).fill(kees);
+	await pro.getByRole('button', { name: 'Op de lijst' }).click();
+	await expect(youth.getByTestId('tray')).toContainText(kees);
+
+	// The youth drags the name from the tray onto the circle: Vrienden, dichtbij.
+	await youth.getByTestId('tray').getByText(kees, { exact: true }).dragTo(youth.getByTestId('map-canvas'), {
+		targetPosition: await (async () => {
+			const slot = await slotOnScreen(youth, 'vrienden', 2);
+			const box = (await youth.getByTestId('map-canvas').boundingBox())!;
+			return { x: slot.x - box.x, y: slot.y - box.y };
+		})()
+	});
+	await expect(personRow(pro, kees)).toContainText('Vrienden, dichtbij');
+
+	// The professional drags Oma one ring outwards on the canvas; the youth sees her closeness change.
+	await dragMouse(pro, await personOnScreen(pro, 'Oma'), await slotOnScreen(pro, 'familie', 2, 0.3));
+	await expect(personRow(youth, 'Oma')).toContainText('Familie, dichtbij');
+
+	// A tie, drawn by the youth in the panel.
+	await youth.getByRole('button', { name: `${kees} bewerken` }).click();
+	await youth.getByRole('button', { name: 'Band tekenen' }).click();
+	await expect(personRow(pro, kees)).toContainText('Band met Sam: sterk');
+	await youth.getByLabel('Hoe is de band?').first().selectOption({ label: 'gespannen' });
+	await expect(personRow(pro, kees)).toContainText('Band met Sam: gespannen');
+
+	// Both edit Kees at the same moment, different fields: both survive for both.
+	await pro.getByRole('button', { name: `${kees} bewerken` }).click();
+	await Promise.all([
+		pro.getByLabel('Relatie', { exact: true }).fill('buurman').then(() => pro.getByLabel('Relatie', { exact: true }).press('Enter')),
+		youth.getByRole('checkbox', { name: 'praktische steun' }).check()
+	]);
+	for (const page of [pro, youth]) {
+		await expect(personRow(page, kees)).toContainText('(buurman)');
+		await expect(personRow(page, kees)).toContainText('Steun: praktische steun');
+	}
+
+	await pro.context().close();
+	await youth.context().close();
+});
+
+test('delete asks first, and undo brings the person back with their tie', async ({ browser, baseURL }) => {
+	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
+	await openSamsMap(pro);
+	const name = `Tijdelijk ${Date.now() % 1000}`;
+	await pro.getByLabel('Naam of bijnaam').fill(name);
+	await pro.getByRole('button', { name: 'Toevoegen' }).click();
+	await pro.getByRole('button', { name: `${name} bewerken` }).click();
+	await pro.getByRole('button', { name: 'Band tekenen' }).click();
+
+	await pro.getByRole('button', { name: `${name} verwijderen` }).click();
+	await expect(pro.getByRole('dialog')).toContainText(`Wil je ${name} echt van de kaart halen?`);
+	await pro.getByRole('button', { name: 'Nee, laten staan' }).click();
+	await expect(personRow(pro, name)).toBeVisible();
+
+	await pro.getByRole('button', { name: `${name} verwijderen` }).click();
+	await pro.getByRole('button', { name: 'Ja, verwijderen' }).click();
+	await expect(personRow(pro, name)).toHaveCount(0);
+	await expect(pro.getByRole('status').filter({ hasText: `${name} is van de kaart gehaald.` })).toBeAttached();
+
+	await pro.keyboard.press('Control+z');
+	await expect(personRow(pro, name)).toContainText('Band met Sam: sterk');
+	await pro.context().close();
+});
+
+test('offline, changes are kept on the device and reach the others after reconnecting', async ({ browser, baseURL }) => {
+	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
+	const youth = await userPage(browser, baseURL!, 'sam@demo.local');
+	await openSamsMap(pro);
+	await openSamsMap(youth);
+
+	await youth.context().setOffline(true);
+	await expect(youth.getByRole('status').filter({ hasText: 'Offline: je wijzigingen worden op dit apparaat bewaard' })).toBeVisible();
+	const name = `Offline Olga ${Date.now() % 1000}`;
+	await youth.getByLabel('Naam of bijnaam').fill(name);
+	await youth.getByRole('button', { name: 'Toevoegen' }).click();
+	await expect(personRow(youth, name)).toBeVisible();
+	// Meanwhile the professional changes something too.
+	await pro.getByRole('button', { name: 'Jayden bewerken' }).click();
+	await pro.getByLabel('Relatie', { exact: true }).fill('vriend van voetbal');
+	await pro.getByLabel('Relatie', { exact: true }).press('Enter');
+
+	await youth.context().setOffline(false);
+	await expect(youth.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+	await expect(personRow(pro, name)).toBeVisible();
+	await expect(personRow(youth, 'Jayden')).toContainText('(vriend van voetbal)');
+	await pro.context().close();
+	await youth.context().close();
+});
