@@ -1,4 +1,4 @@
-import { expect, logIn, test } from './fixtures.ts';
+import { expect, logIn, openSamsMap, test } from './fixtures.ts';
 
 test('a wrong password gets a clear message and keeps the email', async ({ page }) => {
 	await page.goto('/login');
@@ -25,8 +25,15 @@ test('the session cookie is HttpOnly and SameSite=Lax, and logout ends it', asyn
 	const cookie = (await context.cookies()).find((c) => c.name === 'pb_auth');
 	expect(cookie?.httpOnly).toBe(true);
 	expect(cookie?.sameSite).toBe('Lax');
+	await openSamsMap(page);
+	const kept = () =>
+		page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('kring-map-')).length);
+	await expect.poll(kept).toBe(1);
 	await page.getByRole('button', { name: 'Uitloggen' }).click();
 	await expect(page).toHaveURL(/\/login$/);
+	// A shared phone keeps nothing of the map after logout.
+	expect(await kept()).toBe(0);
+	expect(await page.evaluate(() => caches.has('kring-pages'))).toBe(false);
 	await page.goto('/kaarten');
 	await expect(page).toHaveURL(/\/login\?next=/);
 });

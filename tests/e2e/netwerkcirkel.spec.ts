@@ -81,6 +81,10 @@ test('offline, changes are kept on the device and reach the others after reconne
 	const youth = await userPage(browser, baseURL!, 'sam@demo.local');
 	await openSamsMap(pro);
 	await openSamsMap(youth);
+	// The service worker keeps the page for offline use once it controls the page.
+	await youth.evaluate(() => navigator.serviceWorker.ready);
+	await youth.reload();
+	await expect(youth.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
 
 	await youth.context().setOffline(true);
 	await expect(youth.getByRole('status').filter({ hasText: 'Offline: je wijzigingen worden op dit apparaat bewaard' })).toBeVisible();
@@ -88,6 +92,11 @@ test('offline, changes are kept on the device and reach the others after reconne
 	await youth.getByLabel('Naam of bijnaam').fill(name);
 	await youth.getByRole('button', { name: 'Toevoegen' }).click();
 	await expect(personRow(youth, name)).toBeVisible();
+	// A reload while offline keeps them: the page comes from the service worker, the map from IndexedDB.
+	const offlinePage = await youth.reload();
+	expect(offlinePage?.fromServiceWorker()).toBe(true);
+	await expect(personRow(youth, name)).toBeVisible();
+	await expect(youth.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
 	// Meanwhile the professional changes something too.
 	await pro.getByRole('button', { name: 'Jayden bewerken' }).click();
 	await pro.getByLabel('Relatie', { exact: true }).fill('vriend van voetbal');

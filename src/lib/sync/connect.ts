@@ -37,8 +37,12 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 	};
 }
 
+/** The service worker's cache of map pages (src/service-worker.ts). */
+const PAGE_CACHE = 'kring-pages';
+
 /** Removes every map kept on this device (on logout: a shared phone keeps nothing). */
 export async function forgetLocalMaps(): Promise<void> {
+	if (typeof caches !== 'undefined') await caches.delete(PAGE_CACHE);
 	if (typeof indexedDB === 'undefined' || !indexedDB.databases) return;
 	const dbs = await indexedDB.databases();
 	await Promise.all(
