@@ -8,7 +8,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { cpus, platform, release } from 'node:os';
+import { cpus, loadavg, platform, release } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -300,10 +300,13 @@ async function main() {
 	}, deadlineMs);
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => {
+			console.error(`bench: ${signal}: closing the browser and stopping Kring`);
 			void Promise.race([cleanUp(), new Promise((r) => setTimeout(r, 10_000))]).then(() => process.exit(130));
 		});
 	}
 
+	// Two cores shared by Chromium, the app and PocketBase: a busy machine shows in every figure.
+	const loadAtStart = loadavg()[0];
 	try {
 		console.log('bench: starting Kring (builds what changed first) …');
 		kring = await startKring();
@@ -314,7 +317,10 @@ async function main() {
 
 		browser = await chromium.launch({
 			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+			// Playwright's own handlers exit the process at once, leaving Kring running: ours close both.
+			handleSIGINT: false,
+			handleSIGTERM: false
 		});
 
 		const samples: RunFigures[] = [];
@@ -352,7 +358,8 @@ async function main() {
 			cores: cpus().length,
 			os: `${platform()} ${release()}`,
 			node: process.version,
-			chromium: chromiumVersion
+			chromium: chromiumVersion,
+			loadAverage1m: { start: Number(loadAtStart.toFixed(2)), end: Number(loadavg()[0].toFixed(2)) }
 		};
 		const shortUrl = (url: string) => new URL(url).pathname;
 
@@ -373,7 +380,8 @@ async function main() {
 			'',
 			`canvas at first render: ${layout!.people} people, ${layout!.ties} ties drawn, ${layout!.canvas.width}×${layout!.canvas.height} px; ` +
 				`dragged node ${drag!.nodePx.toFixed(0)} px wide at zoom ${drag!.zoom.toFixed(2)}`,
-			`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.os}, Node ${machine.node}, Chromium ${machine.chromium}`,
+			`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.os}, Node ${machine.node}, Chromium ${machine.chromium}; ` +
+				`load average (1 min) ${machine.loadAverage1m.start} at start, ${machine.loadAverage1m.end} at end`,
 			`revision: ${gitRevision()}`,
 			`reproduce: ${command}`,
 			'',

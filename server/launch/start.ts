@@ -42,6 +42,12 @@ async function stop(code: number): Promise<never> {
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+process.on('SIGHUP', () => void stop(0));
+// Whatever way this process ends, it takes its children with it.
+process.on('exit', () => {
+	if (app?.exitCode === null) app.kill('SIGTERM');
+	if (pocketbase?.child.exitCode === null) pocketbase.child.kill('SIGTERM');
+});
 
 function startApp(childEnv: NodeJS.ProcessEnv): Promise<ChildProcess> {
 	const args = dev
