@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createFixture, type Fixture } from '../helpers/fixtures.ts';
-import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
-import { connectProvider, destroyProvider, startSync, waitForDoc, waitSynced, type SyncStack } from './sync-harness.ts';
+import { expect, it } from 'vitest';
+import { connectProvider, destroyProvider, useSyncStack, waitForDoc, waitSynced } from './sync-harness.ts';
 
-let pb: PocketBaseInstance;
-let fx: Fixture;
-let sync: SyncStack;
-
-beforeAll(async () => {
-	pb = await startPocketBase();
-	fx = await createFixture(pb);
-	sync = await startSync(pb);
-});
-afterAll(async () => {
-	await sync?.close();
-	await pb?.stop();
-});
+const ctx = useSyncStack();
 
 it('two members editing one map converge', async () => {
-	const professional = connectProvider(sync.wsBase, fx.mapId, fx.users.professional.token);
-	const youth = connectProvider(sync.wsBase, fx.mapId, fx.users.youth.token);
+	const professional = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
+	const youth = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 	await Promise.all([waitSynced(professional), waitSynced(youth)]);
 
 	professional.doc.getMap('people').set('oma', 'close');
@@ -40,8 +26,8 @@ it('two members editing one map converge', async () => {
 });
 
 it('presence (awareness) reaches the other member and leaves with them', async () => {
-	const professional = connectProvider(sync.wsBase, fx.mapId, fx.users.professional.token);
-	const youth = connectProvider(sync.wsBase, fx.mapId, fx.users.youth.token);
+	const professional = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
+	const youth = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 	await Promise.all([waitSynced(professional), waitSynced(youth)]);
 	const proId = professional.awareness.clientID;
 	const seen = new Promise<void>((resolve) => {

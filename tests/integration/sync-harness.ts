@@ -8,7 +8,9 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createSyncServer, type SyncServer, type SyncServerOptions } from '../../server/sync/index.ts';
-import type { PocketBaseInstance } from '../helpers/pocketbase.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { createFixture, type Fixture } from '../helpers/fixtures.ts';
+import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
 
 export interface LogEntry {
 	level: 'info' | 'warn' | 'error';
@@ -24,6 +26,27 @@ export interface SyncStack {
 	waitForLog(match: (entry: LogEntry) => boolean): Promise<LogEntry>;
 	/** Closes the sync server, then the http server. */
 	close(): Promise<void>;
+}
+
+export interface SyncTestContext {
+	pb: PocketBaseInstance;
+	fx: Fixture;
+	sync: SyncStack;
+}
+
+/** For a whole test file: the real PocketBase with a fixture, and a sync server; torn down after. */
+export function useSyncStack(): SyncTestContext {
+	const ctx = {} as SyncTestContext;
+	beforeAll(async () => {
+		ctx.pb = await startPocketBase();
+		ctx.fx = await createFixture(ctx.pb);
+		ctx.sync = await startSync(ctx.pb);
+	});
+	afterAll(async () => {
+		await ctx.sync?.close();
+		await ctx.pb?.stop();
+	});
+	return ctx;
 }
 
 /** The sync server on a fresh http.Server listening on 127.0.0.1, port 0. */

@@ -1,49 +1,34 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createFixture, type Fixture } from '../helpers/fixtures.ts';
-import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
+import { expect, it } from 'vitest';
 import {
 	connectProvider,
 	destroyProvider,
 	eventually,
-	startSync,
 	storedDoc,
 	waitForDoc,
 	waitSynced,
-	type SyncStack
+	useSyncStack
 } from './sync-harness.ts';
 
-let pb: PocketBaseInstance;
-let fx: Fixture;
-let sync: SyncStack;
-
-beforeAll(async () => {
-	pb = await startPocketBase();
-	fx = await createFixture(pb);
-	sync = await startSync(pb);
-});
-afterAll(async () => {
-	await sync?.close();
-	await pb?.stop();
-});
+const ctx = useSyncStack();
 
 it('a team reviewer reads the map, but their edits go nowhere', async () => {
-	const professional = connectProvider(sync.wsBase, fx.mapId, fx.users.professional.token);
-	const youth = connectProvider(sync.wsBase, fx.mapId, fx.users.youth.token);
+	const professional = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
+	const youth = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 	await Promise.all([waitSynced(professional), waitSynced(youth)]);
 	professional.doc.getMap('people').set('oma', 'close');
 
-	const reviewer = connectProvider(sync.wsBase, fx.mapId, fx.users.reviewer.token);
+	const reviewer = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.reviewer.token);
 	await waitSynced(reviewer);
 	await waitForDoc(reviewer.doc, (d) => d.getMap('people').get('oma') === 'close');
 
 	reviewer.doc.getMap('people').set('intruder', 'close');
 	// The server logs the drop (ids and size only). An empty step 2 at connect is dropped too, hence bytes > 2.
-	const dropped = await sync.waitForLog(
-		(e) => e.msg.includes('read-only') && e.fields.userId === fx.users.reviewer.id && Number(e.fields.bytes) > 2
+	const dropped = await ctx.sync.waitForLog(
+		(e) => e.msg.includes('read-only') && e.fields.userId === ctx.fx.users.reviewer.id && Number(e.fields.bytes) > 2
 	);
-	expect(dropped.fields.mapId).toBe(fx.mapId);
+	expect(dropped.fields.mapId).toBe(ctx.fx.mapId);
 	expect(JSON.stringify(dropped)).not.toContain('intruder');
-	expect(JSON.stringify(sync.logs)).not.toContain(fx.users.reviewer.token);
+	expect(JSON.stringify(ctx.sync.logs)).not.toContain(ctx.fx.users.reviewer.token);
 
 	// A writer's later edit is sent after anything the server did with the reviewer's edit,
 	// so once it has arrived, the reviewer's edit would have arrived too.
@@ -54,7 +39,7 @@ it('a team reviewer reads the map, but their edits go nowhere', async () => {
 	expect(youth.doc.getMap('people').has('intruder')).toBe(false);
 
 	const stored = await eventually(async () => {
-		const doc = await storedDoc(pb, fx.mapId);
+		const doc = await storedDoc(ctx.pb, ctx.fx.mapId);
 		return doc?.getMap('people').get('juf') === 'middle' ? doc : undefined;
 	});
 	expect(stored.getMap('people').toJSON()).toEqual({ oma: 'close', juf: 'middle' });
