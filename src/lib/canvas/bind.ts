@@ -1,10 +1,14 @@
-import type { Core, EventObject, NodeSingular } from 'cytoscape';
+import type { Core, EdgeSingular, EventObject, NodeSingular } from 'cytoscape';
 import * as Y from 'yjs';
 import { META, ROOT } from '../doc/schema.ts';
 import { peopleOf, placePerson, readPeople } from '../doc/people.ts';
+import { readTies, tiesOf } from '../doc/ties.ts';
 import type { Origin } from '../doc/origin.ts';
 import { decorElements, type CanvasLabels } from './decor.ts';
-import { layoutPeople, slotAt, type Placed } from './layout.ts';
+import { CENTRE_NODE_SIZE, layoutPeople, NODE_SIZE, slotAt, type Placed } from './layout.ts';
+import { personLabel } from './person-label.ts';
+import { applyPresence } from './presence.ts';
+import { cutMarks, nodeIdOf, rimDistance, tieElement, zigzag } from './ties.ts';
 
 export interface BindOptions {
 	/** This client's origin: its own writes carry it. */
@@ -13,13 +17,35 @@ export interface BindOptions {
 	labels: CanvasLabels;
 	/** Called when the user selects a person on the canvas (null: nothing selected). */
 	onSelect?: (personId: string | null) => void;
+	/**
+	 * Called on double-tap, long-press or right-click on a person: "show me everything about
+	 * this person". Long-press is how touch users reach it.
+	 */
+	onOpen?: (personId: string) => void;
+	/** Called when the user starts dragging a person (their id) and when they let go (null). */
+	onDrag?: (personId: string | null) => void;
 }
 
 const CENTRE_ID = 'centre';
 
+function lengthBetween(a: NodeSingular, b: NodeSingular): number {
+	const radius = (n: NodeSingular) => (n.id() === CENTRE_ID ? CENTRE_NODE_SIZE : NODE_SIZE) / 2;
+	return rimDistance(a.position(), b.position(), radius(a), radius(b));
+}
+
+/** Jagged and cut lines are drawn through points that depend on the line's length: redrawn while dragging. */
+function updateBends(edge: EdgeSingular): void {
+	const quality = edge.data('quality');
+	if (quality !== 'gespannen' && quality !== 'verbroken') return;
+	const length = lengthBetween(edge.source(), edge.target());
+	const bends = quality === 'gespannen' ? zigzag(length) : cutMarks(length);
+	edge.data({ bendWeights: bends.weights, bendDistances: bends.distances });
+}
+
 /**
  * Binds a Cytoscape instance to a map document: the canvas shows the document's placed people
- * and writes the user's drags back as sector, ring and angle. Returns the unbind function.
+ * and the ties between them, and writes the user's drags back as sector, ring and angle.
+ * Returns the unbind function.
  */
 export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 	cy.add(decorElements(opts.labels));
@@ -37,12 +63,14 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 				const id = `person-${p.id}`;
 				seen.add(id);
 				const position = positions.get(p.id)!;
+				const label = personLabel(p.name, p.jimCandidate);
 				let node = cy.getElementById(id) as NodeSingular;
 				if (node.empty()) {
-					node = cy.add({ data: { id, personId: p.id, label: p.name }, position, classes: 'person' });
+					// `name` is the plain name, for code that finds a person (the label may carry ☆ or be shortened).
+					node = cy.add({ data: { id, personId: p.id, name: p.name, label }, position, classes: 'person' });
 					if (opts.readOnly) node.ungrabify();
 				} else {
-					node.data('label', p.name);
+					node.data({ name: p.name, label });
 					// Never yank a node from under the user's finger.
 					if (!node.grabbed()) node.position(position);
 				}
@@ -50,9 +78,47 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 			cy.nodes('.person').forEach((n) => {
 				if (!seen.has(n.id())) n.remove();
 			});
+			// People in the tray are not drawn, and neither are their ties.
+			const drawn = new Set(placed.map((p) => p.id));
+			const edgesSeen = new Set<string>();
+			for (const tie of readTies(doc, drawn)) {
+				const length = lengthBetween(cy.getElementById(nodeIdOf(tie.from)) as NodeSingular, cy.getElementById(nodeIdOf(tie.to)) as NodeSingular);
+				const def = tieElement(tie, length);
+				const id = def.data.id;
+				edgesSeen.add(id);
+				const edge = cy.getElementById(id);
+				if (edge.empty()) cy.add(def);
+				else {
+					// An edge's id and ends never change (a tie's id is made from its ends).
+					const { id: _id, source: _source, target: _target, ...fields } = def.data;
+					if (!('bendWeights' in fields)) edge.removeData('bendWeights bendDistances');
+					edge.data(fields);
+					edge.classes(def.classes);
+				}
+			}
+			cy.edges('.tie').forEach((e) => {
+				if (!edgesSeen.has(e.id())) e.remove();
+			});
 		});
+		applyPresence(cy);
 	};
 
+	let dragging: string | null = null;
+	const onDrag = (e: EventObject) => {
+		const node = e.target as NodeSingular;
+		node.connectedEdges('.tie').forEach(updateBends);
+		// Reported on the first move, not on grab, so a plain tap does not tell others "dragging".
+		const id = node.data('personId') as string;
+		if (dragging !== id) {
+			dragging = id;
+			opts.onDrag?.(id);
+		}
+	};
+	const onFree = () => {
+		if (dragging === null) return;
+		dragging = null;
+		opts.onDrag?.(null);
+	};
 	const onDragFree = (e: EventObject) => {
 		const node = e.target as NodeSingular;
 		const id = node.data('personId') as string;
@@ -64,21 +130,39 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 	const onUnselect = () => {
 		if (cy.$('node.person:selected').empty()) opts.onSelect?.(null);
 	};
+	const onOpen = (e: EventObject) => opts.onOpen?.((e.target as NodeSingular).data('personId') as string);
 
 	const people = peopleOf(doc);
+	const ties = tiesOf(doc);
 	const meta = doc.getMap(ROOT.meta);
 	people.observeDeep(render);
+	ties.observeDeep(render);
 	meta.observe(render);
-	cy.on('dragfree', 'node.person', onDragFree);
-	cy.on('select', 'node.person', onSelect);
-	cy.on('unselect', 'node.person', onUnselect);
+	const handlers: [string, (e: EventObject) => void][] = [
+		['drag', onDrag],
+		['free', onFree],
+		['dragfree', onDragFree],
+		['select', onSelect],
+		['unselect', onUnselect],
+		['dbltap taphold cxttap', onOpen]
+	];
+	for (const [events, handler] of handlers) cy.on(events, 'node.person', handler);
 	render();
 
 	return () => {
 		people.unobserveDeep(render);
+		ties.unobserveDeep(render);
 		meta.unobserve(render);
-		cy.off('dragfree', 'node.person', onDragFree);
-		cy.off('select', 'node.person', onSelect);
-		cy.off('unselect', 'node.person', onUnselect);
+		for (const [events, handler] of handlers) cy.off(events, 'node.person', handler);
 	};
+}
+
+/**
+ * Shows a selection made elsewhere (the list, the panel) on the canvas. Selects before it
+ * unselects, so the canvas never reports "nothing selected" on the way.
+ */
+export function selectPerson(cy: Core, personId: string | null): void {
+	const target = personId === null ? cy.collection() : cy.getElementById(`person-${personId}`);
+	if (target.nonempty() && !target.selected()) target.select();
+	cy.nodes('.person:selected').not(target).unselect();
 }

@@ -9,6 +9,8 @@ export const CENTRE_RADIUS = 70;
 export const RING_WIDTH = 150;
 /** A person's circle on the canvas. */
 export const NODE_SIZE = 56;
+/** The youth's circle at the centre. */
+export const CENTRE_NODE_SIZE = 90;
 export const OUTER_RADIUS = CENTRE_RADIUS + RINGS.length * RING_WIDTH;
 /** Keep people off the sector borders. */
 const ANGLE_PADDING = 0.1;

@@ -1,4 +1,6 @@
 import type { StylesheetJson } from 'cytoscape';
+import { BADGE_SIZE } from './presence.ts';
+import { CENTRE_NODE_SIZE, NODE_SIZE } from './layout.ts';
 
 /** Colours pass WCAG AA contrast on white; meaning is carried by shape, line and text too. */
 export const INK = '#1f2a37';
@@ -9,8 +11,8 @@ export const canvasStyle: StylesheetJson = [
 	{
 		selector: 'node.person',
 		style: {
-			width: 56,
-			height: 56,
+			width: NODE_SIZE,
+			height: NODE_SIZE,
 			shape: 'ellipse',
 			'background-color': '#ffffff',
 			'border-width': 2,
@@ -21,15 +23,39 @@ export const canvasStyle: StylesheetJson = [
 			'font-size': 15,
 			color: INK,
 			'text-wrap': 'ellipsis',
-			'text-max-width': '120px'
+			'text-max-width': '160px',
+			// Lines may run under a name; a pale backing keeps it readable.
+			'text-background-color': '#ffffff',
+			'text-background-opacity': 0.85,
+			'text-background-padding': '2px'
 		}
 	},
-	{ selector: 'node.person:selected', style: { 'border-width': 5 } },
+	{ selector: 'node.person:selected', style: { 'border-width': 6 } },
+	{
+		// Someone else looks at or drags this person: a dashed ring in their colour and, as the
+		// node's background image drawn outside the circle, a badge with their initial.
+		selector: 'node.person.peer',
+		style: {
+			'outline-style': 'dashed',
+			'outline-width': 3,
+			'outline-offset': 4,
+			'outline-color': 'data(peerColour)',
+			'background-image': 'data(peerBadge)',
+			'background-width': 'data(peerBadgeWidth)',
+			'background-height': BADGE_SIZE,
+			'background-fit': 'none',
+			'background-clip': 'none',
+			'background-image-containment': 'over',
+			'background-position-x': -14,
+			'background-position-y': -14,
+			'bounds-expansion': 20
+		}
+	},
 	{
 		selector: 'node.centre',
 		style: {
-			width: 90,
-			height: 90,
+			width: CENTRE_NODE_SIZE,
+			height: CENTRE_NODE_SIZE,
 			'background-color': INK,
 			label: 'data(label)',
 			color: '#ffffff',
@@ -72,5 +98,33 @@ export const canvasStyle: StylesheetJson = [
 	},
 	{ selector: 'node.label.sector', style: { 'font-size': 22, 'font-weight': 'bold', color: INK } },
 	{ selector: 'node.axis', style: { width: 1, height: 1, 'background-opacity': 0, events: 'no' } },
-	{ selector: 'edge.axis', style: { width: 1.5, 'line-color': RING_LINE, events: 'no' } }
+	{ selector: 'edge.axis', style: { width: 1.5, 'line-color': RING_LINE, events: 'no', 'z-index': 0 } },
+	// Ties after Hartman: the line's shape carries the meaning, never its colour.
+	{
+		selector: 'edge.tie',
+		style: {
+			width: 2.5,
+			'line-color': INK,
+			'curve-style': 'straight',
+			'source-arrow-color': INK,
+			'target-arrow-color': INK,
+			'arrow-scale': 1.3,
+			'z-index': 1,
+			events: 'no'
+		}
+	},
+	{ selector: 'edge.tie.sterk', style: { width: 5, 'arrow-scale': 1.15 } },
+	{ selector: 'edge.tie.zwak', style: { 'line-style': 'dashed', 'line-dash-pattern': [10, 6] } },
+	{
+		// Jagged (gespannen) and cut (verbroken) lines are bent through points computed in ties.ts.
+		selector: 'edge.tie[bendWeights]',
+		style: {
+			'curve-style': 'segments',
+			'segment-weights': 'data(bendWeights)',
+			'segment-distances': 'data(bendDistances)',
+			'edge-distances': 'intersection'
+		}
+	},
+	{ selector: 'edge.tie.arrow-source', style: { 'source-arrow-shape': 'triangle' } },
+	{ selector: 'edge.tie.arrow-target', style: { 'target-arrow-shape': 'triangle' } }
 ];

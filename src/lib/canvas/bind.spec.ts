@@ -1,0 +1,115 @@
+import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { addPerson, placePerson } from '../doc/people.ts';
+import { removeTie, setTie } from '../doc/ties.ts';
+import { updatePerson } from '../doc/details.ts';
+import { localOrigin } from '../doc/origin.ts';
+import { CENTRE } from '../doc/schema.ts';
+import { bind, selectPerson, type BindOptions } from './bind.ts';
+import { showPresence } from './presence.ts';
+import { canvasStyle } from './style.ts';
+
+const origin = localOrigin('test');
+const labels: BindOptions['labels'] = {
+	rings: ['1', '2', '3', '4'],
+	sectors: { familie: 'Familie', vrienden: 'Vrienden', school: 'School', hulpverleners: 'Hulpverleners' }
+};
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+	for (const fn of cleanup.splice(0)) fn();
+});
+
+function setup(opts: Partial<BindOptions> = {}) {
+	const doc = new Y.Doc();
+	const cy: Core = cytoscape({ headless: true, styleEnabled: true, style: canvasStyle });
+	const unbind = bind(cy, doc, { origin, readOnly: false, labels, ...opts });
+	cleanup.push(() => {
+		unbind();
+		cy.destroy();
+	});
+	const oma = addPerson(doc, { name: 'Oma', sector: 'familie', ring: 1 }, origin);
+	const vader = addPerson(doc, { name: 'Vader', sector: 'familie', ring: 3 }, origin);
+	return { doc, cy, oma, vader, node: (id: string) => cy.getElementById(`person-${id}`) as NodeSingular };
+}
+
+describe('ties on the canvas', () => {
+	it('draws the youth’s ties and ties between people, and follows changes', () => {
+		const { doc, cy, oma, vader } = setup();
+		setTie(doc, CENTRE, oma, { quality: 'sterk', support: 'naar-jongere' }, origin);
+		setTie(doc, oma, vader, { quality: 'gespannen' }, origin);
+		const youthTie = cy.getElementById(`tie-centre:${oma}`);
+		expect(youthTie.source().id()).toBe('centre');
+		expect(youthTie.hasClass('sterk') && youthTie.hasClass('arrow-source')).toBe(true);
+		expect(cy.edges('.tie.gespannen').length).toBe(1);
+		expect(cy.edges('.tie.gespannen').style('curve-style')).toBe('segments');
+
+		setTie(doc, CENTRE, oma, { quality: 'verbroken', support: 'geen' }, origin);
+		expect(youthTie.hasClass('verbroken') && !youthTie.hasClass('arrow-source')).toBe(true);
+		expect(youthTie.data('bendWeights')).toHaveLength(8);
+		setTie(doc, CENTRE, oma, { quality: 'zwak' }, origin);
+		expect(youthTie.data('bendWeights')).toBeUndefined();
+		expect(youthTie.style('line-style')).toBe('dashed');
+
+		removeTie(doc, CENTRE, oma, origin);
+		expect(cy.edges('.tie').length).toBe(1);
+	});
+
+	it('leaves out the ties of people waiting in the tray', () => {
+		const { doc, cy, oma } = setup();
+		setTie(doc, CENTRE, oma, {}, origin);
+		placePerson(doc, oma, null, origin);
+		expect(cy.edges('.tie').length).toBe(0);
+		placePerson(doc, oma, { sector: 'vrienden', ring: 2 }, origin);
+		expect(cy.edges('.tie').length).toBe(1);
+	});
+});
+
+describe('people on the canvas', () => {
+	it('marks a possible JIM with ☆', () => {
+		const { doc, oma, node } = setup();
+		updatePerson(doc, oma, { jimCandidate: true }, origin);
+		expect(node(oma).data('label')).toBe('Oma ☆');
+		expect(node(oma).data('name')).toBe('Oma');
+	});
+
+	it('opens a person on double-tap, long-press and right-click', () => {
+		const onOpen = vi.fn();
+		const { oma, node } = setup({ onOpen });
+		for (const event of ['dbltap', 'taphold', 'cxttap']) node(oma).emit(event);
+		expect(onOpen.mock.calls).toEqual([[oma], [oma], [oma]]);
+	});
+
+	it('reports a drag from the first move until release, not for a plain tap', () => {
+		const onDrag = vi.fn();
+		const { oma, node } = setup({ onDrag });
+		node(oma).emit('grab').emit('free');
+		expect(onDrag).not.toHaveBeenCalled();
+		node(oma).emit('grab').emit('drag').emit('drag').emit('free');
+		expect(onDrag.mock.calls).toEqual([[oma], [null]]);
+	});
+
+	it('shows a selection made elsewhere without reporting "nothing selected" on the way', () => {
+		const onSelect = vi.fn();
+		const { cy, oma, vader, node } = setup({ onSelect });
+		selectPerson(cy, oma);
+		selectPerson(cy, vader);
+		expect(node(vader).selected() && !node(oma).selected()).toBe(true);
+		expect(onSelect.mock.calls).toEqual([[oma], [vader]]);
+		selectPerson(cy, null);
+		expect(onSelect).toHaveBeenLastCalledWith(null);
+	});
+
+	it('keeps others’ presence marks when people are redrawn', () => {
+		const { doc, cy, oma, node } = setup();
+		showPresence(cy, [{ colour: '#047857', mark: 'F', selection: oma, dragging: null }]);
+		expect(node(oma).hasClass('peer')).toBe(true);
+		expect(node(oma).data('peerColour')).toBe('#047857');
+		// Back to the tray and placed again: a new node, which must get the mark too.
+		placePerson(doc, oma, null, origin);
+		placePerson(doc, oma, { sector: 'school', ring: 2 }, origin);
+		expect(node(oma).hasClass('peer')).toBe(true);
+		showPresence(cy, []);
+		expect(node(oma).hasClass('peer')).toBe(false);
+	});
+});

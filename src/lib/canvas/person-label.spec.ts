@@ -1,0 +1,13 @@
+import { expect, it } from 'vitest';
+import { JIM_MARK, personLabel } from './person-label.ts';
+
+it('marks a possible JIM with ☆ after the name', () => {
+	expect(personLabel('Oma', true)).toBe(`Oma ${JIM_MARK}`);
+	expect(personLabel('Oma', false)).toBe('Oma');
+});
+
+it('shortens a long name itself, so the ☆ is never cut off', () => {
+	const label = personLabel('Mentor op school mevrouw El Amrani', true);
+	expect(label.endsWith(`… ${JIM_MARK}`)).toBe(true);
+	expect(Array.from(label).length).toBeLessThanOrEqual(18);
+});

@@ -1,0 +1,85 @@
+import type { Core } from 'cytoscape';
+
+/** What the canvas needs to know of another person on the map (a `Peer` from presence fits). */
+export interface PeerMark {
+	colour: string;
+	/** Their initial: the mark that does not depend on colour. */
+	mark: string;
+	selection: string | null;
+	dragging: string | null;
+}
+
+export interface NodePresence {
+	/** The ring's colour: the first peer's. */
+	colour: string;
+	/** One badge per peer looking at or dragging this person, in peer order. */
+	badges: { mark: string; colour: string }[];
+}
+
+/** Who is looking at or dragging which person, by person id. A peer dragging someone counts once. */
+export function presenceByPerson(peers: readonly PeerMark[]): Map<string, NodePresence> {
+	const byPerson = new Map<string, NodePresence>();
+	for (const peer of peers) {
+		for (const id of new Set([peer.dragging, peer.selection])) {
+			if (id === null) continue;
+			const entry = byPerson.get(id) ?? { colour: peer.colour, badges: [] };
+			entry.badges.push({ mark: peer.mark, colour: peer.colour });
+			byPerson.set(id, entry);
+		}
+	}
+	return byPerson;
+}
+
+export const BADGE_SIZE = 22;
+const BADGE_STEP = 20;
+
+function escapeXml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Round badges with each peer's initial, as an SVG data URL: Cytoscape gives a node one text
+ * label (the name), so the initials are drawn as the node's background image, outside its circle.
+ */
+export function badgeImage(badges: NodePresence['badges']): { url: string; width: number } {
+	const width = BADGE_SIZE + (badges.length - 1) * BADGE_STEP;
+	const r = BADGE_SIZE / 2;
+	const parts = badges.map(({ mark, colour }, i) => {
+		const cx = r + i * BADGE_STEP;
+		return (
+			`<circle cx="${cx}" cy="${r}" r="${r - 1}" fill="${escapeXml(colour)}" stroke="#fff" stroke-width="2"/>` +
+			`<text x="${cx}" y="${r + 4.5}" text-anchor="middle" font-family="system-ui,sans-serif" font-size="13" font-weight="700" fill="#fff">${escapeXml(mark)}</text>`
+		);
+	});
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${BADGE_SIZE}" viewBox="0 0 ${width} ${BADGE_SIZE}">${parts.join('')}</svg>`;
+	return { url: `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`, width };
+}
+
+const SCRATCH = 'kringPeers';
+
+/**
+ * Marks the people others have selected or are dragging: a dashed ring in their colour and their
+ * initial in a badge, so it never rests on colour alone. Call it whenever the peers change; the
+ * binding calls `applyPresence` again when it redraws, so new nodes get their marks too.
+ */
+export function showPresence(cy: Core, peers: readonly PeerMark[]): void {
+	cy.scratch(SCRATCH, peers);
+	applyPresence(cy);
+}
+
+export function applyPresence(cy: Core): void {
+	const peers = (cy.scratch(SCRATCH) as readonly PeerMark[] | undefined) ?? [];
+	const byPerson = presenceByPerson(peers);
+	cy.batch(() => {
+		cy.nodes('.person').forEach((node) => {
+			const presence = byPerson.get(node.data('personId') as string);
+			if (!presence) {
+				node.removeClass('peer');
+				return;
+			}
+			const badge = badgeImage(presence.badges);
+			node.data({ peerColour: presence.colour, peerBadge: badge.url, peerBadgeWidth: badge.width });
+			node.addClass('peer');
+		});
+	});
+}
