@@ -109,3 +109,20 @@ test('offline, changes are kept on the device and reach the others after reconne
 	await pro.context().close();
 	await youth.context().close();
 });
+
+test('presence: each sees who else is on the map and whom they are looking at', async ({ browser, baseURL }) => {
+	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
+	const youth = await userPage(browser, baseURL!, 'sam@demo.local');
+	await openSamsMap(pro);
+	await openSamsMap(youth);
+	const onYouthsScreen = youth.getByRole('group', { name: 'Nu op de kaart' });
+	await expect(onYouthsScreen).toContainText('Sam (jij)');
+	await expect(onYouthsScreen).toContainText('Fatima Yilmaz');
+
+	await pro.getByRole('button', { name: 'Jayden bewerken' }).click();
+	await expect(onYouthsScreen).toContainText('kijkt naar Jayden');
+
+	await pro.context().close();
+	await expect(onYouthsScreen).not.toContainText('Fatima Yilmaz');
+	await youth.context().close();
+});

@@ -46,3 +46,14 @@ describe('people in one slot', () => {
 		for (const point of layoutPeople(people).values()) expect(slotAt(point)).toMatchObject({ sector: 'school', ring: 2 });
 	});
 });
+
+describe('sizes at a zoom', () => {
+	it('keep names at least 11 px and people at least 24 px on a phone-sized zoom, within caps', async () => {
+		const { personSizeAt } = await import('./style.ts');
+		const phone = personSizeAt(0.25);
+		expect(phone.fontSize * 0.25).toBeGreaterThanOrEqual(10.9);
+		expect(phone.size * 0.25).toBeGreaterThanOrEqual(24);
+		expect(personSizeAt(1)).toEqual({ fontSize: 15, size: NODE_SIZE });
+		expect(personSizeAt(0.01)).toEqual({ fontSize: 44, size: 100 });
+	});
+});

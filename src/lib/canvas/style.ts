@@ -128,3 +128,19 @@ export const canvasStyle: StylesheetJson = [
 	{ selector: 'edge.tie.arrow-source', style: { 'source-arrow-shape': 'triangle' } },
 	{ selector: 'edge.tie.arrow-target', style: { 'target-arrow-shape': 'triangle' } }
 ];
+
+/** On screen, a name stays at least this many pixels high and a person at least a 24 px target. */
+const MIN_SCREEN_FONT = 11;
+const MIN_SCREEN_TARGET = 24;
+
+/**
+ * Sizes (in model units) that keep names readable and people tappable when the whole circle is
+ * zoomed out to fit a phone; capped so crowded slots do not grow into each other on large screens.
+ */
+export function personSizeAt(zoom: number): { fontSize: number; size: number } {
+	const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+	return {
+		fontSize: Math.round(clamp(MIN_SCREEN_FONT / zoom, 15, 44)),
+		size: Math.round(clamp(MIN_SCREEN_TARGET / zoom, NODE_SIZE, 100))
+	};
+}

@@ -16,6 +16,7 @@ export const load = (async ({ locals, params }) => {
 		.catch(() => null);
 	return {
 		map: { id: map.id, youthName: map.youth_name as string },
+		role: (membership?.role as string | undefined) ?? 'reviewer',
 		readOnly: !canWrite(membership?.role as string | undefined)
 	};
 }) satisfies PageServerLoad;
