@@ -52,11 +52,11 @@ export function decorElements(labels: CanvasLabels): ElementDefinition[] {
 	}
 	for (const sector of SECTORS) {
 		const [sx, sy] = SECTOR_CORNERS[sector];
-		const x = sx < 0 ? -OUTER_RADIUS - 20 : OUTER_RADIUS - 200;
+		// Anchored at the corner: names on the right end there, so any font size stays in the corner.
 		els.push({
 			data: { id: `sector-${sector}`, label: labels.sectors[sector] },
-			position: { x, y: sy * (OUTER_RADIUS + 10) },
-			classes: 'label sector',
+			position: { x: sx * (OUTER_RADIUS + 20), y: sy * (OUTER_RADIUS + 10) },
+			classes: sx < 0 ? 'label sector' : 'label sector right',
 			...base
 		});
 	}

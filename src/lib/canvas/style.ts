@@ -97,6 +97,7 @@ export const canvasStyle: StylesheetJson = [
 		}
 	},
 	{ selector: 'node.label.sector', style: { 'font-size': 22, 'font-weight': 'bold', color: INK } },
+	{ selector: 'node.label.sector.right', style: { 'text-halign': 'left' } },
 	{ selector: 'node.axis', style: { width: 1, height: 1, 'background-opacity': 0, events: 'no' } },
 	{ selector: 'edge.axis', style: { width: 1.5, 'line-color': RING_LINE, events: 'no', 'z-index': 0 } },
 	// Ties after Hartman: the line's shape carries the meaning, never its colour.
@@ -133,14 +134,23 @@ export const canvasStyle: StylesheetJson = [
 const MIN_SCREEN_FONT = 11;
 const MIN_SCREEN_TARGET = 24;
 
+const clamp = (v: number, lo: number, hi: number) => Math.round(Math.min(hi, Math.max(lo, v)));
+
 /**
  * Sizes (in model units) that keep names readable and people tappable when the whole circle is
  * zoomed out to fit a phone; capped so crowded slots do not grow into each other on large screens.
  */
 export function personSizeAt(zoom: number): { fontSize: number; size: number } {
-	const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-	return {
-		fontSize: Math.round(clamp(MIN_SCREEN_FONT / zoom, 15, 44)),
-		size: Math.round(clamp(MIN_SCREEN_TARGET / zoom, NODE_SIZE, 100))
-	};
+	return { fontSize: clamp(MIN_SCREEN_FONT / zoom, 15, 44), size: clamp(MIN_SCREEN_TARGET / zoom, NODE_SIZE, 100) };
+}
+
+/** The style rules that depend on the zoom: people, the centre, ring and sector names. */
+export function zoomedStyle(zoom: number): StylesheetJson {
+	const { fontSize, size } = personSizeAt(zoom);
+	return [
+		{ selector: 'node.person', style: { 'font-size': fontSize, width: size, height: size } },
+		{ selector: 'node.centre', style: { 'font-size': clamp(13 / zoom, 18, 52) } },
+		{ selector: 'node.label', style: { 'font-size': clamp(MIN_SCREEN_FONT / zoom, 13, 40) } },
+		{ selector: 'node.label.sector', style: { 'font-size': clamp(14 / zoom, 22, 56) } }
+	];
 }
