@@ -1,4 +1,4 @@
-import { expect, openSamsMap, test, userPage } from './fixtures.ts';
+import { adminClient, DEMO_PASSWORD, expect, openSamsMap, test, userPage } from './fixtures.ts';
 
 test('a professional of another team gets a 404 page for Sam’s map', async ({ browser, baseURL }) => {
 	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
@@ -35,4 +35,21 @@ test('a professional starts a new map for a youth', async ({ browser, baseURL })
 	await expect(pro.getByRole('heading', { level: 1, name: 'Netwerkkaart van Noor' })).toBeVisible();
 	await expect(pro.getByText('Er staat nog niemand op de kaart.')).toBeVisible();
 	await pro.context().close();
+});
+
+test('someone whose access ends while the map is open sees “no access” after reconnecting', async ({ browser, baseURL }) => {
+	const admin = await adminClient();
+	const email = `oud-jim-${Date.now()}@demo.local`;
+	const user = await admin.collection('users').create({ email, name: 'Oud-JIM', password: DEMO_PASSWORD, passwordConfirm: DEMO_PASSWORD, verified: true });
+	const map = await admin.collection('maps').getFirstListItem(admin.filter('youth_name = "Sam"'));
+	const membership = await admin.collection('map_members').create({ map: map.id, user: user.id, role: 'jim' });
+
+	const page = await userPage(browser, baseURL!, email);
+	await openSamsMap(page);
+	await admin.collection('map_members').delete(membership.id);
+	// The open connection was allowed when it began; the next one is checked again.
+	await page.context().setOffline(true);
+	await page.context().setOffline(false);
+	await expect(page.getByRole('status').filter({ hasText: 'Geen toegang tot deze kaart' })).toBeVisible();
+	await page.context().close();
 });

@@ -1,4 +1,7 @@
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import PocketBase from 'pocketbase';
 
 export const DEMO_PASSWORD = 'jim-demo-1234';
 
@@ -32,4 +35,12 @@ export async function openSamsMap(page: Page): Promise<void> {
 
 export function peopleList(page: Page) {
 	return page.getByTestId('people-list');
+}
+
+/** PocketBase as the superuser `npm start` generated, for arranging what an administrator would. */
+export async function adminClient(): Promise<PocketBase> {
+	const { email, password } = JSON.parse(await readFile(join(process.env.KRING_E2E_DATA_DIR!, 'superuser.json'), 'utf8'));
+	const pb = new PocketBase(process.env.KRING_E2E_POCKETBASE_URL);
+	await pb.collection('_superusers').authWithPassword(email, password);
+	return pb;
 }

@@ -7,5 +7,8 @@ import { startKring } from '../helpers/system.ts';
 export default async function globalSetup() {
 	const kring = await startKring();
 	process.env.KRING_E2E_BASE_URL = kring.baseUrl;
+	// For tests that arrange data as an administrator would (see fixtures.ts, adminClient).
+	process.env.KRING_E2E_POCKETBASE_URL = kring.pocketbaseUrl;
+	process.env.KRING_E2E_DATA_DIR = kring.dataDir;
 	return () => kring.destroy();
 }

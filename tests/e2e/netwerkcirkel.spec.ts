@@ -101,6 +101,10 @@ test('offline, changes are kept on the device and reach the others after reconne
 	await pro.getByRole('button', { name: 'Jayden bewerken' }).click();
 	await pro.getByLabel('Relatie', { exact: true }).fill('vriend van voetbal');
 	await pro.getByLabel('Relatie', { exact: true }).press('Enter');
+	await expect(personRow(pro, 'Jayden')).toContainText('(vriend van voetbal)');
+	// While the youth is offline, neither change crosses over.
+	await expect(personRow(pro, name)).toHaveCount(0);
+	await expect(personRow(youth, 'Jayden')).not.toContainText('(vriend van voetbal)');
 
 	await youth.context().setOffline(false);
 	await expect(youth.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();

@@ -25,11 +25,19 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 	const doc = new Y.Doc();
 	const local = new IndexeddbPersistence(LOCAL_DB_PREFIX + mapId, doc);
 	const provider = new WebsocketProvider(syncUrl(location), mapId, doc, { maxBackoffTime: 5000 });
+	// When the device says it is offline, stop: edits stay in IndexedDB. Back online, connect
+	// afresh, so access is checked again and the map catches up.
+	const goOffline = () => provider.disconnect();
+	const goOnline = () => provider.connect();
+	window.addEventListener('offline', goOffline);
+	window.addEventListener('online', goOnline);
 	return {
 		doc,
 		provider,
 		local,
 		destroy() {
+			window.removeEventListener('offline', goOffline);
+			window.removeEventListener('online', goOnline);
 			provider.destroy();
 			void local.destroy();
 			doc.destroy();
