@@ -1,8 +1,9 @@
 import type { Core, EdgeSingular, EventObject, NodeSingular } from 'cytoscape';
 import * as Y from 'yjs';
 import { META, ROOT } from '../doc/schema.ts';
-import { peopleOf, placePerson, readPeople } from '../doc/people.ts';
-import { readTies, tiesOf } from '../doc/ties.ts';
+import { placePerson, readPeople } from '../doc/people.ts';
+import { observeMap } from '../doc/roots.ts';
+import { readTies } from '../doc/ties.ts';
 import type { Origin } from '../doc/origin.ts';
 import { decorElements, type CanvasLabels } from './decor.ts';
 import { CENTRE_NODE_SIZE, layoutPeople, NODE_SIZE, slotAt, type Placed } from './layout.ts';
@@ -132,12 +133,7 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 	};
 	const onOpen = (e: EventObject) => opts.onOpen?.((e.target as NodeSingular).data('personId') as string);
 
-	const people = peopleOf(doc);
-	const ties = tiesOf(doc);
-	const meta = doc.getMap(ROOT.meta);
-	people.observeDeep(render);
-	ties.observeDeep(render);
-	meta.observe(render);
+	const unobserve = observeMap(doc, render);
 	const handlers: [string, (e: EventObject) => void][] = [
 		['drag', onDrag],
 		['free', onFree],
@@ -150,9 +146,7 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 	render();
 
 	return () => {
-		people.unobserveDeep(render);
-		ties.unobserveDeep(render);
-		meta.unobserve(render);
+		unobserve();
 		for (const [events, handler] of handlers) cy.off(events, 'node.person', handler);
 	};
 }

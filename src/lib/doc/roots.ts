@@ -8,3 +8,21 @@ export function peopleOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 export function tiesOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 	return doc.getMap(ROOT.ties);
 }
+
+/**
+ * Calls `onChange` after every transaction that changes the map's content (people, ties, meta),
+ * whoever made it. Returns the function that stops it.
+ */
+export function observeMap(doc: Y.Doc, onChange: () => void): () => void {
+	const people = peopleOf(doc);
+	const ties = tiesOf(doc);
+	const meta = doc.getMap(ROOT.meta);
+	people.observeDeep(onChange);
+	ties.observeDeep(onChange);
+	meta.observe(onChange);
+	return () => {
+		people.unobserveDeep(onChange);
+		ties.unobserveDeep(onChange);
+		meta.unobserve(onChange);
+	};
+}

@@ -1,8 +1,9 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import { META, ROOT, type Person, type Tie } from '$lib/doc/schema';
-import { peopleOf, readPeople } from '$lib/doc/people';
-import { readTies, tiesOf } from '$lib/doc/ties';
+import { readPeople } from '$lib/doc/people';
+import { observeMap } from '$lib/doc/roots';
+import { readTies } from '$lib/doc/ties';
 
 /** A map document's content as reactive values: reading them in an effect or template tracks changes. */
 export class MapContent {
@@ -11,19 +12,7 @@ export class MapContent {
 
 	constructor(doc: Y.Doc) {
 		this.#doc = doc;
-		this.#subscribe = createSubscriber((update) => {
-			const people = peopleOf(doc);
-			const ties = tiesOf(doc);
-			const meta = doc.getMap(ROOT.meta);
-			people.observeDeep(update);
-			ties.observeDeep(update);
-			meta.observe(update);
-			return () => {
-				people.unobserveDeep(update);
-				ties.unobserveDeep(update);
-				meta.unobserve(update);
-			};
-		});
+		this.#subscribe = createSubscriber((update) => observeMap(doc, update));
 	}
 
 	get people(): Person[] {
