@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createSyncServer, type SyncServer, type SyncServerOptions } from '../../server/sync/index.ts';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createFixture, type Fixture } from '../helpers/fixtures.ts';
 import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
 
@@ -46,6 +46,34 @@ export function useSyncStack(): SyncTestContext {
 		await ctx.sync?.close();
 		await ctx.pb?.stop();
 	});
+	return ctx;
+}
+
+export interface PocketBaseTestContext {
+	pb: PocketBaseInstance;
+	fx: Fixture;
+	/** A sync server of this test's own, closed after the test. */
+	start(options?: Partial<SyncServerOptions>): Promise<SyncStack>;
+}
+
+/** For a test file whose tests start their own sync servers: PocketBase with a fixture for the file. */
+export function usePocketBaseFixture(): PocketBaseTestContext {
+	const stacks: SyncStack[] = [];
+	const ctx = {
+		async start(options: Partial<SyncServerOptions> = {}) {
+			const stack = await startSync(ctx.pb, options);
+			stacks.push(stack);
+			return stack;
+		}
+	} as PocketBaseTestContext;
+	beforeAll(async () => {
+		ctx.pb = await startPocketBase();
+		ctx.fx = await createFixture(ctx.pb);
+	});
+	afterEach(async () => {
+		await Promise.all(stacks.splice(0).map((s) => s.close()));
+	});
+	afterAll(() => ctx.pb?.stop());
 	return ctx;
 }
 

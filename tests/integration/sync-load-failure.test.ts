@@ -1,59 +1,42 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { adminClient, createFixture, type Fixture } from '../helpers/fixtures.ts';
-import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
-import { closeCode, connectProvider, destroyProvider, eventually, startSync, waitSynced, type SyncStack } from './sync-harness.ts';
+import { adminClient } from '../helpers/fixtures.ts';
+import { closeCode, connectProvider, destroyProvider, eventually, usePocketBaseFixture, waitSynced, type SyncStack } from './sync-harness.ts';
 
-let pb: PocketBaseInstance;
-let fx: Fixture;
-const stacks: SyncStack[] = [];
-
-beforeAll(async () => {
-	pb = await startPocketBase();
-	fx = await createFixture(pb);
-});
-afterEach(async () => {
-	await Promise.all(stacks.splice(0).map((s) => s.close()));
-});
-afterAll(() => pb?.stop());
-
-async function start(options: Parameters<typeof startSync>[1] = {}): Promise<SyncStack> {
-	const stack = await startSync(pb, options);
-	stacks.push(stack);
-	return stack;
-}
+const ctx = usePocketBaseFixture();
+const start = ctx.start;
 
 /** A raw client that sends nothing: resolves with the code the server closes it with. */
 async function closeCodeOf(stack: SyncStack, mapId: string): Promise<number> {
-	const ws = new WebSocket(`${stack.wsBase}/${mapId}?token=${fx.users.professional.token}`);
+	const ws = new WebSocket(`${stack.wsBase}/${mapId}?token=${ctx.fx.users.professional.token}`);
 	await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
 	return closeCode(ws);
 }
 
 it('a map that cannot be loaded closes its connections with 1011 and unloads', async () => {
-	const stack = await start({ superuser: { email: pb.superuser.email, password: 'wrong-password' } });
-	expect(await closeCodeOf(stack, fx.mapId)).toBe(1011);
+	const stack = await start({ superuser: { email: ctx.pb.superuser.email, password: 'wrong-password' } });
+	expect(await closeCodeOf(stack, ctx.fx.mapId)).toBe(1011);
 	await eventually(() => (stack.server.roomCount === 0 ? true : undefined));
 	const failure = await stack.waitForLog((e) => e.msg === 'loading map failed');
 	expect(JSON.stringify(failure)).not.toContain('wrong-password');
 });
 
 it('a corrupt stored state is refused and never overwritten', async () => {
-	const admin = await adminClient(pb);
+	const admin = await adminClient(ctx.pb);
 	const corrupt = Buffer.from([1, 200, 9, 9, 9]).toString('base64');
-	const existing = await admin.collection('map_docs').getList(1, 1, { filter: admin.filter('map = {:m}', { m: fx.mapId }) });
+	const existing = await admin.collection('map_docs').getList(1, 1, { filter: admin.filter('map = {:m}', { m: ctx.fx.mapId }) });
 	const record = existing.items[0]
 		? await admin.collection('map_docs').update(existing.items[0].id, { state: corrupt })
-		: await admin.collection('map_docs').create({ map: fx.mapId, state: corrupt });
+		: await admin.collection('map_docs').create({ map: ctx.fx.mapId, state: corrupt });
 
 	const stack = await start();
-	expect(await closeCodeOf(stack, fx.mapId)).toBe(1011);
+	expect(await closeCodeOf(stack, ctx.fx.mapId)).toBe(1011);
 	await eventually(() => (stack.server.roomCount === 0 ? true : undefined));
 	expect((await admin.collection('map_docs').getOne(record.id)).state).toBe(corrupt);
 
 	// Repaired (here: removed), the map opens again as an empty document.
 	await admin.collection('map_docs').delete(record.id);
-	const client = connectProvider(stack.wsBase, fx.mapId, fx.users.youth.token);
+	const client = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 	await waitSynced(client);
 	destroyProvider(client);
 });

@@ -1,47 +1,29 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { createFixture, type Fixture } from '../helpers/fixtures.ts';
-import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
+import { expect, it } from 'vitest';
 import {
 	connectProvider,
 	destroyProvider,
 	eventually,
-	startSync,
+	usePocketBaseFixture,
 	storedDoc,
 	waitForDoc,
 	waitSynced,
 	type SyncStack
 } from './sync-harness.ts';
 
-let pb: PocketBaseInstance;
-let fx: Fixture;
-const stacks: SyncStack[] = [];
-
-beforeAll(async () => {
-	pb = await startPocketBase();
-	fx = await createFixture(pb);
-});
-afterEach(async () => {
-	await Promise.all(stacks.splice(0).map((s) => s.close()));
-});
-afterAll(() => pb?.stop());
-
-async function start(options: Parameters<typeof startSync>[1] = {}): Promise<SyncStack> {
-	const stack = await startSync(pb, options);
-	stacks.push(stack);
-	return stack;
-}
+const ctx = usePocketBaseFixture();
+const start = ctx.start;
 
 it('a map survives a sync server restart', async () => {
 	const first = await start({ persistDebounceMs: 50, persistMaxWaitMs: 200 });
-	const writer = connectProvider(first.wsBase, fx.mapId, fx.users.professional.token);
+	const writer = connectProvider(first.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
 	await waitSynced(writer);
 	writer.doc.getMap('people').set('oma', 'close');
-	await eventually(async () => ((await storedDoc(pb, fx.mapId))?.getMap('people').get('oma') === 'close' ? true : undefined));
+	await eventually(async () => ((await storedDoc(ctx.pb, ctx.fx.mapId))?.getMap('people').get('oma') === 'close' ? true : undefined));
 	destroyProvider(writer);
 	await first.close();
 
 	const second = await start();
-	const reader = connectProvider(second.wsBase, fx.mapId, fx.users.youth.token);
+	const reader = connectProvider(second.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 	await waitSynced(reader);
 	expect(reader.doc.getMap('people').get('oma')).toBe('close');
 	destroyProvider(reader);
@@ -50,23 +32,23 @@ it('a map survives a sync server restart', async () => {
 it('close() stores what is not stored yet', async () => {
 	// Timers far beyond the test: only the flush in close() can store this edit.
 	const first = await start({ persistDebounceMs: 600_000, persistMaxWaitMs: 600_000 });
-	const writer = connectProvider(first.wsBase, fx.mapId, fx.users.youth.token);
+	const writer = connectProvider(first.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 	await waitSynced(writer);
 	writer.doc.getMap('people').set('buurman', 'far');
 	// Round trip through the server so the edit has been applied there before closing.
-	const probe = connectProvider(first.wsBase, fx.mapId, fx.users.jim.token);
+	const probe = connectProvider(first.wsBase, ctx.fx.mapId, ctx.fx.users.jim.token);
 	await waitForDoc(probe.doc, (d) => d.getMap('people').get('buurman') === 'far');
 	destroyProvider(probe);
 	writer.disconnect();
 	await first.close();
 	destroyProvider(writer);
-	expect((await storedDoc(pb, fx.mapId))?.getMap('people').get('buurman')).toBe('far');
+	expect((await storedDoc(ctx.pb, ctx.fx.mapId))?.getMap('people').get('buurman')).toBe('far');
 });
 
 it('the room unloads when the last client leaves, after storing', async () => {
 	const stack = await start({ persistDebounceMs: 600_000, persistMaxWaitMs: 600_000 });
-	const a = connectProvider(stack.wsBase, fx.mapId, fx.users.professional.token);
-	const b = connectProvider(stack.wsBase, fx.mapId, fx.users.jim.token);
+	const a = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
+	const b = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.jim.token);
 	await Promise.all([waitSynced(a), waitSynced(b)]);
 	expect(stack.server.roomCount).toBe(1);
 	a.doc.getMap('people').set('tante', 'middle');
@@ -76,20 +58,20 @@ it('the room unloads when the last client leaves, after storing', async () => {
 	await eventually(() => (stack.logs.some((e) => e.msg === 'connection closed') ? true : undefined));
 	expect(stack.server.roomCount).toBe(1); // one client is still there
 	destroyProvider(b);
-	await stack.waitForLog((e) => e.msg === 'room unloaded' && e.fields.mapId === fx.mapId);
+	await stack.waitForLog((e) => e.msg === 'room unloaded' && e.fields.mapId === ctx.fx.mapId);
 	expect(stack.server.roomCount).toBe(0);
-	expect((await storedDoc(pb, fx.mapId))?.getMap('people').get('tante')).toBe('middle');
+	expect((await storedDoc(ctx.pb, ctx.fx.mapId))?.getMap('people').get('tante')).toBe('middle');
 });
 
 it('stores a change within persistMaxWaitMs even while edits keep coming', async () => {
 	// The debounce alone would never fire while edits keep arriving faster than it.
 	const stack = await start({ persistDebounceMs: 300, persistMaxWaitMs: 600 });
-	const writer = connectProvider(stack.wsBase, fx.mapId, fx.users.professional.token);
+	const writer = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
 	await waitSynced(writer);
 	let n = 0;
 	const typing = setInterval(() => writer.doc.getMap('counter').set('n', ++n), 50);
 	try {
-		const stored = await eventually(async () => (await storedDoc(pb, fx.mapId))?.getMap('counter').get('n'));
+		const stored = await eventually(async () => (await storedDoc(ctx.pb, ctx.fx.mapId))?.getMap('counter').get('n'));
 		expect(stored).toBeGreaterThan(0);
 	} finally {
 		clearInterval(typing);
