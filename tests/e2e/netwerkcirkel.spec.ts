@@ -130,3 +130,17 @@ test('presence: each sees who else is on the map and whom they are looking at', 
 	await expect(onYouthsScreen).not.toContainText('Fatima Yilmaz');
 	await youth.context().close();
 });
+
+test('the circle zooms with its buttons and shows a legend of the lines', async ({ browser, baseURL }) => {
+	const page = await userPage(browser, baseURL!, 'sam@demo.local');
+	await openSamsMap(page);
+	const zoom = () => page.evaluate(() => (document.querySelector('[data-testid=map-canvas]') as unknown as { _cyreg: { cy: { zoom(): number } } })._cyreg.cy.zoom());
+	const fitted = await zoom();
+	await page.getByRole('button', { name: 'Inzoomen' }).click();
+	await expect.poll(zoom).toBeGreaterThan(fitted);
+	await page.getByRole('button', { name: 'Hele kaart laten zien' }).click();
+	await expect.poll(zoom).toBeCloseTo(fitted, 2);
+	const legend = page.getByRole('region', { name: 'Legenda' });
+	for (const text of ['sterke band', 'zwakke band', 'gespannen band', 'verbroken band', 'kan misschien helpen']) await expect(legend).toContainText(text);
+	await page.context().close();
+});
