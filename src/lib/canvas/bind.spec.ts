@@ -1,7 +1,8 @@
 import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addPerson, placePerson } from '../doc/people.ts';
+import { addPerson, placePerson, readPeople } from '../doc/people.ts';
+import { positionOf } from './layout.ts';
 import { removeTie, setTie } from '../doc/ties.ts';
 import { updatePerson } from '../doc/details.ts';
 import { localOrigin } from '../doc/origin.ts';
@@ -78,6 +79,17 @@ describe('people on the canvas', () => {
 		const { oma, node } = setup({ onOpen });
 		for (const event of ['dbltap', 'taphold', 'cxttap']) node(oma).emit(event);
 		expect(onOpen.mock.calls).toEqual([[oma], [oma], [oma]]);
+	});
+
+	it('writes a dropped person’s new group and ring as soon as they are let go', () => {
+		const { doc, oma, node } = setup();
+		node(oma).emit('grab').emit('drag');
+		node(oma).position(positionOf('vrienden', 3, 0.5));
+		node(oma).emit('free');
+		expect(readPeople(doc).find((p) => p.id === oma)).toMatchObject({ sector: 'vrienden', ring: 3 });
+		// A tap without a drag moves nobody.
+		node(oma).emit('grab').emit('free');
+		expect(readPeople(doc).find((p) => p.id === oma)).toMatchObject({ sector: 'vrienden', ring: 3 });
 	});
 
 	it('reports a drag from the first move until release, not for a plain tap', () => {

@@ -115,15 +115,14 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 			opts.onDrag?.(id);
 		}
 	};
-	const onFree = () => {
+	// On 'free' rather than Cytoscape's 'dragfree', which comes tens of milliseconds later: the
+	// drop is written (and sent to the others) as soon as the finger or button lets go.
+	const onFree = (e: EventObject) => {
 		if (dragging === null) return;
 		dragging = null;
-		opts.onDrag?.(null);
-	};
-	const onDragFree = (e: EventObject) => {
 		const node = e.target as NodeSingular;
-		const id = node.data('personId') as string;
-		placePerson(doc, id, slotAt(node.position()), opts.origin);
+		placePerson(doc, node.data('personId') as string, slotAt(node.position()), opts.origin);
+		opts.onDrag?.(null);
 		// The document decides where the person sits (the slot may have snapped the angle).
 		render();
 	};
@@ -137,7 +136,6 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 	const handlers: [string, (e: EventObject) => void][] = [
 		['drag', onDrag],
 		['free', onFree],
-		['dragfree', onDragFree],
 		['select', onSelect],
 		['unselect', onUnselect],
 		['dbltap taphold cxttap', onOpen]
