@@ -14,7 +14,7 @@ const CHECK_TIMEOUT_MS = 10_000;
 export type SyncPath = { kind: 'not-sync' } | { kind: 'invalid' } | { kind: 'map'; mapId: string };
 
 export type Access =
-	| { ok: true; mapId: string; userId: string; readOnly: boolean }
+	| { ok: true; mapId: string; userId: string; userName: string; role: string; readOnly: boolean }
 	| { ok: false; status: 401 | 403 | 503; reason: string };
 
 /** `/sync/<map id>` (query string ignored). */
@@ -78,9 +78,12 @@ export async function checkAccess(pocketbaseUrl: string, mapId: string, token: s
 	const opts = () => ({ signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
 
 	let userId: string;
+	let userName: string;
 	try {
 		const auth = await pb.collection('users').authRefresh(opts());
 		userId = auth.record.id;
+		// Shown to the others on the map as this person's presence, whatever their client claims.
+		userName = String(auth.record.name || '').slice(0, 60);
 	} catch (err) {
 		const status = statusOf(err);
 		return isOutage(status)
@@ -104,12 +107,13 @@ export async function checkAccess(pocketbaseUrl: string, mapId: string, token: s
 			fields: 'role',
 			skipTotal: true
 		});
-		const writer = rows.items.some((row) => canWrite(String(row.role)));
-		return { ok: true, mapId, userId, readOnly: !writer };
+		const roles = rows.items.map((row) => String(row.role));
+		const role = roles.find(canWrite) ?? roles[0] ?? 'reviewer';
+		return { ok: true, mapId, userId, userName, role, readOnly: !canWrite(role) };
 	} catch (err) {
 		const status = statusOf(err);
 		if (isOutage(status)) return { ok: false, status: 503, reason: 'member-check-failed' };
 		// The user may view the map but not list its members: safest is read-only.
-		return { ok: true, mapId, userId, readOnly: true };
+		return { ok: true, mapId, userId, userName, role: 'reviewer', readOnly: true };
 	}
 }

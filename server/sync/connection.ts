@@ -1,6 +1,7 @@
 // One client socket: y-websocket message handling, read-only enforcement, keepalive.
 // Any message that does not decode cleanly closes THIS connection, never the server.
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import type { RawData, WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -24,6 +25,9 @@ export interface ConnectionIdentity {
 	connectionId: string;
 	mapId: string;
 	userId: string;
+	/** The account's name and role on the map, stamped on this connection's presence. */
+	userName: string;
+	role: string;
 	readOnly: boolean;
 }
 
@@ -179,8 +183,8 @@ export class Connection {
 			case MessageType.awareness: {
 				const update = decoding.readVarUint8Array(decoder);
 				expectEnd(decoder);
-				validateAwarenessUpdate(update);
-				awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this.origin);
+				const stamped = stampAwarenessUpdate(update, { name: this.identity.userName, role: this.identity.role });
+				awarenessProtocol.applyAwarenessUpdate(this.room.awareness, stamped, this.origin);
 				return;
 			}
 			case MessageType.queryAwareness: {
@@ -242,14 +246,24 @@ function expectEnd(decoder: decoding.Decoder): void {
 	if (decoding.hasContent(decoder)) throw new MalformedMessage(CloseCode.invalidPayload, 'trailing bytes');
 }
 
-/** Decode fully before applying, so a bad awareness message changes nothing at all. */
-function validateAwarenessUpdate(update: Uint8Array): void {
+/**
+ * Decodes an awareness update fully (so a bad one changes nothing at all) and re-encodes it with
+ * the connection's authenticated name and role in each presence state: nobody can appear on a
+ * map under someone else's name.
+ */
+function stampAwarenessUpdate(update: Uint8Array, who: { name: string; role: string }): Uint8Array {
 	const decoder = decoding.createDecoder(update);
+	const encoder = encoding.createEncoder();
 	const count = decoding.readVarUint(decoder);
+	encoding.writeVarUint(encoder, count);
 	for (let i = 0; i < count; i++) {
-		decoding.readVarUint(decoder); // client id
-		decoding.readVarUint(decoder); // clock
-		JSON.parse(decoding.readVarString(decoder));
+		encoding.writeVarUint(encoder, decoding.readVarUint(decoder)); // client id
+		encoding.writeVarUint(encoder, decoding.readVarUint(decoder)); // clock
+		const state: unknown = JSON.parse(decoding.readVarString(decoder));
+		const user = typeof state === 'object' && state !== null ? (state as { user?: unknown }).user : undefined;
+		if (typeof user === 'object' && user !== null && !Array.isArray(user)) Object.assign(user, who);
+		encoding.writeVarString(encoder, JSON.stringify(state));
 	}
 	expectEnd(decoder);
+	return encoding.toUint8Array(encoder);
 }

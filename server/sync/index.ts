@@ -97,10 +97,13 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			connectionId: String(nextConnectionId++),
 			mapId: access.mapId,
 			userId: access.userId,
+			userName: access.userName,
+			role: access.role,
 			readOnly: access.readOnly
 		};
 		const conn = new Connection(ws, identity, room, log, (c) => room.remove(c));
-		log('info', 'connection opened', { ...identity });
+		// Ids only: names stay out of the logs.
+		log('info', 'connection opened', { connectionId: identity.connectionId, mapId: identity.mapId, userId: identity.userId, readOnly: identity.readOnly });
 		room.add(conn);
 	}
 

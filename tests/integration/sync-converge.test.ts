@@ -50,3 +50,23 @@ it('presence (awareness) reaches the other member and leaves with them', async (
 	destroyProvider(professional);
 	destroyProvider(youth);
 });
+
+it('presence carries the account’s own name and role, whatever the client claims', async () => {
+	const professional = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
+	const youth = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
+	await Promise.all([waitSynced(professional), waitSynced(youth)]);
+	const proId = professional.awareness.clientID;
+	const seen = new Promise<Record<string, unknown>>((resolve) => {
+		const check = () => {
+			const state = youth.awareness.getStates().get(proId);
+			if (state?.selection === 'oma') resolve(state.user as Record<string, unknown>);
+		};
+		youth.awareness.on('change', check);
+		check();
+	});
+	professional.awareness.setLocalState({ user: { name: 'Iemand anders', role: 'youth', colour: '#1d4ed8' }, selection: 'oma' });
+	// The fixture names each account after its role.
+	expect(await seen).toEqual({ name: 'professional', role: 'professional', colour: '#1d4ed8' });
+	destroyProvider(professional);
+	destroyProvider(youth);
+});
