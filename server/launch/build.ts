@@ -14,7 +14,7 @@ type Log = (msg: string) => void;
  */
 async function cached(name: string, inputs: string[], output: string, build: () => Promise<void>, log: Log): Promise<boolean> {
 	const stampFile = join(cacheDir, `${name}.stamp`);
-	// Skip what builds write: Paraglide's compiled messages and the inlang cache live under src/.
+	// Outside a git checkout, skip what builds write under src/ (Paraglide's output, the inlang cache).
 	const digest = await hashPaths(root, inputs, ['node_modules', '.svelte-kit', 'paraglide', 'cache', '.lix']);
 	const previous = await readFile(stampFile, 'utf8').catch(() => '');
 	if (previous === digest && existsSync(output)) return false;

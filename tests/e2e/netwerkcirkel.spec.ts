@@ -1,4 +1,4 @@
-import { dragMouse, personOnScreen, slotOnScreen } from './canvas.ts';
+import { canvasZoom, dragMouse, personOnScreen, slotOnScreen } from './canvas.ts';
 import { expect, openSamsMap, peopleList, test, userPage } from './fixtures.ts';
 
 const personRow = (page: import('@playwright/test').Page, name: string) =>
@@ -134,7 +134,7 @@ test('presence: each sees who else is on the map and whom they are looking at', 
 test('the circle zooms with its buttons and shows a legend of the lines', async ({ browser, baseURL }) => {
 	const page = await userPage(browser, baseURL!, 'sam@demo.local');
 	await openSamsMap(page);
-	const zoom = () => page.evaluate(() => (document.querySelector('[data-testid=map-canvas]') as unknown as { _cyreg: { cy: { zoom(): number } } })._cyreg.cy.zoom());
+	const zoom = () => canvasZoom(page);
 	const fitted = await zoom();
 	await page.getByRole('button', { name: 'Inzoomen' }).click();
 	await expect.poll(zoom).toBeGreaterThan(fitted);

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { connectProvider, destroyProvider, useSyncStack, waitForDoc, waitSynced } from './sync-harness.ts';
+import { connectProvider, destroyProvider, useSyncStack, waitForAwareness, waitForDoc, waitSynced } from './sync-harness.ts';
 
 const ctx = useSyncStack();
 
@@ -30,21 +30,11 @@ it('presence (awareness) reaches the other member and leaves with them', async (
 	const youth = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 	await Promise.all([waitSynced(professional), waitSynced(youth)]);
 	const proId = professional.awareness.clientID;
-	const seen = new Promise<void>((resolve) => {
-		const check = () => {
-			if (youth.awareness.getStates().get(proId)?.cursor === 'here') resolve();
-		};
-		youth.awareness.on('change', check);
-		check();
-	});
+	const seen = waitForAwareness(youth, (states) => (states.get(proId)?.cursor === 'here' ? true : undefined));
 	professional.awareness.setLocalStateField('cursor', 'here');
 	await seen;
 
-	const gone = new Promise<void>((resolve) =>
-		youth.awareness.on('change', () => {
-			if (!youth.awareness.getStates().has(proId)) resolve();
-		})
-	);
+	const gone = waitForAwareness(youth, (states) => (states.has(proId) ? undefined : true));
 	professional.disconnect();
 	await gone;
 	destroyProvider(professional);
@@ -56,13 +46,9 @@ it('presence carries the account’s own name and role, whatever the client clai
 	const youth = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 	await Promise.all([waitSynced(professional), waitSynced(youth)]);
 	const proId = professional.awareness.clientID;
-	const seen = new Promise<Record<string, unknown>>((resolve) => {
-		const check = () => {
-			const state = youth.awareness.getStates().get(proId);
-			if (state?.selection === 'oma') resolve(state.user as Record<string, unknown>);
-		};
-		youth.awareness.on('change', check);
-		check();
+	const seen = waitForAwareness(youth, (states) => {
+		const state = states.get(proId);
+		return state?.selection === 'oma' ? state.user : undefined;
 	});
 	professional.awareness.setLocalState({ user: { name: 'Iemand anders', role: 'youth', colour: '#1d4ed8' }, selection: 'oma' });
 	// The fixture names each account after its role.

@@ -137,6 +137,20 @@ export function waitSynced(provider: WebsocketProvider): Promise<void> {
 }
 
 /** Resolves once `check` holds, re-checking after every update of `doc`. */
+/** Resolves with the first value `read` returns (not undefined) from the provider's awareness. */
+export function waitForAwareness<T>(provider: WebsocketProvider, read: (states: Map<number, Record<string, unknown>>) => T | undefined): Promise<T> {
+	return new Promise((resolve) => {
+		const check = () => {
+			const value = read(provider.awareness.getStates() as Map<number, Record<string, unknown>>);
+			if (value === undefined) return;
+			provider.awareness.off('change', check);
+			resolve(value);
+		};
+		provider.awareness.on('change', check);
+		check();
+	});
+}
+
 export function waitForDoc(doc: Y.Doc, check: (doc: Y.Doc) => boolean): Promise<void> {
 	if (check(doc)) return Promise.resolve();
 	return new Promise((resolve) => {

@@ -8,12 +8,10 @@ export type ConnectionState = 'connecting' | 'connected' | 'syncing' | 'offline'
  */
 export class ConnectionStatus {
 	state = $state<ConnectionState>('connecting');
-	#provider: WebsocketProvider;
 	#wasConnected = false;
 	#cleanup: (() => void)[] = [];
 
 	constructor(provider: WebsocketProvider, checkAccess: () => Promise<'ok' | 'no-access' | 'logged-out'>, onLoggedOut: () => void) {
-		this.#provider = provider;
 		const update = () => {
 			if (this.state === 'no-access') return;
 			if (!navigator.onLine) this.state = 'offline';
