@@ -14,7 +14,16 @@ const CHECK_TIMEOUT_MS = 10_000;
 export type SyncPath = { kind: 'not-sync' } | { kind: 'invalid' } | { kind: 'map'; mapId: string };
 
 export type Access =
-	| { ok: true; mapId: string; userId: string; userName: string; role: string; readOnly: boolean }
+	| {
+			ok: true;
+			mapId: string;
+			userId: string;
+			userName: string;
+			role: string;
+			readOnly: boolean;
+			/** The PocketBase session the token belongs to (its `sid` claim), watched while connected. */
+			sessionId: string | null;
+	  }
 	| { ok: false; status: 401 | 403 | 503; reason: string };
 
 /** `/sync/<map id>` (query string ignored). */
@@ -107,13 +116,32 @@ export async function checkAccess(pocketbaseUrl: string, mapId: string, token: s
 			fields: 'role',
 			skipTotal: true
 		});
-		const roles = rows.items.map((row) => String(row.role));
-		const role = roles.find(canWrite) ?? roles[0] ?? 'reviewer';
-		return { ok: true, mapId, userId, userName, role, readOnly: !canWrite(role) };
+		// Not a member but the map is visible: a reviewer of the map's team.
+		const role = effectiveRole(rows.items.map((row) => String(row.role)), true) ?? 'reviewer';
+		return { ok: true, mapId, userId, userName, role, readOnly: !canWrite(role), sessionId: sessionIdOf(token) };
 	} catch (err) {
 		const status = statusOf(err);
 		if (isOutage(status)) return { ok: false, status: 503, reason: 'member-check-failed' };
 		// The user may view the map but not list its members: safest is read-only.
-		return { ok: true, mapId, userId, userName, role: 'reviewer', readOnly: true };
+		return { ok: true, mapId, userId, userName, role: 'reviewer', readOnly: true, sessionId: sessionIdOf(token) };
+	}
+}
+
+/** The role a user acts in on a map: a writing role if they hold one, else any; a team reviewer reads. */
+export function effectiveRole(mapRoles: string[], teamReviewer: boolean): string | null {
+	return mapRoles.find(canWrite) ?? mapRoles[0] ?? (teamReviewer ? 'reviewer' : null);
+}
+
+/**
+ * The `sid` claim of a token PocketBase has just accepted (so its signature is already checked).
+ * PocketBase's hooks put it in every user token (server/pocketbase/hooks).
+ */
+export function sessionIdOf(token: string): string | null {
+	try {
+		const payload: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+		const sid = (payload as { sid?: unknown } | null)?.sid;
+		return typeof sid === 'string' && RECORD_ID.test(sid) ? sid : null;
+	} catch {
+		return null;
 	}
 }

@@ -6,6 +6,7 @@ import type { RawData, WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Log } from './log.ts';
+import { encodeStatus, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
 import {
 	CloseCode,
 	MessageType,
@@ -29,12 +30,20 @@ export interface ConnectionIdentity {
 	userName: string;
 	role: string;
 	readOnly: boolean;
+	/** The PocketBase session of the token (null when it has none); the access watch follows it. */
+	sessionId: string | null;
+	/** The client asked for Kring's status messages (what is stored, refusals). */
+	statusMessages: boolean;
 }
 
 /** What a connection needs from its room. */
 export interface RoomState {
 	readonly doc: Y.Doc;
 	readonly awareness: awarenessProtocol.Awareness;
+	/** What is stored so far, told to a client when it joins (null while unknown). */
+	readonly savedStatus: StatusMessage | null;
+	/** Whether the document may grow by this update and still be stored. */
+	accepts(update: Uint8Array): boolean;
 }
 
 /** A stock client sends a handful of messages before the first answer; far more while loading is abuse. */
@@ -95,6 +104,8 @@ export class Connection {
 		this.send(encodeSyncStep1(this.room.doc));
 		const clients = [...this.room.awareness.getStates().keys()];
 		if (clients.length > 0) this.send(encodeAwareness(this.room.awareness, clients));
+		const saved = this.room.savedStatus;
+		if (saved && this.identity.statusMessages) this.send(encodeStatus(saved));
 		for (const message of queued) {
 			if (this.closing) return;
 			this.handle(message);
@@ -216,6 +227,12 @@ export class Connection {
 						...this.fields(),
 						bytes: payload.byteLength
 					});
+					return;
+				}
+				if (!this.room.accepts(payload)) {
+					// The map would outgrow what can be stored: not taken, and the writer is told.
+					this.log('warn', 'refused update: map too large', { ...this.fields(), bytes: payload.byteLength });
+					if (this.identity.statusMessages) this.send(encodeStatus({ kind: 'refused', reason: 'too-large' }));
 					return;
 				}
 				// Not y-protocols' readSyncStep2: it swallows apply errors, and a bad update must close.

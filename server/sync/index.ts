@@ -8,20 +8,27 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { checkAccess, extractToken, parseSyncPath, type Access } from './auth.ts';
 import { Connection } from './connection.ts';
 import { consoleLog, errorSummary, type Log } from './log.ts';
+import { watchAccess } from './access-watch.ts';
 import { createPocketBasePersistence } from './persistence.ts';
+import { createServiceClient } from './service.ts';
+import { STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
 import { CloseCode, PING_INTERVAL_MS } from './protocol.ts';
 import { Room } from './room.ts';
 
 export interface SyncServerOptions {
 	pocketbaseUrl: string;
-	/** Service identity, used ONLY for persistence (map_docs). */
+	/** Service identity, used ONLY for persistence (map_docs, map_updates) and to re-check open connections. */
 	superuser: { email: string; password: string };
 	/** Default 1 MiB; a larger frame closes its connection with 1009. */
 	maxFrameBytes?: number;
-	/** Default 250. */
+	/** Default 50. */
 	persistDebounceMs?: number;
-	/** Default 1000: a change is stored within this bound. */
+	/** Default 200: a change is stored (appended to the map's log) within this bound plus one request. */
 	persistMaxWaitMs?: number;
+	/** Default 8 MiB: a change that would make a map's encoded state larger is refused (and the writer told). */
+	maxDocBytes?: number;
+	/** Default 2000: how often open connections are re-checked (session, membership, role). */
+	accessCheckMs?: number;
 	/** Default: console, one line of JSON. */
 	log?: Log;
 	/**
@@ -42,9 +49,13 @@ export interface SyncServer {
 
 type Refusal = 401 | 403 | 503;
 
+/** A map's state in base64 must fit PocketBase's 16 MiB text field with room to spare. */
+const DEFAULT_MAX_DOC_BYTES = 8 << 20;
+
 export function createSyncServer(opts: SyncServerOptions): SyncServer {
 	const log = opts.log ?? consoleLog;
-	const persistence = createPocketBasePersistence(opts.pocketbaseUrl, opts.superuser);
+	const service = createServiceClient(opts.pocketbaseUrl, opts.superuser);
+	const persistence = createPocketBasePersistence(service);
 	const wss = new WebSocketServer({
 		noServer: true,
 		clientTracking: false, // rooms track their connections
@@ -58,6 +69,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		for (const room of rooms.values()) room.heartbeat();
 	}, PING_INTERVAL_MS);
 	pinger.unref();
+	const accessWatch = watchAccess({ service, rooms: () => rooms.values(), intervalMs: opts.accessCheckMs ?? 2000, log });
 
 	function refuse(socket: Duplex, status: Refusal): void {
 		const body = STATUS_CODES[status] ?? '';
@@ -74,8 +86,9 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			room = new Room({
 				mapId,
 				persistence,
-				persistDebounceMs: opts.persistDebounceMs ?? 250,
-				persistMaxWaitMs: opts.persistMaxWaitMs ?? 1000,
+				persistDebounceMs: opts.persistDebounceMs ?? 50,
+				persistMaxWaitMs: opts.persistMaxWaitMs ?? 200,
+				maxDocBytes: opts.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
 				log,
 				onUnload: (gone) => {
 					if (rooms.get(gone.mapId) === gone) rooms.delete(gone.mapId);
@@ -87,7 +100,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		return room;
 	}
 
-	function attach(ws: WebSocket, access: Extract<Access, { ok: true }>): void {
+	function attach(ws: WebSocket, access: Extract<Access, { ok: true }> & { statusMessages: boolean }): void {
 		if (closed) {
 			ws.close(CloseCode.goingAway, 'server shutting down');
 			return;
@@ -99,7 +112,9 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			userId: access.userId,
 			userName: access.userName,
 			role: access.role,
-			readOnly: access.readOnly
+			readOnly: access.readOnly,
+			sessionId: access.sessionId,
+			statusMessages: access.statusMessages
 		};
 		const conn = new Connection(ws, identity, room, log, (c) => room.remove(c));
 		// Ids only: names stay out of the logs.
@@ -135,7 +150,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			return;
 		}
 		socket.off('error', ignore);
-		const granted = access;
+		const granted = { ...access, statusMessages: wantsStatus(req.url) };
 		wss.handleUpgrade(req, socket, head, (ws) => attach(ws, granted));
 	}
 
@@ -158,9 +173,19 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			if (closed) return;
 			closed = true;
 			clearInterval(pinger);
+			accessWatch.stop();
 			await Promise.all([...rooms.values()].map((room) => room.shutdown()));
 			rooms.clear();
 			wss.close();
 		}
 	};
+}
+
+/** Whether the client asked for Kring's status messages (see status-messages.ts). */
+function wantsStatus(rawUrl: string | undefined): boolean {
+	try {
+		return new URL(rawUrl ?? '/', 'http://localhost').searchParams.get(STATUS_PARAM) === '1';
+	} catch {
+		return false;
+	}
 }

@@ -1,61 +1,57 @@
-// The fetch/store pair for a map's Yjs state, kept in PocketBase collection `map_docs`
-// (`map`: relation, unique; `state`: base64 of the V1 state update). Superuser-only rules, so this
-// uses the service identity, and only for this.
-import PocketBase, { BaseAuthStore, ClientResponseError } from 'pocketbase';
+// Where a map's Yjs state lives in PocketBase: a compacted state in `map_docs` (`state`: base64 of
+// the V1 state update) plus a log of the changes since, in `map_updates` (`update`: base64 of a
+// merged update). Appending to the log is small and fast, so a change is durable within a fraction
+// of a second; compaction folds the log into the state and deletes it in one batch (a transaction).
+// Yjs applies updates idempotently and in any order, so a log row that outlives its compaction
+// (a crash between the two) does no harm: it is applied again and deleted next time.
+// Both collections are superuser-only: this uses the service identity, and only for this.
+import type { ServiceClient } from './service.ts';
 
-const COLLECTION = 'map_docs';
-const REQUEST_TIMEOUT_MS = 15_000;
+const DOCS = 'map_docs';
+const LOG = 'map_updates';
+/** PocketBase's batch limit is 200 requests (migrations/1764200000_map_updates.go). */
+const BATCH_DELETES = 190;
+const PAGE = 200;
+
+export interface LogSize {
+	count: number;
+	bytes: number;
+}
 
 export interface Persistence {
-	/** The stored state, or null when the map has none yet (an empty document). */
-	fetch(mapId: string): Promise<Uint8Array | null>;
-	store(mapId: string, state: Uint8Array): Promise<void>;
+	/** Everything stored for a map, to apply in any order: the state and each log entry. Empty for a new map. */
+	fetch(mapId: string): Promise<Uint8Array[]>;
+	/** Adds one (merged) update to the map's log. */
+	append(mapId: string, update: Uint8Array): Promise<void>;
+	/** Stores the full state and deletes every log entry known when it was called. */
+	compact(mapId: string, state: Uint8Array): Promise<void>;
+	/** The log entries known to this process for a map (what compaction would fold). */
+	logSize(mapId: string): LogSize;
 	/** Drop what is cached about a map once its room unloads. */
 	forget(mapId: string): void;
 }
 
-export function createPocketBasePersistence(
-	pocketbaseUrl: string,
-	superuser: { email: string; password: string }
-): Persistence {
-	const pb = new PocketBase(pocketbaseUrl, new BaseAuthStore());
-	pb.autoCancellation(false); // stores of different maps run concurrently
-	let signingIn: Promise<void> | null = null;
-	/** map id → map_docs record id, so a store after a fetch is one PATCH. */
-	const recordIds = new Map<string, string>();
+interface Known {
+	docId: string | null;
+	log: { id: string; bytes: number }[];
+}
 
-	const opts = () => ({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+const decode = (b64: unknown): Uint8Array => new Uint8Array(Buffer.from(typeof b64 === 'string' ? b64 : '', 'base64'));
+const encode = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 
-	function signIn(): Promise<void> {
-		// Share one sign-in between all callers that found the token missing or expired.
-		signingIn ??= pb
-			.collection('_superusers')
-			.authWithPassword(superuser.email, superuser.password, opts())
-			.then(() => undefined)
-			.finally(() => {
-				signingIn = null;
-			});
-		return signingIn;
+export function createPocketBasePersistence(service: ServiceClient): Persistence {
+	const { pb, authed, opts } = service;
+	const known = new Map<string, Known>();
+
+	function entry(mapId: string): Known {
+		let k = known.get(mapId);
+		if (!k) known.set(mapId, (k = { docId: null, log: [] }));
+		return k;
 	}
 
-	/** Runs `call` signed in; signs in again once when PocketBase says 401 (token expired or revoked). */
-	async function authed<T>(call: () => Promise<T>): Promise<T> {
-		if (!pb.authStore.token) await signIn();
-		try {
-			return await call();
-		} catch (err) {
-			if (err instanceof ClientResponseError && err.status === 401) {
-				pb.authStore.clear();
-				await signIn();
-				return call();
-			}
-			throw err;
-		}
-	}
-
-	async function findRecord(mapId: string): Promise<{ id: string; state: string } | null> {
+	async function findDoc(mapId: string): Promise<{ id: string; state: string } | null> {
 		const rows = await authed(() =>
-			pb.collection(COLLECTION).getList(1, 1, {
+			pb.collection(DOCS).getList(1, 1, {
 				...opts(),
 				filter: pb.filter('map = {:m}', { m: mapId }),
 				fields: 'id,state',
@@ -63,39 +59,93 @@ export function createPocketBasePersistence(
 			})
 		);
 		const row = rows.items[0];
-		if (!row) return null;
-		recordIds.set(mapId, row.id);
-		return { id: row.id, state: typeof row.state === 'string' ? row.state : '' };
+		return row ? { id: row.id, state: typeof row.state === 'string' ? row.state : '' } : null;
+	}
+
+	async function fetchLog(mapId: string): Promise<{ id: string; update: string }[]> {
+		const rows: { id: string; update: string }[] = [];
+		for (let page = 1; ; page++) {
+			const result = await authed(() =>
+				pb.collection(LOG).getList(page, PAGE, {
+					...opts(),
+					filter: pb.filter('map = {:m}', { m: mapId }),
+					fields: 'id,update',
+					skipTotal: true
+				})
+			);
+			for (const row of result.items) rows.push({ id: row.id, update: String(row.update ?? '') });
+			if (result.items.length < PAGE) return rows;
+		}
+	}
+
+	async function deleteLog(ids: string[]): Promise<void> {
+		for (let i = 0; i < ids.length; i += BATCH_DELETES) {
+			const batch = pb.createBatch();
+			for (const id of ids.slice(i, i + BATCH_DELETES)) batch.collection(LOG).delete(id);
+			await authed(() => batch.send(opts()));
+		}
 	}
 
 	return {
 		async fetch(mapId) {
-			recordIds.delete(mapId);
-			const row = await findRecord(mapId);
-			if (!row || row.state === '') return null;
-			return new Uint8Array(Buffer.from(row.state, 'base64'));
+			known.delete(mapId);
+			const [doc, log] = await Promise.all([findDoc(mapId), fetchLog(mapId)]);
+			const k = entry(mapId);
+			k.docId = doc?.id ?? null;
+			const parts: Uint8Array[] = [];
+			if (doc && doc.state !== '') parts.push(decode(doc.state));
+			for (const row of log) {
+				const update = decode(row.update);
+				k.log.push({ id: row.id, bytes: update.byteLength });
+				parts.push(update);
+			}
+			return parts;
 		},
 
-		async store(mapId, state) {
-			const body = { map: mapId, state: Buffer.from(state).toString('base64') };
-			let id = recordIds.get(mapId) ?? (await findRecord(mapId))?.id;
-			if (id) {
-				try {
-					await authed(() => pb.collection(COLLECTION).update(id!, body, opts()));
-					return;
-				} catch (err) {
-					// Deleted behind our back (e.g. by an admin): forget it and create a new one below.
-					if (!(err instanceof ClientResponseError && err.status === 404)) throw err;
-					recordIds.delete(mapId);
-					id = undefined;
-				}
+		async append(mapId, update) {
+			const row = await authed(() => pb.collection(LOG).create({ map: mapId, update: encode(update) }, { ...opts(), fields: 'id' }));
+			entry(mapId).log.push({ id: row.id, bytes: update.byteLength });
+		},
+
+		async compact(mapId, state) {
+			const k = entry(mapId);
+			const folded = k.log.slice();
+			const body = { map: mapId, state: encode(state) };
+			if (!k.docId) {
+				// A map's first compaction: its map_docs row may exist from before (another process).
+				k.docId = (await findDoc(mapId))?.id ?? null;
 			}
-			const created = await authed(() => pb.collection(COLLECTION).create(body, opts()));
-			recordIds.set(mapId, created.id);
+			// The state and the first deletions in one transaction; any further deletions after.
+			const batch = pb.createBatch();
+			if (k.docId) batch.collection(DOCS).update(k.docId, body);
+			else batch.collection(DOCS).create(body);
+			const first = folded.slice(0, BATCH_DELETES);
+			for (const row of first) batch.collection(LOG).delete(row.id);
+			let results;
+			try {
+				results = await authed(() => batch.send(opts()));
+			} catch (err) {
+				// Look the map_docs row up again next time: it may have been deleted behind our back.
+				k.docId = null;
+				throw err;
+			}
+			const created = results[0]?.body as { id?: unknown } | undefined;
+			if (!k.docId && typeof created?.id === 'string') k.docId = created.id;
+			const gone = new Set(folded.map((row) => row.id));
+			k.log = k.log.filter((row) => !gone.has(row.id));
+			// Already folded into the state: a failure here only leaves rows to delete next time.
+			await deleteLog(folded.slice(BATCH_DELETES).map((row) => row.id)).catch(() => {
+				for (const row of folded.slice(BATCH_DELETES)) k.log.push(row);
+			});
+		},
+
+		logSize(mapId) {
+			const log = known.get(mapId)?.log ?? [];
+			return { count: log.length, bytes: log.reduce((sum, row) => sum + row.bytes, 0) };
 		},
 
 		forget(mapId) {
-			recordIds.delete(mapId);
+			known.delete(mapId);
 		}
 	};
 }

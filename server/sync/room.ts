@@ -1,15 +1,20 @@
 // One map's live document, its awareness and its connections; loads from and saves to persistence.
+// Changes are appended to the map's log within persistMaxWaitMs and folded into its stored state
+// from time to time; every client that asked for it hears what is stored (status-messages.ts).
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { ClientOrigin, Connection } from './connection.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Persistence } from './persistence.ts';
 import { CloseCode, encodeAwareness, encodeUpdate } from './protocol.ts';
+import { encodeStatus, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
 import { SaveScheduler } from './save-scheduler.ts';
 
 /** Origin of the stored state applied at load: neither broadcast nor marked unsaved. */
 const LOAD_ORIGIN = { kind: 'persistence-load' } as const;
 const SHUTDOWN_GRACE_MS = 2_000;
+/** Fold the log into the state past 200 entries or 1 MiB: loading stays one state and a short log. */
+const DEFAULT_COMPACT_AFTER = { count: 200, bytes: 1 << 20 };
 
 type RoomStatus = 'loading' | 'ready' | 'closing' | 'closed';
 
@@ -18,6 +23,10 @@ export interface RoomOptions {
 	persistence: Persistence;
 	persistDebounceMs: number;
 	persistMaxWaitMs: number;
+	/** Largest encoded document the room takes changes for (PocketBase keeps it in one field). */
+	maxDocBytes: number;
+	/** Fold the log into the stored state once it holds this many entries or bytes. */
+	compactAfter?: { count: number; bytes: number };
 	log: Log;
 	/** The room is gone (unloaded after its last client, failed to load, or shut down). */
 	onUnload: (room: Room) => void;
@@ -36,6 +45,16 @@ export class Room {
 	private status: RoomStatus = 'loading';
 	private loaded: Promise<void> = Promise.resolve();
 	private unloading = false;
+	/** Changes not yet in the log, in the order they were applied. */
+	private pending: Uint8Array[] = [];
+	/** Fold the log into the state at the next store (the room is about to unload). */
+	private compactNext = false;
+	/** Encoded size of the document; an upper bound until recounted. */
+	private docBytes = 0;
+	private docBytesExact = true;
+	/** Y.encodeSnapshot of what is stored, for clients that join. */
+	private savedSnapshot: Uint8Array | null = null;
+	private saveFailing = false;
 
 	constructor(private readonly opts: RoomOptions) {
 		this.mapId = opts.mapId;
@@ -44,8 +63,11 @@ export class Room {
 			debounceMs: opts.persistDebounceMs,
 			maxWaitMs: opts.persistMaxWaitMs,
 			save: () => this.store(),
-			onError: (err, failures) =>
-				opts.log('error', 'storing map failed', { mapId: this.mapId, failures, ...errorSummary(err) }),
+			onError: (err, failures) => {
+				opts.log('error', 'storing map failed', { mapId: this.mapId, failures, ...errorSummary(err) });
+				if (!this.saveFailing) this.broadcastStatus({ kind: 'save-failed' });
+				this.saveFailing = true;
+			},
 			onSaved: () => void this.unloadIfIdle()
 		});
 		this.awareness.on('update', this.onAwarenessUpdate);
@@ -59,13 +81,15 @@ export class Room {
 
 	private async loadState(): Promise<void> {
 		try {
-			const state = await this.opts.persistence.fetch(this.mapId);
+			const parts = await this.opts.persistence.fetch(this.mapId);
 			if (this.status !== 'loading') return; // shut down while loading
 			// A corrupt stored state makes applyUpdate throw: a load failure like any other.
-			if (state) Y.applyUpdate(this.doc, state, LOAD_ORIGIN);
+			for (const part of parts) Y.applyUpdate(this.doc, part, LOAD_ORIGIN);
 			this.doc.on('update', this.onDocUpdate);
+			this.docBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+			this.savedSnapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
 			this.status = 'ready';
-			this.opts.log('info', 'room loaded', { mapId: this.mapId, bytes: state?.byteLength ?? 0 });
+			this.opts.log('info', 'room loaded', { mapId: this.mapId, bytes: this.docBytes, logEntries: parts.length });
 		} catch (err) {
 			this.failLoad(err);
 			return;
@@ -91,6 +115,30 @@ export class Room {
 		void this.unloadIfIdle();
 	}
 
+	/** The connections on this map now (the access watch checks each). */
+	get liveConnections(): Connection[] {
+		return this.status === 'ready' ? [...this.connections.values()] : [];
+	}
+
+	/** What is stored, as a status message for a client that just joined; null before the load. */
+	get savedStatus(): StatusMessage | null {
+		return this.savedSnapshot ? { kind: 'saved', snapshot: this.savedSnapshot } : null;
+	}
+
+	/**
+	 * Whether the document may grow by `update` and still be stored. The size is an upper bound
+	 * kept from the sizes of applied updates, recounted exactly only when it nears the limit.
+	 */
+	accepts(update: Uint8Array): boolean {
+		const max = this.opts.maxDocBytes;
+		if (this.docBytes + update.byteLength <= max) return true;
+		if (!this.docBytesExact) {
+			this.docBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+			this.docBytesExact = true;
+		}
+		return this.docBytes + update.byteLength <= max;
+	}
+
 	heartbeat(): void {
 		for (const conn of this.connections.values()) conn.heartbeat();
 	}
@@ -112,9 +160,37 @@ export class Room {
 	}
 
 	private async store(): Promise<void> {
-		// Snapshot synchronously: changes made while PocketBase answers are stored by the next run.
-		const state = Y.encodeStateAsUpdate(this.doc);
-		await this.opts.persistence.store(this.mapId, state);
+		// Take what is to be stored synchronously: changes made while PocketBase answers are
+		// stored by the next run. Every change applied so far is in `updates` or already stored.
+		const updates = this.pending;
+		this.pending = [];
+		const snapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
+		const { persistence } = this.opts;
+		const limits = this.opts.compactAfter ?? DEFAULT_COMPACT_AFTER;
+		try {
+			const merged = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+			const log = persistence.logSize(this.mapId);
+			if (this.compactNext || log.count + 1 > limits.count || log.bytes + merged.byteLength > limits.bytes) {
+				const state = Y.encodeStateAsUpdate(this.doc);
+				this.docBytes = state.byteLength;
+				this.docBytesExact = true;
+				await persistence.compact(this.mapId, state);
+				this.compactNext = false;
+			} else if (updates.length > 0) {
+				await persistence.append(this.mapId, merged);
+			}
+		} catch (err) {
+			this.pending = updates.concat(this.pending);
+			throw err;
+		}
+		this.savedSnapshot = snapshot;
+		this.saveFailing = false;
+		this.broadcastStatus({ kind: 'saved', snapshot });
+	}
+
+	private broadcastStatus(status: StatusMessage): void {
+		const message = encodeStatus(status);
+		for (const conn of this.connections.values()) if (conn.started && conn.identity.statusMessages) conn.send(message);
 	}
 
 	/** After the last client leaves: store, then unload, unless someone came back meanwhile. */
@@ -124,6 +200,12 @@ export class Room {
 		let saved: boolean;
 		try {
 			saved = await this.saver.flush();
+			// Leave one stored state behind rather than a log (a failure leaves the log, also fine).
+			if (saved && this.opts.persistence.logSize(this.mapId).count > 0) {
+				this.compactNext = true;
+				this.saver.markDirty();
+				saved = await this.saver.flush();
+			}
 		} finally {
 			this.unloading = false;
 		}
@@ -153,6 +235,9 @@ export class Room {
 	}
 
 	private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+		this.pending.push(update);
+		this.docBytes += update.byteLength;
+		this.docBytesExact = false;
 		this.saver.markDirty();
 		const message = encodeUpdate(update);
 		const from = isClientOrigin(origin) ? origin.connectionId : null;

@@ -174,16 +174,22 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
 	}
 }
 
-/** The map's stored document as PocketBase holds it (via the superuser), or undefined when none. */
+/** The map as stored in PocketBase: its compacted state plus its log of changes since. */
 export async function storedDoc(pb: PocketBaseInstance, mapId: string): Promise<Y.Doc | undefined> {
 	const admin = new PocketBase(pb.url);
 	admin.autoCancellation(false);
 	await admin.collection('_superusers').authWithPassword(pb.superuser.email, pb.superuser.password);
-	const rows = await admin.collection('map_docs').getList(1, 1, { filter: admin.filter('map = {:m}', { m: mapId }) });
-	const state = rows.items[0]?.state;
-	if (typeof state !== 'string' || state === '') return undefined;
+	const filter = admin.filter('map = {:m}', { m: mapId });
+	const [docs, log] = await Promise.all([
+		admin.collection('map_docs').getFullList({ filter }),
+		admin.collection('map_updates').getFullList({ filter })
+	]);
+	const parts = [...docs.map((row) => row.state), ...log.map((row) => row.update)].filter(
+		(b64): b64 is string => typeof b64 === 'string' && b64 !== ''
+	);
+	if (parts.length === 0) return undefined;
 	const doc = new Y.Doc();
-	Y.applyUpdate(doc, new Uint8Array(Buffer.from(state, 'base64')));
+	for (const b64 of parts) Y.applyUpdate(doc, new Uint8Array(Buffer.from(b64, 'base64')));
 	return doc;
 }
 

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { SaveTracker } from './save-tracker.ts';
+import { STATUS_PARAM } from './status-messages.ts';
 
 /** Prefix of the IndexedDB databases that keep maps on this device. */
 const LOCAL_DB_PREFIX = 'kring-map-';
@@ -9,6 +11,8 @@ export interface MapConnection {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
 	local: IndexeddbPersistence;
+	/** What of this device's copy the server has stored. */
+	save: SaveTracker;
 	destroy(): void;
 }
 
@@ -24,7 +28,12 @@ export function syncUrl(location: Location): string {
 export function connectMap(mapId: string, location: Location): MapConnection {
 	const doc = new Y.Doc();
 	const local = new IndexeddbPersistence(LOCAL_DB_PREFIX + mapId, doc);
-	const provider = new WebsocketProvider(syncUrl(location), mapId, doc, { maxBackoffTime: 5000 });
+	const provider = new WebsocketProvider(syncUrl(location), mapId, doc, {
+		maxBackoffTime: 5000,
+		params: { [STATUS_PARAM]: '1' }
+	});
+	const save = new SaveTracker(doc, provider);
+	let destroyed = false;
 	// When the device says it is offline, stop: edits stay in IndexedDB. Back online, connect
 	// afresh, so access is checked again and the map catches up.
 	const goOffline = () => provider.disconnect();
@@ -35,9 +44,13 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 		doc,
 		provider,
 		local,
+		save,
 		destroy() {
+			if (destroyed) return;
+			destroyed = true;
 			window.removeEventListener('offline', goOffline);
 			window.removeEventListener('online', goOnline);
+			save.destroy();
 			provider.destroy();
 			void local.destroy();
 			doc.destroy();
@@ -48,20 +61,58 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 /** The service worker's cache of map pages (src/service-worker.ts). */
 const PAGE_CACHE = 'kring-pages';
 
+/** Ids of the maps kept on this device. */
+async function localMapIds(): Promise<string[]> {
+	if (typeof indexedDB === 'undefined' || !indexedDB.databases) return [];
+	const dbs = await indexedDB.databases();
+	return dbs.flatMap((db) => (db.name?.startsWith(LOCAL_DB_PREFIX) ? [db.name.slice(LOCAL_DB_PREFIX.length)] : []));
+}
+
+function deleteLocalMap(mapId: string): Promise<void> {
+	return new Promise<void>((resolve) => {
+		const req = indexedDB.deleteDatabase(LOCAL_DB_PREFIX + mapId);
+		req.onsuccess = req.onerror = req.onblocked = () => resolve();
+	});
+}
+
 /** Removes every map kept on this device (on logout: a shared phone keeps nothing). */
 export async function forgetLocalMaps(): Promise<void> {
 	if (typeof caches !== 'undefined') await caches.delete(PAGE_CACHE);
-	if (typeof indexedDB === 'undefined' || !indexedDB.databases) return;
-	const dbs = await indexedDB.databases();
-	await Promise.all(
-		dbs
-			.filter((db) => db.name?.startsWith(LOCAL_DB_PREFIX))
-			.map(
-				(db) =>
-					new Promise<void>((resolve) => {
-						const req = indexedDB.deleteDatabase(db.name!);
-						req.onsuccess = req.onerror = req.onblocked = () => resolve();
-					})
-			)
+	await Promise.all((await localMapIds()).map(deleteLocalMap));
+}
+
+/**
+ * Removes one map from this device, and its page from the offline cache: this user lost access
+ * to it. `keep` instead removes every map NOT in it (the maps overview knows all the user has).
+ */
+export async function forgetLocalMap(target: { mapId: string } | { keep: string[] }): Promise<void> {
+	const ids = 'mapId' in target ? [target.mapId] : (await localMapIds()).filter((id) => !target.keep.includes(id));
+	if (ids.length === 0) return;
+	if (typeof caches !== 'undefined') {
+		const cache = await caches.open(PAGE_CACHE);
+		await Promise.all(ids.map((id) => cache.delete(`/kaarten/${id}`)));
+	}
+	await Promise.all(ids.map(deleteLocalMap));
+}
+
+/**
+ * Before this device forgets its maps (logout): sends each map's changes that only this device
+ * has to the server and waits until the server has stored them. Resolves true when every map is
+ * stored, false when one could not be (offline, or the server did not answer within `timeoutMs`).
+ */
+export async function storeLocalMaps(location: Location, timeoutMs = 8000): Promise<boolean> {
+	const results = await Promise.all(
+		(await localMapIds()).map(async (mapId) => {
+			const conn = connectMap(mapId, location);
+			// A socket that closes first (refused: no access any more, or logged out) stores nothing.
+			const closed = new Promise<boolean>((resolve) => conn.provider.once('connection-close', () => resolve(false)));
+			try {
+				await conn.local.whenSynced;
+				return await Promise.race([conn.save.whenStored(timeoutMs), closed]);
+			} finally {
+				conn.destroy();
+			}
+		})
 	);
+	return results.every(Boolean);
 }

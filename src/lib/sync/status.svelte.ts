@@ -11,7 +11,13 @@ export class ConnectionStatus {
 	#wasConnected = false;
 	#cleanup: (() => void)[] = [];
 
-	constructor(provider: WebsocketProvider, checkAccess: () => Promise<'ok' | 'no-access' | 'logged-out'>, onLoggedOut: () => void) {
+	constructor(
+		provider: WebsocketProvider,
+		checkAccess: () => Promise<'ok' | 'no-access' | 'logged-out'>,
+		onLoggedOut: () => void,
+		/** Access to the map ended (refused, or removed while it was open). */
+		onNoAccess: () => void = () => {}
+	) {
 		const update = () => {
 			if (this.state === 'no-access') return;
 			if (!navigator.onLine) this.state = 'offline';
@@ -34,6 +40,7 @@ export class ConnectionStatus {
 				else if (access === 'no-access') {
 					this.state = 'no-access';
 					provider.disconnect();
+					onNoAccess();
 				}
 			} catch {
 				// The app is unreachable too: we are offline, and the provider keeps retrying.

@@ -1,0 +1,83 @@
+// A client that keeps editing and records which of its edits the server has reported stored
+// (Kring's status messages), for the durability tests.
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { SaveTracker } from '../../src/lib/sync/save-tracker.ts';
+import { STATUS_MESSAGE, STATUS_PARAM, decodeStatus } from '../../src/lib/sync/status-messages.ts';
+
+export interface Writer {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	save: SaveTracker;
+	/** Edits made so far: edit i sets people[`p${i}`] = i. */
+	readonly made: number;
+	/** Edits 0 … stored-1 are reported stored by the server. */
+	readonly stored: number;
+	/** Starts making an edit every `everyMs` (a steady load, not a wait). */
+	start(everyMs: number): void;
+	stop(): void;
+	destroy(): void;
+}
+
+export function startWriter(wsBase: string, mapId: string, token: string): Writer {
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(wsBase, mapId, doc, {
+		params: { token, [STATUS_PARAM]: '1' },
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		maxBackoffTime: 250
+	});
+	const save = new SaveTracker(doc, provider);
+	/** The writer's own clock after each edit. */
+	const clocks: number[] = [];
+	let stored = 0;
+	// Read every saved snapshot for the writer's own clock, then let the tracker have it.
+	provider.messageHandlers[STATUS_MESSAGE] = (_encoder, decoder) => {
+		const message = decodeStatus(decoder);
+		if (message.kind === 'saved') {
+			const clock = Y.decodeSnapshot(message.snapshot).sv.get(doc.clientID) ?? 0;
+			while (stored < clocks.length && clocks[stored] <= clock) stored++;
+		}
+		save.handle(message);
+	};
+	let timer: NodeJS.Timeout | null = null;
+	const people = doc.getMap('people');
+	const edit = () => {
+		const i = clocks.length;
+		people.set(`p${i}`, i);
+		clocks.push(Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0);
+	};
+	return {
+		doc,
+		provider,
+		save,
+		get made() {
+			return clocks.length;
+		},
+		get stored() {
+			return stored;
+		},
+		start(everyMs) {
+			timer ??= setInterval(edit, everyMs);
+		},
+		stop() {
+			if (timer) clearInterval(timer);
+			timer = null;
+		},
+		destroy() {
+			this.stop();
+			save.destroy();
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+/** Edits among 0 … count-1 that `doc` lacks. */
+export function missingEdits(doc: Y.Doc | undefined, count: number): number[] {
+	const people = doc?.getMap('people');
+	const missing: number[] = [];
+	for (let i = 0; i < count; i++) if (people?.get(`p${i}`) !== i) missing.push(i);
+	return missing;
+}
