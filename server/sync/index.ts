@@ -27,6 +27,8 @@ export interface SyncServerOptions {
 	persistMaxWaitMs?: number;
 	/** Default 8 MiB: a change that would make a map's encoded state larger is refused (and the writer told). */
 	maxDocBytes?: number;
+	/** Default 200 entries or 1 MiB: when a map's change log is folded into its stored state. */
+	compactAfter?: { count: number; bytes: number };
 	/** Default 2000: how often open connections are re-checked (session, membership, role). */
 	accessCheckMs?: number;
 	/** Default: console, one line of JSON. */
@@ -89,6 +91,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 				persistDebounceMs: opts.persistDebounceMs ?? 50,
 				persistMaxWaitMs: opts.persistMaxWaitMs ?? 200,
 				maxDocBytes: opts.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
+				compactAfter: opts.compactAfter,
 				log,
 				onUnload: (gone) => {
 					if (rooms.get(gone.mapId) === gone) rooms.delete(gone.mapId);

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { adminClient } from '../helpers/fixtures.ts';
 import {
 	connectProvider,
 	destroyProvider,
@@ -69,12 +70,43 @@ it('stores a change within persistMaxWaitMs even while edits keep coming', async
 	const writer = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
 	await waitSynced(writer);
 	let n = 0;
-	const typing = setInterval(() => writer.doc.getMap('counter').set('n', ++n), 50);
+	const typing = setInterval(() => writer.doc.getMap('meta').set('n', ++n), 50);
 	try {
-		const stored = await eventually(async () => (await storedDoc(ctx.pb, ctx.fx.mapId))?.getMap('counter').get('n'));
+		const stored = await eventually(async () => (await storedDoc(ctx.pb, ctx.fx.mapId))?.getMap('meta').get('n'));
 		expect(stored).toBeGreaterThan(0);
 	} finally {
 		clearInterval(typing);
 	}
 	destroyProvider(writer);
+});
+
+/** Rows of the map's change log in PocketBase. */
+async function logRows(): Promise<number> {
+	const admin = await adminClient(ctx.pb);
+	const rows = await admin.collection('map_updates').getList(1, 1, { filter: admin.filter('map = {:m}', { m: ctx.fx.mapId }) });
+	return rows.totalItems;
+}
+
+it('folds the change log into the stored state while editing, and leaves no log when the room unloads', async () => {
+	const stack = await start({ persistDebounceMs: 5, persistMaxWaitMs: 20, compactAfter: { count: 5, bytes: 1 << 20 } });
+	const writer = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
+	await waitSynced(writer);
+	const people = writer.doc.getMap('people');
+	const probe = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
+	await waitSynced(probe);
+	// One edit at a time, each stored on its own (its echo reached the probe, then the log grew).
+	let most = 0;
+	for (let i = 0; i < 30; i++) {
+		people.set(`fold${i}`, i);
+		await waitForDoc(probe.doc, (d) => d.getMap('people').get(`fold${i}`) === i);
+		await eventually(async () => ((await storedDoc(ctx.pb, ctx.fx.mapId))?.getMap('people').get(`fold${i}`) === i ? true : undefined));
+		most = Math.max(most, await logRows());
+	}
+	expect(most).toBeLessThanOrEqual(5);
+	destroyProvider(probe);
+	destroyProvider(writer);
+	await stack.waitForLog((e) => e.msg === 'room unloaded' && e.fields.mapId === ctx.fx.mapId);
+	expect(await logRows()).toBe(0);
+	const stored = await storedDoc(ctx.pb, ctx.fx.mapId);
+	for (let i = 0; i < 30; i++) expect(stored?.getMap('people').get(`fold${i}`)).toBe(i);
 });
