@@ -9,3 +9,4 @@ export * from './projection.ts';
 export * from './undo.ts';
 export * from './diff.ts';
 export { setCentreName } from './meta.ts';
+export * from './jim.ts';

@@ -3,6 +3,7 @@ import { CENTRE, META, ROOT, type MapJson } from './schema.ts';
 import { readPeople } from './people.ts';
 import { readTies, tieEnds, tieId } from './ties.ts';
 import { schemaVersionOf } from './upgrade.ts';
+import { readJimLog } from './jim.ts';
 
 /**
  * A pure projection of a map document to plain JSON (for versions, metrics, tests): people in
@@ -15,7 +16,8 @@ export function project(doc: Y.Doc): MapJson {
 		schemaVersion: schemaVersionOf(doc),
 		centreName: typeof centreName === 'string' ? centreName : '',
 		people,
-		ties: readTies(doc, new Set(people.map((p) => p.id)))
+		ties: readTies(doc, new Set(people.map((p) => p.id))),
+		jim: readJimLog(doc)
 	};
 }
 

@@ -6,15 +6,18 @@
  *   people Y.Map<id, Y.Map>  one Y.Map per person, one key per field, so concurrent edits of
  *                            different fields merge
  *   ties   Y.Map<id, Y.Map>  one Y.Map per tie, keyed by a deterministic id (see tieId)
+ *   jim    Y.Array<entry>    the JIM record: an append-only log of plain entries (see jim.ts)
  *
  * The centre is the youth, named in meta: exactly one, and never a person entry.
  * Position is meaning: a person's place is their sector, ring and angle within the sector,
  * never pixels; the canvas derives x/y.
  */
 
-export const SCHEMA_VERSION = 2;
+import type { JimEntry } from './jim.ts';
 
-export const ROOT = { meta: 'meta', people: 'people', ties: 'ties' } as const;
+export const SCHEMA_VERSION = 3;
+
+export const ROOT = { meta: 'meta', people: 'people', ties: 'ties', jim: 'jim' } as const;
 
 export const META = { schemaVersion: 'schemaVersion', centreName: 'centreName' } as const;
 
@@ -120,6 +123,8 @@ export interface MapJson {
 	people: Person[];
 	/** Sorted by id; never a tie with a missing end. */
 	ties: Tie[];
+	/** The JIM record's log in order (see jim.ts); absent in projections made before schema 3. */
+	jim?: JimEntry[];
 }
 
 export function isSector(value: unknown): value is Sector {

@@ -48,17 +48,18 @@ describe('upgrade', () => {
 
 describe('the demo map seeded at schema 1', () => {
 	// The fixture holds the bytes the schema-1 seed wrote (upgrade, setCentreName, addPerson …).
-	it('is upgraded to schema 2 with every person kept and given the default details', () => {
+	it('is upgraded to the current schema with every person kept, given the default details and an empty JIM record', () => {
 		const doc = v1DemoMap();
 		expect(schemaVersionOf(doc)).toBe(1);
 		upgrade(doc);
-		expect(SCHEMA_VERSION).toBe(2);
+		expect(SCHEMA_VERSION).toBe(3);
 		const map = project(doc);
 		expect(map).toEqual({
-			schemaVersion: 2,
+			schemaVersion: 3,
 			centreName: 'Sam',
 			people: V1_DEMO_PROJECTION.people.map((p) => ({ ...p, ...DEFAULT_DETAILS })),
-			ties: []
+			ties: [],
+			jim: []
 		});
 		expect(map.people).toHaveLength(13);
 		expect(invariantViolations(map)).toEqual([]);

@@ -19,6 +19,10 @@ const steps: ((doc: Y.Doc) => void)[] = [
 	// the defaults here could overwrite an edit made at the same time by a client that upgraded first.
 	(doc) => {
 		doc.getMap(ROOT.ties);
+	},
+	// 2 → 3: the JIM record, a root array (nothing to write, so nothing to race over).
+	(doc) => {
+		doc.getArray(ROOT.jim);
 	}
 ];
 
