@@ -3,17 +3,37 @@ package hooks
 
 import (
 	"fmt"
+	"time"
 
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 )
 
 // Register binds every Kring hook on app.
 func Register(app core.App) {
 	app.OnRecordCreateRequest("maps").BindFunc(startMap)
+
+	app.OnRecordAuthWithPasswordRequest(usersCollection).BindFunc(
+		throttleLogins(newLoginThrottle(loginFailureLimit, loginWindow, time.Now)),
+	)
+	app.OnRecordAuthRefreshRequest(usersCollection).BindFunc(refreshSession)
+	app.OnRecordAuthRequest(usersCollection).BindFunc(issueSessionToken)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		// Right after PocketBase loads the auth record from the token, before anything reads it.
+		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
+			Id:       "kringRequireSession",
+			Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 1,
+			Func:     requireSession,
+		})
+		se.Router.POST("/api/kring/logout", logout).Bind(apis.RequireAuth(usersCollection))
+		return se.Next()
+	})
 }
 
 // startMap records who started the map and makes them its professional, in the same
 // transaction as the map, so a map never exists without a member who can open it.
+// The youth is not added here: youths join by invitation.
 func startMap(e *core.RecordRequestEvent) error {
 	if e.Auth == nil || e.HasSuperuserAuth() {
 		return e.Next()

@@ -8,13 +8,16 @@ import { updatePerson } from '../doc/details.ts';
 import { localOrigin } from '../doc/origin.ts';
 import { CENTRE } from '../doc/schema.ts';
 import { bind, selectPerson, type BindOptions } from './bind.ts';
+import { recordChoice, recordStatus } from '../doc/jim.ts';
 import { showPresence } from './presence.ts';
 import { canvasStyle } from './style.ts';
 
 const origin = localOrigin('test');
 const labels: BindOptions['labels'] = {
 	rings: ['1', '2', '3', '4'],
-	sectors: { familie: 'Familie', vrienden: 'Vrienden', school: 'School', hulpverleners: 'Hulpverleners' }
+	sectors: { familie: 'Familie', vrienden: 'Vrienden', school: 'School', hulpverleners: 'Hulpverleners' },
+	jim: 'JIM',
+	reserve: 'reserve'
 };
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -123,5 +126,22 @@ describe('people on the canvas', () => {
 		expect(node(oma).hasClass('peer')).toBe(true);
 		showPresence(cy, []);
 		expect(node(oma).hasClass('peer')).toBe(false);
+	});
+});
+
+describe('the JIM on the canvas', () => {
+	it('marks the chosen JIM and the backup with a word and a double border, live, whoever recorded it', () => {
+		const { doc, node, oma, vader } = setup();
+		const sam = { userId: 'samuser00000001', name: 'Sam', role: 'youth' as const };
+		expect(node(oma).data('label')).toBe('Oma');
+		recordChoice(doc, { personId: oma, personName: 'Oma', pick: 'jim', chosenBy: 'Sam' }, sam, origin);
+		recordChoice(doc, { personId: vader, personName: 'Vader', pick: 'reserve', chosenBy: 'Sam' }, sam, origin);
+		expect(node(oma).data('label')).toBe('Oma\nJIM');
+		expect(node(oma).style('border-style')).toBe('double');
+		expect(node(vader).data('label')).toBe('Vader\nreserve');
+		recordStatus(doc, { personId: oma, personName: 'Oma', status: 'ja' }, sam, origin);
+		recordChoice(doc, { personId: oma, personName: 'Oma', pick: 'geen', chosenBy: 'Sam' }, sam, origin);
+		expect(node(oma).data('label')).toBe('Oma');
+		expect(node(oma).style('border-style')).toBe('solid');
 	});
 });

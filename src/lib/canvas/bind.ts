@@ -4,6 +4,7 @@ import { META, ROOT } from '../doc/schema.ts';
 import { placePerson, readPeople } from '../doc/people.ts';
 import { observeMap } from '../doc/roots.ts';
 import { readTies } from '../doc/ties.ts';
+import { jimRoleOf, jimState, readJimLog } from '../doc/jim.ts';
 import type { Origin } from '../doc/origin.ts';
 import { decorElements, type CanvasLabels } from './decor.ts';
 import { CENTRE_NODE_SIZE, layoutPeople, NODE_SIZE, slotAt, type Placed } from './layout.ts';
@@ -56,6 +57,7 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 		const centreName = doc.getMap(ROOT.meta).get(META.centreName);
 		cy.getElementById(CENTRE_ID).data('label', typeof centreName === 'string' ? centreName : '');
 		const people = readPeople(doc);
+		const jim = jimState(readJimLog(doc));
 		const placed = people.filter((p): p is typeof p & Placed => p.sector !== null && p.ring !== null);
 		const positions = layoutPeople(placed);
 		const seen = new Set<string>();
@@ -64,14 +66,15 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 				const id = `person-${p.id}`;
 				seen.add(id);
 				const position = positions.get(p.id)!;
-				const label = personLabel(p.name, p.jimCandidate);
+				const role = jimRoleOf(jim, p.id);
+				const label = personLabel(p.name, p.jimCandidate, role ? opts.labels[role] : undefined);
 				let node = cy.getElementById(id) as NodeSingular;
 				if (node.empty()) {
 					// `name` is the plain name, for code that finds a person (the label may carry ☆ or be shortened).
-					node = cy.add({ data: { id, personId: p.id, name: p.name, label }, position, classes: 'person' });
+					node = cy.add({ data: { id, personId: p.id, name: p.name, label, jim: role ?? '' }, position, classes: 'person' });
 					if (opts.readOnly) node.ungrabify();
 				} else {
-					node.data({ name: p.name, label });
+					node.data({ name: p.name, label, jim: role ?? '' });
 					// Never yank a node from under the user's finger.
 					if (!node.grabbed()) node.position(position);
 				}

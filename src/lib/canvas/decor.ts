@@ -6,6 +6,9 @@ export interface CanvasLabels {
 	/** Ring names from the centre outwards. */
 	rings: readonly string[];
 	sectors: Record<Sector, string>;
+	/** The words under the chosen JIM and the backup. */
+	jim: string;
+	reserve: string;
 }
 
 const SECTOR_CORNERS: Record<Sector, [number, number]> = {

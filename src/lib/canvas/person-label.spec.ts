@@ -11,3 +11,8 @@ it('shortens a long name itself, so the ☆ is never cut off', () => {
 	expect(label.endsWith(`… ${JIM_MARK}`)).toBe(true);
 	expect(Array.from(label).length).toBeLessThanOrEqual(18);
 });
+
+it('puts the word for the chosen JIM or backup on a line of its own, instead of the ☆', () => {
+	expect(personLabel('Tante Nora', true, 'JIM')).toBe('Tante Nora\nJIM');
+	expect(personLabel('Trainer Mo', false, 'reserve')).toBe('Trainer Mo\nreserve');
+});

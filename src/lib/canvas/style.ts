@@ -30,6 +30,9 @@ export const canvasStyle: StylesheetJson = [
 			'text-background-padding': '2px'
 		}
 	},
+	// The chosen JIM and the backup: a double ring and a second line with the word (never colour alone).
+	{ selector: 'node.person[jim = "jim"]', style: { 'border-style': 'double', 'border-width': 7, 'text-wrap': 'wrap', 'font-weight': 'bold' } },
+	{ selector: 'node.person[jim = "reserve"]', style: { 'border-style': 'double', 'border-width': 5, 'text-wrap': 'wrap' } },
 	{ selector: 'node.person:selected', style: { 'border-width': 6 } },
 	{
 		// Someone else looks at or drags this person: a dashed ring in their colour and, as the

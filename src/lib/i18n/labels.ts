@@ -1,6 +1,8 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { ContactFrequency, KnownFor, Ring, Sector, SupportKind, TieQuality, TieSupport } from '$lib/doc/schema';
 import type { InvalidInputError } from '$lib/doc/input';
+import type { ConsentWay, JimStatus } from '$lib/doc/jim';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 /** Words for the model's values in the current language (the model stores stable keys). */
 export function sectorName(sector: Sector): string {
@@ -59,8 +61,30 @@ export function invalidInputMessage(e: InvalidInputError): string {
 		'name:required': m.invalid_name_required,
 		'name:too-long': m.invalid_name_too_long,
 		'relation:too-long': m.invalid_relation_too_long,
-		'note:too-long': m.invalid_note_too_long
+		'note:too-long': m.invalid_note_too_long,
+		'on:invalid': m.invalid_day,
+		'givenBy:required': m.invalid_given_by_required
 	};
 	if (e.reason === 'missing') return m.invalid_missing();
 	return (byKey[`${e.field}:${e.reason}`] ?? m.invalid_generic)();
+}
+
+export function jimStatusName(status: JimStatus): string {
+	return {
+		kandidaat: m.jim_status_kandidaat,
+		gevraagd: m.jim_status_gevraagd,
+		ja: m.jim_status_ja,
+		nee: m.jim_status_nee,
+		actief: m.jim_status_actief,
+		gestopt: m.jim_status_gestopt
+	}[status]();
+}
+
+export function consentWayName(way: ConsentWay): string {
+	return { persoonlijk: m.jim_way_persoonlijk, telefoon: m.jim_way_telefoon, schriftelijk: m.jim_way_schriftelijk }[way]();
+}
+
+/** A recorded day (YYYY-MM-DD) in the reader's language, e.g. "4 mei 2026". */
+export function dayName(day: string): string {
+	return new Date(`${day}T12:00:00`).toLocaleDateString(getLocale() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
 }

@@ -4,6 +4,7 @@ import { META, ROOT, type Person, type Tie } from '$lib/doc/schema';
 import { readPeople } from '$lib/doc/people';
 import { observeMap } from '$lib/doc/roots';
 import { readTies } from '$lib/doc/ties';
+import { jimState, readJimLog, type JimState } from '$lib/doc/jim';
 
 /** A map document's content as reactive values: reading them in an effect or template tracks changes. */
 export class MapContent {
@@ -24,6 +25,12 @@ export class MapContent {
 	get ties(): Tie[] {
 		this.#subscribe();
 		return readTies(this.#doc);
+	}
+
+	/** The JIM record folded into who is JIM, each step and the consent given. */
+	get jim(): JimState {
+		this.#subscribe();
+		return jimState(readJimLog(this.#doc));
 	}
 
 	get centreName(): string {

@@ -5,6 +5,7 @@ import { addPerson, placePerson, readPeople, removePerson, type NewPerson } from
 import { updatePerson, type PersonPatch } from '$lib/doc/details';
 import { removeTie, setTie, type TieProps } from '$lib/doc/ties';
 import { InvalidInputError } from '$lib/doc/input';
+import { recordChoice, recordConsent, recordStatus, type ChoiceInput, type ConsentInput, type Recorder, type StatusInput } from '$lib/doc/jim';
 import { createUndoManager } from '$lib/doc/undo';
 import type { Origin } from '$lib/doc/origin';
 import type { Ring, Sector } from '$lib/doc/schema';
@@ -28,13 +29,16 @@ export class MapEditor {
 	readonly origin: Origin;
 	readonly content: MapContent;
 	readonly readOnly: boolean;
+	/** Who records JIM choices, steps and consent: the youth or their professional; null for anyone else. */
+	readonly recorder: Recorder | null;
 	readonly #undo: Y.UndoManager;
 
-	constructor(doc: Y.Doc, origin: Origin, content: MapContent, readOnly: boolean) {
+	constructor(doc: Y.Doc, origin: Origin, content: MapContent, readOnly: boolean, recorder: Recorder | null = null) {
 		this.doc = doc;
 		this.origin = origin;
 		this.content = content;
 		this.readOnly = readOnly;
+		this.recorder = readOnly ? null : recorder;
 		this.#undo = createUndoManager(doc, origin);
 		const refresh = () => {
 			this.canUndo = this.#undo.undoStack.length > 0;
@@ -89,6 +93,27 @@ export class MapEditor {
 			this.announcement = m.deleted({ name });
 		}
 		return outcome;
+	}
+
+	/** JIM records are never undone (the log is append-only): a correction is a new record. */
+	#record(write: (recorder: Recorder) => void): Outcome {
+		const recorder = this.recorder;
+		if (!recorder) return { ok: false, message: m.jim_read_only({ youth: this.content.centreName }) };
+		const outcome = this.#attempt(() => write(recorder));
+		if (outcome.ok) this.announcement = m.jim_recorded();
+		return outcome;
+	}
+
+	chooseJim(input: ChoiceInput): Outcome {
+		return this.#record((r) => recordChoice(this.doc, input, r, this.origin));
+	}
+
+	recordJimStatus(input: StatusInput): Outcome {
+		return this.#record((r) => recordStatus(this.doc, input, r, this.origin));
+	}
+
+	recordConsent(input: ConsentInput): Outcome {
+		return this.#record((r) => recordConsent(this.doc, input, r, this.origin));
 	}
 
 	undo(): void {
