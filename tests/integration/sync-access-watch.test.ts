@@ -1,5 +1,6 @@
 // A socket outlives the check at its upgrade; access changes must still reach it. Removed
 // members, changed roles and ended sessions lose their open connection within seconds.
+import PocketBase from 'pocketbase';
 import { expect, it } from 'vitest';
 import { AccessCloseCode } from '../../src/lib/sync/status-messages.ts';
 import { adminClient, createUser } from '../helpers/fixtures.ts';
@@ -71,4 +72,16 @@ it('members who keep their access stay connected through the checks', async () =
 	await otherGone; // a check ran after the change
 	expect(closedCode).toBeNull();
 	ws.close();
+});
+
+it('logging out closes the open connections of that session, and its token is refused after', async () => {
+	const stack = await ctx.start();
+	const client = new PocketBase(ctx.pb.url);
+	const { token } = await client.collection('users').authWithPassword(ctx.fx.users.jim.email, ctx.fx.users.jim.password);
+	const ws = await openAs(stack.wsBase, token);
+	const gone = closed(ws);
+	await client.send('/api/kring/logout', { method: 'POST' });
+	expect(await gone).toBe(AccessCloseCode.sessionEnded);
+	const again = await rawConnect(`${stack.wsBase}/${ctx.fx.mapId}?token=${token}`);
+	expect(again).toMatchObject({ kind: 'refused', status: 401 });
 });
