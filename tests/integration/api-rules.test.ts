@@ -1,6 +1,6 @@
 import PocketBase, { ClientResponseError } from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFixture, type Fixture, type FixtureUser } from '../helpers/fixtures.ts';
+import { adminClient, createFixture, createUser, type Fixture, type FixtureUser } from '../helpers/fixtures.ts';
 import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
 
 let pb: PocketBaseInstance;
@@ -90,6 +90,69 @@ describe('starting a map', () => {
 		const teamId = team === 'team' ? fx.teamId : fx.otherTeamId;
 		expect(await status(() => as(user(who)).collection('maps').create({ team: teamId, youth_name: 'X' }))).toBe(400);
 	});
+
+	it('a professional cannot name a youth when starting a map: the youth would get in without an invitation', async () => {
+		const pro = as(fx.users.professional);
+		const before = await pro.collection('maps').getFullList();
+		expect(
+			await status(() => pro.collection('maps').create({ team: fx.teamId, youth: fx.users.outsider.id, youth_name: 'Mo' }))
+		).toBe(400);
+		expect(await pro.collection('maps').getFullList()).toHaveLength(before.length);
+		expect(await as(fx.users.outsider).collection('maps').getFullList()).toEqual([]);
+	});
+});
+
+describe('who joins a map', () => {
+	let colleague: FixtureUser;
+	let stranger: FixtureUser;
+	let mapId: string;
+	beforeAll(async () => {
+		// A second professional of team Noord, someone in no team at all, and a map of their own
+		// (with the professional and the JIM) so the shared map keeps its members.
+		[colleague, stranger] = await Promise.all([createUser(pb, 'colleague'), createUser(pb, 'stranger')]);
+		const admin = await adminClient(pb);
+		await admin.collection('team_members').create({ team: fx.teamId, user: colleague.id, role: 'professional' });
+		mapId = (await admin.collection('maps').create({ team: fx.teamId, youth_name: 'Lin' })).id;
+		await admin.collection('map_members').create({ map: mapId, user: fx.users.professional.id, role: 'professional' });
+		await admin.collection('map_members').create({ map: mapId, user: fx.users.jim.id, role: 'jim' });
+	});
+	const add = (by: FixtureUser, userId: string, role: string) =>
+		status(() => as(by).collection('map_members').create({ map: mapId, user: userId, role }));
+	const membersOfMap = async () =>
+		(await as(fx.users.professional).collection('map_members').getFullList({ filter: `map = "${mapId}"` }))
+			.map((m) => `${m.user}:${m.role}`)
+			.sort();
+
+	it('the professional cannot add someone from outside the team, whatever the role', async () => {
+		const before = await membersOfMap();
+		for (const role of ['professional', 'jim', 'parent', 'youth']) {
+			expect(await add(fx.users.professional, fx.users.outsider.id, role)).toBe(400);
+			expect(await add(fx.users.professional, stranger.id, role)).toBe(400);
+		}
+		expect(await membersOfMap()).toEqual(before);
+		expect(await as(fx.users.outsider).collection('maps').getFullList()).toEqual([]);
+		expect(await as(stranger).collection('maps').getFullList()).toEqual([]);
+	});
+
+	it('the professional adds a colleague of the team only as professional, and not a reviewer', async () => {
+		expect(await add(fx.users.professional, fx.users.reviewer.id, 'professional')).toBe(400);
+		for (const role of ['youth', 'jim', 'parent']) {
+			expect(await add(fx.users.professional, colleague.id, role)).toBe(400);
+		}
+		expect(await add(colleague, colleague.id, 'professional')).toBe(400);
+		expect(await as(colleague).collection('maps').getFullList()).toEqual([]);
+
+		expect(await add(fx.users.professional, colleague.id, 'professional')).toBe(200);
+		expect((await as(colleague).collection('maps').getFullList()).map((m) => m.id)).toEqual([mapId]);
+	});
+
+	it("nobody changes a member's role through the API", async () => {
+		const pro = as(fx.users.professional);
+		const [jimRow] = await pro.collection('map_members').getFullList({ filter: `map = "${mapId}" && user = "${fx.users.jim.id}"` });
+		expect(await status(() => pro.collection('map_members').update(jimRow.id, { role: 'professional' }))).toBe(403);
+		expect(await status(() => as(fx.users.jim).collection('map_members').update(jimRow.id, { role: 'professional' }))).toBe(403);
+		expect((await pro.collection('map_members').getOne(jimRow.id)).role).toBe('jim');
+	});
 });
 
 describe('members, docs and accounts', () => {
@@ -121,5 +184,20 @@ describe('members, docs and accounts', () => {
 		).toBe(403);
 		const seen = await as(fx.users.youth).collection('users').getFullList();
 		expect(seen.map((u) => u.id)).toEqual([fx.users.youth.id]);
+	});
+
+	it('a user cannot rename themselves or change their e-mail, but can change their password', async () => {
+		const me = await createUser(pb, 'self');
+		const mine = () => as(me).collection('users');
+		const before = await mine().getOne(me.id);
+		for (const change of [{ name: 'Someone else' }, { email: `other-${me.id}@kring.test` }, { emailVisibility: true }, { verified: false }]) {
+			expect(await status(() => mine().update(me.id, change))).toBe(404);
+		}
+		const after = await mine().getOne(me.id);
+		expect([after.name, after.email, after.verified]).toEqual([before.name, before.email, before.verified]);
+
+		const password = 'a-new-password-5678';
+		expect(await status(() => mine().update(me.id, { oldPassword: me.password, password, passwordConfirm: password }))).toBe(200);
+		expect(await status(() => new PocketBase(pb.url).collection('users').authWithPassword(me.email, password))).toBe(200);
 	});
 });

@@ -48,21 +48,12 @@ func startMap(e *core.RecordRequestEvent) error {
 		if err != nil {
 			return fmt.Errorf("find map_members: %w", err)
 		}
-		add := func(userId, role string) error {
-			m := core.NewRecord(members)
-			m.Set("map", e.Record.Id)
-			m.Set("user", userId)
-			m.Set("role", role)
-			if err := tx.Save(m); err != nil {
-				return fmt.Errorf("add %s to new map: %w", role, err)
-			}
-			return nil
-		}
-		if err := add(e.Auth.Id, "professional"); err != nil {
-			return err
-		}
-		if youth := e.Record.GetString("youth"); youth != "" && youth != e.Auth.Id {
-			return add(youth, "youth")
+		m := core.NewRecord(members)
+		m.Set("map", e.Record.Id)
+		m.Set("user", e.Auth.Id)
+		m.Set("role", "professional")
+		if err := tx.Save(m); err != nil {
+			return fmt.Errorf("add professional to new map: %w", err)
 		}
 		return nil
 	})

@@ -41,9 +41,14 @@ func mapMember(alias, mapExpr string, roles ...string) string {
 
 // teamMember: the requesting user holds one of roles in the team given by teamExpr.
 func teamMember(alias, teamExpr string, roles ...string) string {
+	return teamMemberUser(alias, teamExpr, "@request.auth.id", roles...)
+}
+
+// teamMemberUser: the user given by userExpr holds one of roles in the team given by teamExpr.
+func teamMemberUser(alias, teamExpr, userExpr string, roles ...string) string {
 	parts := []string{
 		fmt.Sprintf(`@collection.team_members:%s.team ?= %s`, alias, teamExpr),
-		fmt.Sprintf(`@collection.team_members:%s.user ?= @request.auth.id`, alias),
+		fmt.Sprintf(`@collection.team_members:%s.user ?= %s`, alias, userExpr),
 	}
 	if len(roles) > 0 {
 		parts = append(parts, anyRole(alias, "team_members", roles))
@@ -83,27 +88,42 @@ type collectionRules struct {
 func rule(s string) *string { return &s }
 
 // rulesByCollection: who may do what, per collection. nil = superuser only.
+// PERMISSIONS.md (next to go.mod) says the same in plain words; change both together.
 func rulesByCollection() map[string]collectionRules {
 	mapsRead := rule(mapReadable("id", "team"))
 	ofMapRead := rule(mapReadable("map", "map.team"))
 	teamsRead := rule(allOf(authed, teamMember("tm", "id")))
 	ownTeamRows := rule(allOf(authed, `user = @request.auth.id`))
+	self := rule(allOf(authed, `id = @request.auth.id`))
 	return map[string]collectionRules{
+		// No sign-up and no deleting through the API (the file is kept). A user sees their own
+		// account and may change only its password (PocketBase then asks for the old one):
+		// name and e-mail are set by whoever manages the account.
+		"users": {
+			list: self, view: self,
+			update: rule(allOf(authed, `id = @request.auth.id`, notSet("name", "email", "verified", "emailVisibility"))),
+		},
 		// Teams and their members are managed by superusers; a user sees their own teams.
 		"teams":        {list: teamsRead, view: teamsRead},
 		"team_members": {list: ownTeamRows, view: ownTeamRows},
 		"maps": {
 			list: mapsRead, view: mapsRead,
-			// A professional of the team starts a map; hooks/ makes them its first member.
-			create: rule(allOf(authed, teamMember("tp", "@request.body.team", roleProfessional))),
+			// A professional of the team starts a map; hooks/ makes them its first member. The youth
+			// is not named here: youths join a map by invitation.
+			create: rule(allOf(authed, teamMember("tp", "@request.body.team", roleProfessional), notSet("youth"))),
 			update: rule(allOf(authed, mapMember("mp", "id", roleProfessional), notSet("team", "youth", "created_by"))),
 			// Files are kept for 20 years; erasure is a deliberate superuser procedure.
 		},
 		"map_members": {
 			list: ofMapRead, view: ofMapRead,
-			create: rule(allOf(authed, mapMember("mp", "@request.body.map", roleProfessional))),
-			update: rule(allOf(authed, mapMember("mp", "map", roleProfessional), notSet("map", "user"))),
-			del:    rule(allOf(authed, mapMember("mp", "map", roleProfessional))),
+			// A professional of the map adds a colleague: a professional of the map's team, as
+			// professional. Other roles come by invitation; roles are not changed through the API.
+			create: rule(allOf(authed,
+				mapMember("mp", "@request.body.map", roleProfessional),
+				`@request.body.role = "`+roleProfessional+`"`,
+				teamMemberUser("tc", "@request.body.map.team", "@request.body.user", roleProfessional),
+			)),
+			del: rule(allOf(authed, mapMember("mp", "map", roleProfessional))),
 		},
 		// Only the sync server, as superuser, reads and writes the live state.
 		"map_docs":     {},
