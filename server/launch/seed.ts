@@ -11,6 +11,7 @@ import { project } from '../../src/lib/doc/projection.ts';
 import { SEED_ORIGIN } from '../../src/lib/doc/origin.ts';
 import { setCentreName } from '../../src/lib/doc/meta.ts';
 import { upgrade } from '../../src/lib/doc/upgrade.ts';
+import { recordChoice, recordConsent, recordStatus, type Recorder } from '../../src/lib/doc/jim.ts';
 import type { Superuser } from './pocketbase.ts';
 
 export const DEMO_PASSWORD = 'jim-demo-1234';
@@ -18,7 +19,7 @@ export const DEMO_PASSWORD = 'jim-demo-1234';
 export const DEMO_ACCOUNTS = [
 	{ email: 'hulpverlener@demo.local', name: 'Fatima Yilmaz', role: 'hulpverlener in team Noord, coach op de kaart van Sam' },
 	{ email: 'sam@demo.local', name: 'Sam', role: 'jongere; de kaart van Sam is van Sam' },
-	{ email: 'jim@demo.local', name: 'Mo Bakker', role: 'de JIM van Sam' },
+	{ email: 'jim@demo.local', name: 'Nora Bakker', role: 'de JIM van Sam (zijn tante Nora)' },
 	{ email: 'team@demo.local', name: 'Eva de Wit', role: 'team Noord: leest elke kaart van het team, verandert niets' },
 	{ email: 'buiten@demo.local', name: 'Joris Peters', role: 'hulpverlener in een ander team: ziet geen kaart van Noord' }
 ] as const;
@@ -39,6 +40,7 @@ const SAM_HISTORY: { daysAgo: number; note: string; kind: 'auto' | 'evaluation';
 			{ name: 'Vader', relation: 'vader', sector: 'familie', ring: 3, contact: 'maandelijks', knownFor: 'meer-dan-vijf-jaar', tie: { quality: 'gespannen', support: 'geen' } },
 			{ name: 'Jayden', relation: 'beste vriend', sector: 'vrienden', ring: 1, support: ['gezelschap', 'emotioneel'], contact: 'dagelijks', knownFor: 'een-tot-vijf-jaar', tie: { quality: 'sterk', support: 'beide' } },
 			{ name: 'Fatima', relation: 'jeugdhulp', sector: 'hulpverleners', ring: 2, support: ['informatie', 'praktisch'], contact: 'wekelijks', knownFor: 'minder-dan-jaar', tie: { quality: 'sterk', support: 'naar-jongere' } },
+			{ name: 'Tante Nora', relation: 'tante', sector: 'familie', ring: 2, support: ['emotioneel', 'informatie'], contact: 'wekelijks', knownFor: 'meer-dan-vijf-jaar', jimCandidate: true, note: 'Sam kan bij haar altijd terecht.', tie: { quality: 'sterk', support: 'naar-jongere' } },
 			{ name: 'Trainer Mo', relation: 'voetbaltrainer', sector: 'school', ring: 3, support: ['waardering'], contact: 'wekelijks', knownFor: 'een-tot-vijf-jaar', jimCandidate: true, tie: { quality: 'zwak', support: 'naar-jongere' } }
 		],
 		ties: [['Moeder', 'Vader', { quality: 'gespannen' }]]
@@ -46,13 +48,13 @@ const SAM_HISTORY: { daysAgo: number; note: string; kind: 'auto' | 'evaluation';
 	{
 		daysAgo: 70,
 		kind: 'evaluation',
-		note: 'Evaluatiemoment: Sam heeft Trainer Mo gevraagd als JIM, Mo zei ja.',
+		note: 'Evaluatiemoment: Sam koos tante Nora als JIM en vroeg het haar zelf. Zij zei ja.',
 		add: [
 			{ name: 'Oom Rob', relation: 'oom', sector: 'familie', ring: 3, knownFor: 'meer-dan-vijf-jaar', jimCandidate: true, note: 'Geen contact meer sinds de verhuizing.', tie: { quality: 'verbroken', support: 'geen' } },
 			{ name: 'Lina', relation: 'vriendin', sector: 'vrienden', ring: 2, support: ['gezelschap'], contact: 'wekelijks', tie: { quality: 'zwak', support: 'beide' } },
 			{ name: 'Mentor Els', relation: 'mentor op school', sector: 'school', ring: 3, support: ['informatie'], contact: 'wekelijks', tie: { quality: 'zwak', support: 'naar-jongere' } }
 		],
-		ties: [['Trainer Mo', '', { quality: 'sterk', support: 'naar-jongere' }]]
+		ties: [['Tante Nora', 'Moeder', { quality: 'sterk' }]]
 	},
 	{
 		daysAgo: 14,
@@ -66,6 +68,27 @@ const SAM_HISTORY: { daysAgo: number; note: string; kind: 'auto' | 'evaluation';
 		ties: [['Trainer Mo', 'Jayden', { quality: 'sterk' }], ['Oma', 'Vader', { quality: 'gespannen' }]]
 	}
 ];
+
+const day = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString().slice(0, 10);
+
+/**
+ * Sam's JIM record, written at the history step (index) it belongs to: he chose tante Nora with
+ * Fatima, asked her himself, consent was given, she said yes and is active; Trainer Mo is his backup.
+ */
+function recordSamsJim(doc: Y.Doc, step: number, ids: Map<string, string>, sam: Recorder, fatima: Recorder): void {
+	const nora = { personId: ids.get('Tante Nora')!, personName: 'Tante Nora' };
+	const mo = { personId: ids.get('Trainer Mo')!, personName: 'Trainer Mo' };
+	if (step === 0) {
+		recordChoice(doc, { ...nora, pick: 'jim', chosenBy: 'Sam', on: day(118) }, fatima, SEED_ORIGIN);
+		recordStatus(doc, { ...nora, status: 'gevraagd', on: day(112) }, sam, SEED_ORIGIN);
+	} else if (step === 1) {
+		recordConsent(doc, { subject: 'jongere', givenBy: 'Sam', way: 'persoonlijk', given: true, on: day(108) }, fatima, SEED_ORIGIN);
+		recordConsent(doc, { subject: 'ouders', givenBy: 'moeder (Anja)', way: 'schriftelijk', given: true, on: day(105) }, fatima, SEED_ORIGIN);
+		recordStatus(doc, { ...nora, status: 'ja', on: day(104) }, sam, SEED_ORIGIN);
+		recordStatus(doc, { ...nora, status: 'actief', on: day(90) }, fatima, SEED_ORIGIN);
+		recordChoice(doc, { ...mo, pick: 'reserve', chosenBy: 'Sam', on: day(75) }, sam, SEED_ORIGIN);
+	}
+}
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
@@ -117,14 +140,17 @@ export async function seedDemo(pocketbaseUrl: string, superuser: Superuser): Pro
 	upgrade(doc);
 	setCentreName(doc, 'Sam', SEED_ORIGIN);
 	const ids = new Map<string, string>();
-	for (const step of SAM_HISTORY) {
+	const sam: Recorder = { userId: users.sam, name: 'Sam', role: 'youth' };
+	const fatima: Recorder = { userId: users.hulpverlener, name: 'Fatima Yilmaz', role: 'professional' };
+	for (const [index, step] of SAM_HISTORY.entries()) {
 		for (const { tie, ...person } of step.add) {
 			const id = addPerson(doc, person, SEED_ORIGIN);
 			ids.set(person.name, id);
 			if (tie) setTie(doc, CENTRE, id, tie, SEED_ORIGIN);
 		}
-		// A tie to '' is the youth's own (Trainer Mo grew close once he became the JIM).
+		// A tie to '' is the youth's own.
 		for (const [a, b, props] of step.ties ?? []) setTie(doc, ids.get(a)!, b ? ids.get(b)! : CENTRE, props, SEED_ORIGIN);
+		recordSamsJim(doc, index, ids, sam, fatima);
 		await pb.collection('map_versions').create({
 			map: map.id,
 			kind: step.kind,
