@@ -69,6 +69,34 @@ describe('sessions', () => {
 		expect(await mapsSeenWith(laptop.authStore.token)).toEqual([fx.mapId]);
 	});
 
+	it("logging out also ends the session's open realtime connection", async () => {
+		const jim = await login(fx.users.jim);
+		const stream = await fetch(`${pb.url}/api/realtime`);
+		const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+		let received = '';
+		while (!received.includes('PB_CONNECT')) {
+			const chunk = await reader.read();
+			if (chunk.done) throw new Error('realtime stream ended before PB_CONNECT');
+			received += chunk.value;
+		}
+		const clientId = JSON.parse(/data:(\{.*\})/.exec(received)![1]).clientId;
+		const subscribed = await fetch(`${pb.url}/api/realtime`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: jim.authStore.token },
+			body: JSON.stringify({ clientId, subscriptions: ['maps'] })
+		});
+		expect(subscribed.status).toBe(204);
+
+		await jim.send('/api/kring/logout', { method: 'POST' });
+
+		// The stream ends (without the session check it stays open until PocketBase's idle timeout).
+		const untilEnd = async () => {
+			while (!(await reader.read()).done);
+			return 'ended';
+		};
+		expect(await untilEnd()).toBe('ended');
+	});
+
 	it('a session past its end is refused the same way', async () => {
 		const jim = await login(fx.users.jim);
 		const token = jim.authStore.token;

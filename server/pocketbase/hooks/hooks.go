@@ -19,6 +19,9 @@ func Register(app core.App) {
 	)
 	app.OnRecordAuthRefreshRequest(usersCollection).BindFunc(refreshSession)
 	app.OnRecordAuthRequest(usersCollection).BindFunc(issueSessionToken)
+	app.OnRealtimeSubscribeRequest().BindFunc(rememberRealtimeSession)
+	app.OnRealtimeMessageSend().BindFunc(dropAfterSessionEnd)
+	app.OnRecordAfterUpdateSuccess(sessionsCollection).BindFunc(endRealtimeOfSession)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		// Right after PocketBase loads the auth record from the token, before anything reads it.
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
