@@ -6,6 +6,7 @@ import type { RawData, WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Log } from './log.ts';
+import { jimRecordRefusal } from './jim-guard.ts';
 import { encodeStatus, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
 import {
 	CloseCode,
@@ -234,6 +235,15 @@ export class Connection {
 					this.log('warn', 'refused update: map too large', { ...this.fields(), bytes: payload.byteLength });
 					if (this.identity.statusMessages) this.send(encodeStatus({ kind: 'refused', reason: 'too-large' }));
 					return;
+				}
+				{
+					const why = jimRecordRefusal(this.room.doc, payload, this.identity);
+					if (why) {
+						// The JIM record is only the youth's and the professional's, in their own name.
+						this.log('warn', 'refused update: JIM record', { ...this.fields(), why });
+						if (this.identity.statusMessages) this.send(encodeStatus({ kind: 'refused', reason: 'invalid' }));
+						return;
+					}
 				}
 				// Not y-protocols' readSyncStep2: it swallows apply errors, and a bad update must close.
 				Y.applyUpdate(this.room.doc, payload, this.origin);
