@@ -17,7 +17,17 @@ import type { JimEntry } from './jim.ts';
 
 export const SCHEMA_VERSION = 3;
 
-export const ROOT = { meta: 'meta', people: 'people', ties: 'ties', jim: 'jim' } as const;
+export const ROOT = {
+	meta: 'meta',
+	people: 'people',
+	ties: 'ties',
+	jim: 'jim',
+	// The support plan (see plan.ts), with its own schema version.
+	plan: 'plan',
+	goals: 'goals',
+	agreements: 'agreements',
+	questions: 'questions'
+} as const;
 
 export const META = { schemaVersion: 'schemaVersion', centreName: 'centreName' } as const;
 

@@ -9,7 +9,10 @@ import type { Origin } from './origin.ts';
  * captureTimeout merges writes closer together than this (a drag) into one step; Yjs' default is 500 ms.
  */
 export function createUndoManager(doc: Y.Doc, origin: Origin, options: { captureTimeout?: number } = {}): Y.UndoManager {
-	return new Y.UndoManager([doc.getMap(ROOT.people), doc.getMap(ROOT.ties), doc.getMap(ROOT.meta)], {
+	// The plan too: deleting a person moves their agreements, and one undo brings both back.
+	// Never the JIM record, which is append-only.
+	const scope = [ROOT.people, ROOT.ties, ROOT.meta, ROOT.plan, ROOT.goals, ROOT.agreements, ROOT.questions].map((name) => doc.getMap(name));
+	return new Y.UndoManager(scope, {
 		trackedOrigins: new Set([origin]),
 		captureTimeout: options.captureTimeout ?? 500
 	});
