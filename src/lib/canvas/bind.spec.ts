@@ -9,6 +9,7 @@ import { localOrigin } from '../doc/origin.ts';
 import { CENTRE } from '../doc/schema.ts';
 import { bind, selectPerson, type BindOptions } from './bind.ts';
 import { recordChoice, recordStatus } from '../doc/jim.ts';
+import { addAgreement, removeAgreement, updateAgreement } from '../doc/plan.ts';
 import { showPresence } from './presence.ts';
 import { canvasStyle } from './style.ts';
 
@@ -17,7 +18,8 @@ const labels: BindOptions['labels'] = {
 	rings: ['1', '2', '3', '4'],
 	sectors: { familie: 'Familie', vrienden: 'Vrienden', school: 'School', hulpverleners: 'Hulpverleners' },
 	jim: 'JIM',
-	reserve: 'reserve'
+	reserve: 'reserve',
+	agreements: (count) => (count === 1 ? '1 afspraak' : `${count} afspraken`)
 };
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -143,5 +145,25 @@ describe('the JIM on the canvas', () => {
 		recordChoice(doc, { personId: oma, personName: 'Oma', pick: 'geen', chosenBy: 'Sam' }, sam, origin);
 		expect(node(oma).data('label')).toBe('Oma');
 		expect(node(oma).style('border-style')).toBe('solid');
+	});
+});
+
+describe('agreements on the canvas', () => {
+	it('counts a person’s open agreements under their name, live, beside the JIM word', () => {
+		const { doc, node, oma } = setup();
+		const sam = { userId: 'samuser00000001', name: 'Sam', role: 'youth' as const };
+		const visit = addAgreement(doc, { what: 'Elke week langs', who: { kind: 'person', personId: oma } }, origin);
+		expect(node(oma).data('label')).toBe('Oma\n1 afspraak');
+		addAgreement(doc, { what: 'Helpen met huiswerk', who: { kind: 'person', personId: oma }, status: 'bezig' }, origin);
+		addAgreement(doc, { what: 'Sam belt', who: { kind: 'youth' } }, origin);
+		expect(node(oma).data('label')).toBe('Oma\n2 afspraken');
+		recordChoice(doc, { personId: oma, personName: 'Oma', pick: 'jim', chosenBy: 'Sam' }, sam, origin);
+		expect(node(oma).data('label')).toBe('Oma\nJIM · 2 afspraken');
+		// Finished agreements no longer count.
+		updateAgreement(doc, visit, { status: 'gelukt' }, origin);
+		expect(node(oma).data('label')).toBe('Oma\nJIM · 1 afspraak');
+		recordChoice(doc, { personId: oma, personName: 'Oma', pick: 'geen', chosenBy: 'Sam' }, sam, origin);
+		removeAgreement(doc, visit, origin);
+		expect(node(oma).data('label')).toBe('Oma\n1 afspraak');
 	});
 });

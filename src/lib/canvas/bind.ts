@@ -5,6 +5,7 @@ import { placePerson, readPeople } from '../doc/people.ts';
 import { observeMap } from '../doc/roots.ts';
 import { readTies } from '../doc/ties.ts';
 import { jimRoleOf, jimState, readJimLog } from '../doc/jim.ts';
+import { openAgreementsOf, readPlan } from '../doc/plan.ts';
 import type { Origin } from '../doc/origin.ts';
 import { decorElements, type CanvasLabels } from './decor.ts';
 import { CENTRE_NODE_SIZE, layoutPeople, NODE_SIZE, slotAt, type Placed } from './layout.ts';
@@ -58,6 +59,7 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 		cy.getElementById(CENTRE_ID).data('label', typeof centreName === 'string' ? centreName : '');
 		const people = readPeople(doc);
 		const jim = jimState(readJimLog(doc));
+		const plan = readPlan(doc);
 		const placed = people.filter((p): p is typeof p & Placed => p.sector !== null && p.ring !== null);
 		const positions = layoutPeople(placed);
 		const seen = new Set<string>();
@@ -67,7 +69,8 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 				seen.add(id);
 				const position = positions.get(p.id)!;
 				const role = jimRoleOf(jim, p.id);
-				const label = personLabel(p.name, p.jimCandidate, role ? opts.labels[role] : undefined);
+				const open = openAgreementsOf(plan, p.id).length;
+				const label = personLabel(p.name, p.jimCandidate, role ? opts.labels[role] : undefined, open > 0 ? opts.labels.agreements(open) : undefined);
 				let node = cy.getElementById(id) as NodeSingular;
 				if (node.empty()) {
 					// `name` is the plain name, for code that finds a person (the label may carry ☆ or be shortened).

@@ -9,6 +9,8 @@ export interface CanvasLabels {
 	/** The words under the chosen JIM and the backup. */
 	jim: string;
 	reserve: string;
+	/** The words under a person with open agreements ("2 afspraken"). */
+	agreements: (count: number) => string;
 }
 
 const SECTOR_CORNERS: Record<Sector, [number, number]> = {

@@ -16,3 +16,9 @@ it('puts the word for the chosen JIM or backup on a line of its own, instead of 
 	expect(personLabel('Tante Nora', true, 'JIM')).toBe('Tante Nora\nJIM');
 	expect(personLabel('Trainer Mo', false, 'reserve')).toBe('Trainer Mo\nreserve');
 });
+
+it('puts the count of open agreements on the second line, after the JIM word if any', () => {
+	expect(personLabel('Oma', true, undefined, '2 afspraken')).toBe(`Oma ${JIM_MARK}\n2 afspraken`);
+	expect(personLabel('Tante Nora', true, 'JIM', '1 afspraak')).toBe('Tante Nora\nJIM · 1 afspraak');
+	expect(personLabel('Vader', false, undefined, '')).toBe('Vader');
+});

@@ -10,22 +10,20 @@ export function tiesOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 }
 
 /**
- * Calls `onChange` after every transaction that changes the map's content (people, ties, meta, the JIM record),
- * whoever made it. Returns the function that stops it.
+ * Calls `onChange` after every transaction that changes the map's content (people, ties, meta,
+ * the JIM record, the support plan), whoever made it. Returns the function that stops it.
  */
 export function observeMap(doc: Y.Doc, onChange: () => void): () => void {
-	const people = peopleOf(doc);
-	const ties = tiesOf(doc);
-	const meta = doc.getMap(ROOT.meta);
+	// Deep where entries are maps of their own (a person, a tie, a goal, an agreement, a question).
+	const deep = [ROOT.people, ROOT.ties, ROOT.goals, ROOT.agreements, ROOT.questions].map((name) => doc.getMap(name));
+	const shallow = [doc.getMap(ROOT.meta), doc.getMap(ROOT.plan)];
 	const jim = doc.getArray(ROOT.jim);
-	people.observeDeep(onChange);
+	for (const type of deep) type.observeDeep(onChange);
+	for (const type of shallow) type.observe(onChange);
 	jim.observe(onChange);
-	ties.observeDeep(onChange);
-	meta.observe(onChange);
 	return () => {
-		people.unobserveDeep(onChange);
-		ties.unobserveDeep(onChange);
-		meta.unobserve(onChange);
+		for (const type of deep) type.unobserveDeep(onChange);
+		for (const type of shallow) type.unobserve(onChange);
 		jim.unobserve(onChange);
 	};
 }

@@ -2,6 +2,7 @@ import { m } from '$lib/paraglide/messages.js';
 import type { ContactFrequency, KnownFor, Ring, Sector, SupportKind, TieQuality, TieSupport } from '$lib/doc/schema';
 import type { InvalidInputError } from '$lib/doc/input';
 import type { ConsentWay, JimStatus } from '$lib/doc/jim';
+import type { AgreementStatus, Domain } from '$lib/doc/plan';
 import { getLocale } from '$lib/paraglide/runtime.js';
 
 /** Words for the model's values in the current language (the model stores stable keys). */
@@ -63,10 +64,23 @@ export function invalidInputMessage(e: InvalidInputError): string {
 		'relation:too-long': m.invalid_relation_too_long,
 		'note:too-long': m.invalid_note_too_long,
 		'on:invalid': m.invalid_day,
-		'givenBy:required': m.invalid_given_by_required
+		'givenBy:required': m.invalid_given_by_required,
+		'text:required': m.invalid_text_required,
+		'what:required': m.invalid_text_required,
+		'text:too-long': m.invalid_text_too_long,
+		'what:too-long': m.invalid_text_too_long,
+		'answer:required': m.invalid_answer_required,
+		'due:invalid': m.invalid_plan_day,
+		'startOn:invalid': m.invalid_plan_day,
+		'nextOn:invalid': m.invalid_plan_day,
+		'everyWeeks:invalid': m.invalid_every_weeks,
+		'goal:missing': m.invalid_goal_missing,
+		'agreement:missing': m.invalid_plan_missing,
+		'question:missing': m.invalid_plan_missing
 	};
-	if (e.reason === 'missing') return m.invalid_missing();
-	return (byKey[`${e.field}:${e.reason}`] ?? m.invalid_generic)();
+	const known = byKey[`${e.field}:${e.reason}`];
+	if (known) return known();
+	return e.reason === 'missing' ? m.invalid_missing() : m.invalid_generic();
 }
 
 export function jimStatusName(status: JimStatus): string {
@@ -87,4 +101,29 @@ export function consentWayName(way: ConsentWay): string {
 /** A recorded day (YYYY-MM-DD) in the reader's language, e.g. "4 mei 2026". */
 export function dayName(day: string): string {
 	return new Date(`${day}T12:00:00`).toLocaleDateString(getLocale() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+export function domainName(domain: Domain): string {
+	return {
+		thuis: m.domain_thuis,
+		'school-werk': m.domain_school_werk,
+		vrienden: m.domain_vrienden,
+		gezondheid: m.domain_gezondheid,
+		geld: m.domain_geld,
+		'vrije-tijd': m.domain_vrije_tijd
+	}[domain]();
+}
+
+export function agreementStatusName(status: AgreementStatus): string {
+	return {
+		afgesproken: m.agreement_status_afgesproken,
+		bezig: m.agreement_status_bezig,
+		gelukt: m.agreement_status_gelukt,
+		'niet-gelukt': m.agreement_status_niet_gelukt
+	}[status]();
+}
+
+/** "1 afspraak", "2 afspraken": the count of open agreements shown beside a person. */
+export function agreementsCount(count: number): string {
+	return count === 1 ? m.plan_agreements_one() : m.plan_agreements_many({ count });
 }

@@ -5,6 +5,7 @@ import { readPeople } from '$lib/doc/people';
 import { observeMap } from '$lib/doc/roots';
 import { readTies } from '$lib/doc/ties';
 import { jimState, readJimLog, type JimState } from '$lib/doc/jim';
+import { readPlan, type PlanJson } from '$lib/doc/plan';
 
 /** A map document's content as reactive values: reading them in an effect or template tracks changes. */
 export class MapContent {
@@ -31,6 +32,12 @@ export class MapContent {
 	get jim(): JimState {
 		this.#subscribe();
 		return jimState(readJimLog(this.#doc));
+	}
+
+	/** The support plan: evaluation dates, goals, agreements and questions to the JIM. */
+	get plan(): PlanJson {
+		this.#subscribe();
+		return readPlan(this.#doc);
 	}
 
 	get centreName(): string {

@@ -1,12 +1,28 @@
 import { getContext, setContext } from 'svelte';
 import type * as Y from 'yjs';
 import { m } from '$lib/paraglide/messages.js';
-import { addPerson, placePerson, readPeople, removePerson, type NewPerson } from '$lib/doc/people';
+import { addPerson, placePerson, readPeople, type NewPerson } from '$lib/doc/people';
 import { updatePerson, type PersonPatch } from '$lib/doc/details';
 import { removeTie, setTie, type TieProps } from '$lib/doc/ties';
 import { InvalidInputError } from '$lib/doc/input';
 import { recordChoice, recordConsent, recordStatus, type ChoiceInput, type ConsentInput, type Recorder, type StatusInput } from '$lib/doc/jim';
 import { createUndoManager } from '$lib/doc/undo';
+import {
+	addAgreement,
+	addGoal,
+	answerQuestion,
+	askQuestion,
+	removeAgreement,
+	removeGoal,
+	removePersonWithAgreements,
+	setPlanDates,
+	updateAgreement,
+	updateGoal,
+	type AgreementInput,
+	type Author,
+	type Carrier,
+	type Domain
+} from '$lib/doc/plan';
 import type { Origin } from '$lib/doc/origin';
 import type { Ring, Sector } from '$lib/doc/schema';
 import { invalidInputMessage } from '$lib/i18n/labels';
@@ -31,14 +47,17 @@ export class MapEditor {
 	readonly readOnly: boolean;
 	/** Who records JIM choices, steps and consent: the youth or their professional; null for anyone else. */
 	readonly recorder: Recorder | null;
+	/** Who signs what they write in the support plan (goals, questions, answers); null for readers. */
+	readonly author: Author | null;
 	readonly #undo: Y.UndoManager;
 
-	constructor(doc: Y.Doc, origin: Origin, content: MapContent, readOnly: boolean, recorder: Recorder | null = null) {
+	constructor(doc: Y.Doc, origin: Origin, content: MapContent, readOnly: boolean, recorder: Recorder | null = null, author: Author | null = null) {
 		this.doc = doc;
 		this.origin = origin;
 		this.content = content;
 		this.readOnly = readOnly;
 		this.recorder = readOnly ? null : recorder;
+		this.author = readOnly ? null : author;
 		this.#undo = createUndoManager(doc, origin);
 		const refresh = () => {
 			this.canUndo = this.#undo.undoStack.length > 0;
@@ -82,11 +101,14 @@ export class MapEditor {
 		return this.#attempt(() => removeTie(this.doc, from, to, this.origin));
 	}
 
-	remove(id: string): Outcome {
+	/**
+	 * Removes a person with their ties; their agreements go to `moveTo`, or stay without a person
+	 * (null). One undo step brings the person back with their ties and their agreements.
+	 */
+	remove(id: string, moveTo: Carrier = null): Outcome {
 		const name = readPeople(this.doc).find((p) => p.id === id)?.name ?? '';
-		// One undo step brings the person back with their ties.
 		this.#undo.stopCapturing();
-		const outcome = this.#attempt(() => removePerson(this.doc, id, this.origin));
+		const outcome = this.#attempt(() => removePersonWithAgreements(this.doc, id, moveTo, this.origin));
 		this.#undo.stopCapturing();
 		if (outcome.ok) {
 			if (this.selected === id) this.selected = null;
@@ -114,6 +136,56 @@ export class MapEditor {
 
 	recordConsent(input: ConsentInput): Outcome {
 		return this.#record((r) => recordConsent(this.doc, input, r, this.origin));
+	}
+
+	/** A plan write that says, once done, what happened (for screen readers). */
+	#plan(write: () => void, said: () => string): Outcome {
+		const outcome = this.#attempt(write);
+		if (outcome.ok) this.announcement = said();
+		return outcome;
+	}
+
+	/** Writes that are signed: only someone who may write, with a name, can make them. */
+	#signed(write: (author: Author) => void, said: () => string): Outcome {
+		const author = this.author;
+		if (!author) return { ok: false, message: m.map_read_only() };
+		return this.#plan(() => write(author), said);
+	}
+
+	setPlanDates(input: { startOn?: string; everyWeeks?: number; nextOn?: string | null }): Outcome {
+		return this.#plan(() => setPlanDates(this.doc, input, this.origin), () => m.plan_dates_saved());
+	}
+
+	addGoal(input: { domain: Domain; text: string }): Outcome {
+		return this.#signed((a) => addGoal(this.doc, input, a, this.origin), () => m.plan_goal_added());
+	}
+
+	updateGoal(id: string, patch: { domain?: Domain; text?: string }): Outcome {
+		return this.#plan(() => updateGoal(this.doc, id, patch, this.origin), () => m.plan_saved());
+	}
+
+	removeGoal(id: string): Outcome {
+		return this.#plan(() => removeGoal(this.doc, id, this.origin), () => m.plan_goal_removed());
+	}
+
+	addAgreement(input: AgreementInput): Outcome {
+		return this.#plan(() => addAgreement(this.doc, input, this.origin), () => m.plan_agreement_added());
+	}
+
+	updateAgreement(id: string, patch: Partial<AgreementInput>): Outcome {
+		return this.#plan(() => updateAgreement(this.doc, id, patch, this.origin), () => m.plan_saved());
+	}
+
+	removeAgreement(id: string): Outcome {
+		return this.#plan(() => removeAgreement(this.doc, id, this.origin), () => m.plan_agreement_removed());
+	}
+
+	askQuestion(input: { text: string; goalId?: string | null }): Outcome {
+		return this.#signed((a) => askQuestion(this.doc, input, a, this.origin), () => m.plan_question_asked());
+	}
+
+	answerQuestion(id: string, answer: string): Outcome {
+		return this.#signed((a) => answerQuestion(this.doc, id, answer, a, this.origin), () => m.plan_question_answered());
 	}
 
 	undo(): void {
