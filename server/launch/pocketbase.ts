@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { pocketbaseBinary } from './paths.ts';
-import { run } from './build.ts';
+import { pocketbaseCommand } from './paths.ts';
 
 export interface Superuser {
 	email: string;
@@ -22,17 +21,38 @@ export interface PocketBaseOptions {
 	onLine?: (line: string) => void;
 }
 
-/** Creates or updates the superuser the servers use for persistence. */
+/**
+ * `--dev=false` on every command: dev mode prints each SQL statement, and `superuser upsert` would
+ * print the superuser's password hash and token key (main.go refuses dev mode as well).
+ */
+const NO_DEV = '--dev=false';
+
+/**
+ * Creates or updates the superuser the servers use for persistence. Its output is kept back: on
+ * failure the error carries PocketBase's message, never the command line (it holds the password).
+ */
 export function upsertSuperuser(dataDir: string, superuser: Superuser): Promise<void> {
-	return run(pocketbaseBinary, ['superuser', 'upsert', superuser.email, superuser.password, '--dir', dataDir], process.cwd(), {
-		...process.env
+	const args = ['superuser', 'upsert', superuser.email, superuser.password, '--dir', dataDir, NO_DEV];
+	const child = spawn(pocketbaseCommand(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	const collect = (chunk: Buffer) => (output += chunk.toString());
+	child.stdout!.on('data', collect);
+	child.stderr!.on('data', collect);
+	return new Promise((resolve, reject) => {
+		child.once('error', reject);
+		child.once('exit', (code, signal) => {
+			if (code === 0) return resolve();
+			const message = output.split(superuser.password).join('***').trim().slice(-2000);
+			reject(new Error(`PocketBase could not save the superuser (${signal ?? code}): ${message}`));
+		});
 	});
 }
 
 /** Starts the built PocketBase and resolves once it prints that it is listening. */
 export function startPocketBase(opts: PocketBaseOptions): Promise<PocketBaseProcess> {
 	const url = `http://${opts.host}:${opts.port}`;
-	const child = spawn(pocketbaseBinary, ['serve', '--http', `${opts.host}:${opts.port}`, '--dir', opts.dataDir], {
+	const args = ['serve', '--http', `${opts.host}:${opts.port}`, '--dir', opts.dataDir, NO_DEV];
+	const child = spawn(pocketbaseCommand(), args, {
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

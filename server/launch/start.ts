@@ -7,10 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildApp, buildPocketBase } from './build.ts';
-import { startPocketBase, upsertSuperuser, type PocketBaseProcess } from './pocketbase.ts';
+import { startPocketBase, upsertSuperuser } from './pocketbase.ts';
 import { resolveSuperuser } from './superuser.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.ts';
 import { root } from './paths.ts';
+import { isRunning, supervise, type Supervised } from './supervise.ts';
 
 const dev = process.argv.includes('--dev');
 const env = process.env;
@@ -23,18 +24,15 @@ const pbHost = env.PB_HOST || '127.0.0.1';
 const pbPort = Number(env.PB_PORT || 8090);
 const demo = env.KRING_DEMO !== '0';
 
-let pocketbase: PocketBaseProcess | null = null;
-let app: ChildProcess | null = null;
+let pocketbase: Supervised | null = null;
+let app: Supervised | null = null;
 let stopping = false;
 
 async function stop(code: number): Promise<never> {
 	if (!stopping) {
 		stopping = true;
-		if (app && app.exitCode === null) {
-			const exited = new Promise((r) => app!.once('exit', r));
-			app.kill('SIGTERM');
-			await exited; // the app flushes open maps to PocketBase first
-		}
+		// The app first: it flushes open maps to PocketBase before it exits.
+		await app?.stop();
 		await pocketbase?.stop();
 		log('stopped');
 	}
@@ -45,8 +43,7 @@ process.on('SIGTERM', () => void stop(0));
 process.on('SIGHUP', () => void stop(0));
 // Whatever way this process ends, it takes its children with it.
 process.on('exit', () => {
-	if (app?.exitCode === null) app.kill('SIGTERM');
-	if (pocketbase?.child.exitCode === null) pocketbase.child.kill('SIGTERM');
+	for (const child of [app?.child, pocketbase?.child]) if (child && isRunning(child)) child.kill('SIGTERM');
 });
 
 function startApp(childEnv: NodeJS.ProcessEnv): Promise<ChildProcess> {
@@ -64,12 +61,9 @@ function startApp(childEnv: NodeJS.ProcessEnv): Promise<ChildProcess> {
 				resolvePromise(child);
 			}
 		});
+		child.once('error', reject);
 		child.once('exit', (code, signal) => {
 			if (!ready) reject(new Error(`the app exited before listening (${signal ?? code})`));
-			else if (!stopping) {
-				log(`the app stopped unexpectedly (${signal ?? code})`);
-				void stop(1);
-			}
 		});
 	});
 }
@@ -83,32 +77,35 @@ async function main() {
 	const pbData = join(dataDir, 'pb_data');
 	const superuser = await resolveSuperuser(env, dataDir);
 	await upsertSuperuser(pbData, superuser);
-	pocketbase = await startPocketBase({
-		dataDir: pbData,
-		host: pbHost,
-		port: pbPort,
-		onLine: (line) => {
-			if (/error|panic|fail/i.test(line)) console.error(`[pocketbase] ${line}`);
-		}
+	const pbUrl = `http://${pbHost}:${pbPort}`;
+	pocketbase = await supervise({
+		name: 'PocketBase',
+		log,
+		start: async () =>
+			(
+				await startPocketBase({
+					dataDir: pbData,
+					host: pbHost,
+					port: pbPort,
+					onLine: (line) => {
+						if (/error|panic|fail/i.test(line)) console.error(`[pocketbase] ${line}`);
+					}
+				})
+			).child
 	});
-	pocketbase.child.once('exit', (code) => {
-		if (!stopping) {
-			log(`PocketBase stopped unexpectedly (${code})`);
-			void stop(1);
-		}
-	});
-	log(`PocketBase on ${pocketbase.url} (data in ${pbData})`);
+	log(`PocketBase on ${pbUrl} (data in ${pbData})`);
 
-	const seeded = demo ? await seedDemo(pocketbase.url, superuser) : false;
+	const seeded = demo ? await seedDemo(pbUrl, superuser) : false;
 
-	app = await startApp({
+	const appEnv = {
 		...env,
 		PORT: String(port),
 		ORIGIN: origin,
-		POCKETBASE_URL: pocketbase.url,
+		POCKETBASE_URL: pbUrl,
 		PB_SUPERUSER_EMAIL: superuser.email,
 		PB_SUPERUSER_PASSWORD: superuser.password
-	});
+	};
+	app = await supervise({ name: 'app', log, start: () => startApp(appEnv) });
 
 	const lines = [
 		'',

@@ -12,7 +12,14 @@ import (
 )
 
 func main() {
-	app := pocketbase.New()
+	// Never dev mode: it prints every SQL statement, including the superuser's password hash and
+	// token key during `superuser upsert`. pocketbase.New() would turn it on whenever the binary
+	// lies under the temp folder (its "go run" guess), so the default is fixed here.
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false})
+	// The --dev flag can still ask for it; refuse rather than leak.
+	if app.IsDev() {
+		log.Fatal("kring-pocketbase never runs in dev mode: it would print secrets (drop --dev)")
+	}
 
 	// Schema changes are hand-written Go migrations; never generated from the dashboard.
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
