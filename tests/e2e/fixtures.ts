@@ -44,3 +44,12 @@ export async function adminClient(): Promise<PocketBase> {
 	await pb.collection('_superusers').authWithPassword(email, password);
 	return pb;
 }
+
+/** A fresh account with no maps, for tests that would spoil a demo account (a locked login, say). */
+export async function throwawayUser(name = 'Wegwerp'): Promise<{ email: string; password: string }> {
+	const admin = await adminClient();
+	const email = `wegwerp-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@kring.test`;
+	const password = 'wegwerp-wachtwoord-1234';
+	await admin.collection('users').create({ email, password, passwordConfirm: password, name, verified: true });
+	return { email, password };
+}

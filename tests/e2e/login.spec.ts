@@ -1,4 +1,4 @@
-import { expect, logIn, openSamsMap, test } from './fixtures.ts';
+import { expect, logIn, openSamsMap, test, throwawayUser } from './fixtures.ts';
 
 test('a wrong password gets a clear message and keeps the email', async ({ page }) => {
 	await page.goto('/login');
@@ -42,4 +42,37 @@ test('the interface can switch to English', async ({ page }) => {
 	await logIn(page, 'sam@demo.local');
 	await page.getByRole('combobox', { name: 'Taal' }).selectOption('en');
 	await expect(page.getByRole('heading', { level: 1, name: 'My maps' })).toBeVisible();
+});
+
+test('a return address that leaves Kring is ignored: you land on your maps', async ({ page, baseURL }) => {
+	await page.goto('/login?next=/%09/evil.example');
+	await page.getByLabel('E-mailadres').fill('sam@demo.local');
+	await page.getByLabel('Wachtwoord').fill('jim-demo-1234');
+	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await expect(page).toHaveURL(new URL('/kaarten', baseURL).href);
+});
+
+test('a return address with a newline still shows the login page', async ({ page }) => {
+	const response = await page.goto('/login?next=%0A');
+	expect(response?.status()).toBe(200);
+	await expect(page.getByLabel('Wachtwoord')).toBeVisible();
+});
+
+test('after ten wrong passwords for one account, the next try is refused for a while', async ({ page }) => {
+	const user = await throwawayUser();
+	await page.goto('/login');
+	const tryPassword = async (password: string) => {
+		await page.getByLabel('E-mailadres').fill(user.email);
+		await page.getByLabel('Wachtwoord').fill(password);
+		const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login');
+		await page.getByRole('button', { name: 'Inloggen' }).click();
+		return (await (await answer).json()) as { type: string; status?: number };
+	};
+	for (let i = 0; i < 10; i++) {
+		expect((await tryPassword(`fout-${i}`)).status).not.toBe(429);
+	}
+	// Even the right password is not tried now: the account waits out the quarter of an hour.
+	expect(await tryPassword(user.password)).toMatchObject({ type: 'failure', status: 429 });
+	await expect(page.getByRole('alert')).toContainText('Te vaak geprobeerd. Wacht 15 minuten en probeer het dan opnieuw.');
+	await expect(page).toHaveURL(/\/login/);
 });

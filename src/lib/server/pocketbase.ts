@@ -2,11 +2,19 @@ import PocketBase from 'pocketbase';
 import { env } from '$env/dynamic/private';
 
 export const AUTH_COOKIE = 'pb_auth';
+/** How long a page waits for one PocketBase request. */
+export const POCKETBASE_TIMEOUT_MS = 10_000;
 
 /** A fresh client per request: a shared one would leak one user's auth into another's request. */
 export function createPocketBase(): PocketBase {
 	const pb = new PocketBase(env.POCKETBASE_URL || 'http://127.0.0.1:8090');
 	pb.autoCancellation(false);
+	// A hung PocketBase must not hang the page: the request fails (status 0) and the page shows
+	// that Kring is unavailable.
+	pb.beforeSend = (url, options) => {
+		options.signal ??= AbortSignal.timeout(POCKETBASE_TIMEOUT_MS);
+		return { url, options };
+	};
 	return pb;
 }
 
@@ -15,8 +23,4 @@ export function authCookieOptions(url: URL) {
 	return { httpOnly: true, sameSite: 'Lax' as const, secure: url.protocol === 'https:', path: '/' };
 }
 
-/** A same-site path to return to after login, or the maps overview. */
-export function safeNext(next: string | null): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/kaarten';
-	return next;
-}
+export { safeNext } from './safe-next';
