@@ -7,6 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Log } from './log.ts';
 import { jimRecordRefusal } from './jim-guard.ts';
+import { dropPending, pendingBytes, schemaRefusal } from './schema-guard.ts';
 import { encodeStatus, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
 import {
 	CloseCode,
@@ -45,7 +46,52 @@ export interface RoomState {
 	readonly savedStatus: StatusMessage | null;
 	/** Whether the document may grow by this update and still be stored. */
 	accepts(update: Uint8Array): boolean;
+	/** The connection whose presence uses this awareness client id, if any. */
+	ownerOf(clientId: number): Connection | undefined;
 }
+
+/** What one connection may cost the server; index.ts passes smaller ones in tests. */
+export interface ConnectionLimits {
+	/** Bytes queued for a client that does not read; past this its socket is closed. */
+	maxBufferedBytes: number;
+	/** Largest presence state of one client id, as JSON. */
+	maxPresenceBytes: number;
+	/** Distinct awareness client ids one socket may announce (a tab has one). */
+	maxPresenceClients: number;
+	/** Token bucket of incoming messages: this many at once... */
+	messageBurst: number;
+	/** ...refilled at this many per second. */
+	messagesPerSecond: number;
+	/** A connection that keeps sending this many times the rate (or that many bursts at once) is closed. */
+	floodFactor: number;
+	/** A queryAwareness is answered at most once per this many ms (a stock client never sends one). */
+	queryAwarenessIntervalMs: number;
+	/** Bytes of updates waiting for changes the map has not seen, per map. */
+	maxPendingBytes: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+	maxBufferedBytes: 4 << 20,
+	maxPresenceBytes: 8 << 10,
+	maxPresenceClients: 4,
+	// A stock client sends one message per transaction and per presence change: a person typing or
+	// dragging stays far below 100 a second, and loading sends a handful.
+	messageBurst: 200,
+	messagesPerSecond: 100,
+	floodFactor: 5,
+	queryAwarenessIntervalMs: 1000,
+	maxPendingBytes: 1 << 20
+};
+
+/** Custom close code (4000–4999) for a client that does not read what it is sent; not in 4400–4499, so it may reconnect. */
+export const SLOW_READER_CLOSE_CODE = 4008;
+/**
+ * A client that does not read does not answer our close frame either (ws would wait 30 s): its
+ * socket is dropped after this, with whatever is still queued for it.
+ */
+const CLOSE_GRACE_MS = 2000;
+/** Dropped and refused messages are logged per kind, with a count, at most this often and at close. */
+const DROP_LOG_INTERVAL_MS = 10_000;
 
 /** A stock client sends a handful of messages before the first answer; far more while loading is abuse. */
 const MAX_QUEUED_MESSAGES = 1000;
@@ -65,6 +111,16 @@ export class Connection {
 	readonly awarenessIds = new Set<number>();
 	private alive = true;
 	private closing = false;
+	private readonly limits: ConnectionLimits;
+	/** Token bucket of incoming messages (see ConnectionLimits). */
+	private tokens: number;
+	private tokensAt = Date.now();
+	/** Messages dropped over the rate limit, leaking away at the refill rate. */
+	private flooded = 0;
+	private lastQueryAnswer = -Infinity;
+	/** Dropped messages by kind since the last log line: how many, and their bytes. */
+	private readonly drops = new Map<string, { count: number; bytes: number }>();
+	private dropsLoggedAt = Date.now();
 	/** Messages that arrive before the room has loaded; null once started. */
 	private queue: Uint8Array[] | null = [];
 
@@ -73,8 +129,11 @@ export class Connection {
 		readonly identity: ConnectionIdentity,
 		private readonly room: RoomState,
 		private readonly log: Log,
-		onClose: (conn: Connection) => void
+		onClose: (conn: Connection) => void,
+		limits: Partial<ConnectionLimits> = {}
 	) {
+		this.limits = { ...DEFAULT_CONNECTION_LIMITS, ...limits };
+		this.tokens = this.limits.messageBurst;
 		this.origin = { kind: 'remote-client', connectionId: identity.connectionId };
 		ws.on('message', (data, isBinary) => this.receive(data, isBinary));
 		ws.on('pong', () => {
@@ -88,6 +147,7 @@ export class Connection {
 		ws.on('close', (code) => {
 			this.closing = true;
 			this.queue = null;
+			this.flushDrops();
 			this.log('info', 'connection closed', { ...this.fields(), code });
 			onClose(this);
 		});
@@ -115,6 +175,15 @@ export class Connection {
 
 	send(message: Uint8Array): void {
 		if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
+		if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+			// The client does not read: queueing more would hold it all in this process.
+			this.log('warn', 'client does not read, closing connection', {
+				...this.fields(),
+				bufferedBytes: this.ws.bufferedAmount
+			});
+			this.close(SLOW_READER_CLOSE_CODE, 'not reading');
+			return;
+		}
 		this.ws.send(message, (err) => {
 			if (err) this.close(CloseCode.internalError, 'send failed');
 		});
@@ -124,6 +193,9 @@ export class Connection {
 		if (this.closing) return;
 		this.closing = true;
 		this.ws.close(code, reason);
+		setTimeout(() => {
+			if (this.ws.readyState !== this.ws.CLOSED) this.ws.terminate();
+		}, CLOSE_GRACE_MS).unref();
 	}
 
 	/** Drops the socket without a close handshake (dead peer, or shutdown timeout). */
@@ -153,8 +225,9 @@ export class Connection {
 	}
 
 	private receive(data: RawData, isBinary: boolean): void {
-		this.alive = true;
+		// Not liveness: only a pong is (a client that sends but never reads would otherwise stay).
 		if (this.closing) return;
+		if (!this.takeToken()) return;
 		if (!isBinary) {
 			this.log('warn', 'text frame, closing connection', this.fields());
 			this.close(CloseCode.unsupportedData, 'binary frames only');
@@ -195,12 +268,23 @@ export class Connection {
 			case MessageType.awareness: {
 				const update = decoding.readVarUint8Array(decoder);
 				expectEnd(decoder);
-				const stamped = stampAwarenessUpdate(update, { name: this.identity.userName, role: this.identity.role });
-				awarenessProtocol.applyAwarenessUpdate(this.room.awareness, stamped, this.origin);
+				const stamped = stampAwarenessUpdate(
+					update,
+					{ name: this.identity.userName, role: this.identity.role },
+					(clientId, json) => this.presenceRefusal(clientId, json),
+					(why) => this.drop(why)
+				);
+				if (stamped) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, stamped, this.origin);
 				return;
 			}
 			case MessageType.queryAwareness: {
 				expectEnd(decoder);
+				const now = Date.now();
+				if (now - this.lastQueryAnswer < this.limits.queryAwarenessIntervalMs) {
+					this.drop('presence query too soon');
+					return;
+				}
+				this.lastQueryAnswer = now;
 				const clients = [...this.room.awareness.getStates().keys()];
 				this.send(encodeAwareness(this.room.awareness, clients));
 				return;
@@ -224,10 +308,7 @@ export class Connection {
 				if (this.identity.readOnly) {
 					// A reader's answer to our step 1 is an empty update: nothing was dropped.
 					if (isEmptyUpdate(payload)) return;
-					this.log('warn', 'dropped update from read-only connection', {
-						...this.fields(),
-						bytes: payload.byteLength
-					});
+					this.drop('update from read-only connection', payload.byteLength);
 					return;
 				}
 				if (!this.room.accepts(payload)) {
@@ -235,6 +316,14 @@ export class Connection {
 					this.log('warn', 'refused update: map too large', { ...this.fields(), bytes: payload.byteLength });
 					if (this.identity.statusMessages) this.send(encodeStatus({ kind: 'refused', reason: 'too-large' }));
 					return;
+				}
+				{
+					const why = schemaRefusal(payload) ?? this.pendingRefusal(payload);
+					if (why) {
+						this.drop(`refused update: ${why}`, payload.byteLength);
+						if (this.identity.statusMessages) this.send(encodeStatus({ kind: 'refused', reason: 'invalid' }));
+						return;
+					}
 				}
 				{
 					const why = jimRecordRefusal(this.room.doc, payload, this.identity);
@@ -247,10 +336,74 @@ export class Connection {
 				}
 				// Not y-protocols' readSyncStep2: it swallows apply errors, and a bad update must close.
 				Y.applyUpdate(this.room.doc, payload, this.origin);
+				if (pendingBytes(this.room.doc) > this.limits.maxPendingBytes) {
+					// Parts that depend on changes nobody sent: held in memory only, so let them go.
+					dropPending(this.room.doc);
+					this.drop('refused update: too much waiting for missing changes');
+					if (this.identity.statusMessages) this.send(encodeStatus({ kind: 'refused', reason: 'invalid' }));
+				}
 				return;
 			default:
 				throw new MalformedMessage(CloseCode.unsupportedData, `unknown sync message type ${syncType}`);
 		}
+	}
+
+	/** One message from the bucket; false (and the message is dropped) when it is empty. */
+	private takeToken(): boolean {
+		const { messageBurst, messagesPerSecond, floodFactor } = this.limits;
+		const now = Date.now();
+		const refill = ((now - this.tokensAt) / 1000) * messagesPerSecond;
+		this.tokensAt = now;
+		this.tokens = Math.min(messageBurst, this.tokens + refill);
+		this.flooded = Math.max(0, this.flooded - refill);
+		if (this.tokens >= 1) {
+			this.tokens -= 1;
+			return true;
+		}
+		this.drop('message over the rate limit', 0);
+		if (++this.flooded >= messageBurst * (floodFactor - 1)) {
+			this.log('warn', 'client floods, closing connection', this.fields());
+			this.close(CloseCode.policyViolation, 'too many messages');
+		}
+		return false;
+	}
+
+	/** Why a presence entry is dropped, or null to take it. */
+	private presenceRefusal(clientId: number, json: string): string | null {
+		if (json.length > this.limits.maxPresenceBytes && Buffer.byteLength(json) > this.limits.maxPresenceBytes) {
+			return 'presence entry too large';
+		}
+		const owner = this.room.ownerOf(clientId);
+		// The same account on a new socket (a reconnect before the old one is found dead) takes it over.
+		if (owner && owner !== this && owner.identity.userId !== this.identity.userId) return 'presence of another connection';
+		if (json === 'null' || this.awarenessIds.has(clientId)) return null; // a removal, or one of ours
+		if (this.awarenessIds.size >= this.limits.maxPresenceClients) return 'too many presence client ids';
+		// Claimed now, so the next entries of the same message count it (the room confirms it once applied).
+		this.awarenessIds.add(clientId);
+		return null;
+	}
+
+	/** Would this update leave the map waiting for more than it may on changes it has not seen? */
+	private pendingRefusal(update: Uint8Array): string | null {
+		const doc = this.room.doc;
+		const { from } = Y.parseUpdateMeta(update);
+		let gap = false;
+		for (const [client, clock] of from) if (clock > Y.getState(doc.store, client)) gap = true;
+		if (gap && pendingBytes(doc) + update.byteLength > this.limits.maxPendingBytes) return 'too much waiting for missing changes';
+		return null;
+	}
+
+	/** Counts a dropped message; logged per kind with a count, never one line per message. */
+	private drop(kind: string, bytes = 0): void {
+		const seen = this.drops.get(kind) ?? { count: 0, bytes: 0 };
+		this.drops.set(kind, { count: seen.count + 1, bytes: seen.bytes + bytes });
+		if (Date.now() - this.dropsLoggedAt >= DROP_LOG_INTERVAL_MS) this.flushDrops();
+	}
+
+	private flushDrops(): void {
+		this.dropsLoggedAt = Date.now();
+		for (const [kind, { count, bytes }] of this.drops) this.log('warn', 'dropped messages', { ...this.fields(), kind, count, bytes });
+		this.drops.clear();
 	}
 
 	private fields(): Record<string, unknown> {
@@ -278,19 +431,37 @@ function expectEnd(decoder: decoding.Decoder): void {
  * the connection's authenticated name and role in each presence state: nobody can appear on a
  * map under someone else's name.
  */
-function stampAwarenessUpdate(update: Uint8Array, who: { name: string; role: string }): Uint8Array {
+function stampAwarenessUpdate(
+	update: Uint8Array,
+	who: { name: string; role: string },
+	refusal: (clientId: number, json: string) => string | null,
+	onDrop: (why: string) => void = () => {}
+): Uint8Array | null {
 	const decoder = decoding.createDecoder(update);
-	const encoder = encoding.createEncoder();
 	const count = decoding.readVarUint(decoder);
-	encoding.writeVarUint(encoder, count);
+	const kept: { clientId: number; clock: number; json: string }[] = [];
 	for (let i = 0; i < count; i++) {
-		encoding.writeVarUint(encoder, decoding.readVarUint(decoder)); // client id
-		encoding.writeVarUint(encoder, decoding.readVarUint(decoder)); // clock
-		const state: unknown = JSON.parse(decoding.readVarString(decoder));
+		const clientId = decoding.readVarUint(decoder);
+		const clock = decoding.readVarUint(decoder);
+		const json = decoding.readVarString(decoder);
+		const state: unknown = JSON.parse(json);
 		const user = typeof state === 'object' && state !== null ? (state as { user?: unknown }).user : undefined;
 		if (typeof user === 'object' && user !== null && !Array.isArray(user)) Object.assign(user, who);
-		encoding.writeVarString(encoder, JSON.stringify(state));
+		kept.push({ clientId, clock, json: JSON.stringify(state) });
 	}
 	expectEnd(decoder);
+	const encoder = encoding.createEncoder();
+	const taken = kept.filter((entry) => {
+		const why = refusal(entry.clientId, entry.json);
+		if (why) onDrop(why);
+		return why === null;
+	});
+	if (taken.length === 0) return null;
+	encoding.writeVarUint(encoder, taken.length);
+	for (const { clientId, clock, json } of taken) {
+		encoding.writeVarUint(encoder, clientId);
+		encoding.writeVarUint(encoder, clock);
+		encoding.writeVarString(encoder, json);
+	}
 	return encoding.toUint8Array(encoder);
 }

@@ -6,7 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { checkAccess, extractToken, parseSyncPath, type Access } from './auth.ts';
-import { Connection } from './connection.ts';
+import { Connection, type ConnectionLimits } from './connection.ts';
 import { consoleLog, errorSummary, type Log } from './log.ts';
 import { watchAccess } from './access-watch.ts';
 import { createPocketBasePersistence } from './persistence.ts';
@@ -38,7 +38,17 @@ export interface SyncServerOptions {
 	 * another site cannot ride on the user's cookie; clients without Origin (Node) pass. Unset: any.
 	 */
 	allowedOrigins?: string[];
+	/** What one connection may cost (buffered bytes, presence, message rate); defaults in connection.ts. */
+	connectionLimits?: Partial<ConnectionLimits>;
+	/** Default 20: open sync sockets per user across this process; one more is closed with 4429. */
+	maxSocketsPerUser?: number;
+	/** Default 30 s: a connection that did not answer the last ping with a pong is dropped. */
+	pingIntervalMs?: number;
 }
+
+/** Close code for a socket past maxSocketsPerUser; y-websocket does not reconnect on 4400–4499. */
+export const TOO_MANY_SOCKETS_CLOSE_CODE = 4429;
+const DEFAULT_MAX_SOCKETS_PER_USER = 20;
 
 export interface SyncServer {
 	/** Call from an http.Server 'upgrade' listener. Returns false (and does nothing) when the path is not /sync/...; otherwise takes over the socket. */
@@ -65,11 +75,14 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 	});
 	const rooms = new Map<string, Room>();
 	let nextConnectionId = 1;
+	/** Open sockets per user id, across all maps. */
+	const socketsPerUser = new Map<string, number>();
+	const maxSocketsPerUser = opts.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER;
 	let closed = false;
 
 	const pinger = setInterval(() => {
 		for (const room of rooms.values()) room.heartbeat();
-	}, PING_INTERVAL_MS);
+	}, opts.pingIntervalMs ?? PING_INTERVAL_MS);
 	pinger.unref();
 	const accessWatch = watchAccess({ service, rooms: () => rooms.values(), intervalMs: opts.accessCheckMs ?? 2000, log });
 
@@ -108,6 +121,18 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			ws.close(CloseCode.goingAway, 'server shutting down');
 			return;
 		}
+		const open = socketsPerUser.get(access.userId) ?? 0;
+		if (open >= maxSocketsPerUser) {
+			log('warn', 'too many sockets for user, closing', { mapId: access.mapId, userId: access.userId, open });
+			ws.close(TOO_MANY_SOCKETS_CLOSE_CODE, 'too many connections');
+			return;
+		}
+		socketsPerUser.set(access.userId, open + 1);
+		ws.once('close', () => {
+			const left = (socketsPerUser.get(access.userId) ?? 1) - 1;
+			if (left > 0) socketsPerUser.set(access.userId, left);
+			else socketsPerUser.delete(access.userId);
+		});
 		const room = roomFor(access.mapId);
 		const identity = {
 			connectionId: String(nextConnectionId++),
@@ -119,7 +144,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			sessionId: access.sessionId,
 			statusMessages: access.statusMessages
 		};
-		const conn = new Connection(ws, identity, room, log, (c) => room.remove(c));
+		const conn = new Connection(ws, identity, room, log, (c) => room.remove(c), opts.connectionLimits);
 		// Ids only: names stay out of the logs.
 		log('info', 'connection opened', { connectionId: identity.connectionId, mapId: identity.mapId, userId: identity.userId, readOnly: identity.readOnly });
 		room.add(conn);

@@ -139,6 +139,12 @@ export class Room {
 		return this.docBytes + update.byteLength <= max;
 	}
 
+	/** The connection whose presence uses this awareness client id (ids are released when it closes). */
+	ownerOf(clientId: number): Connection | undefined {
+		for (const conn of this.connections.values()) if (conn.awarenessIds.has(clientId)) return conn;
+		return undefined;
+	}
+
 	heartbeat(): void {
 		for (const conn of this.connections.values()) conn.heartbeat();
 	}

@@ -74,13 +74,13 @@ it.each(frames)('%s closes only that connection', async (name, bytes, codes) => 
 
 	// The others on the map keep working...
 	const key = name.replace(/\W+/g, '-');
-	professional.doc.getMap('after').set(key, 1);
-	await waitForDoc(youth.doc, (d) => d.getMap('after').get(key) === 1);
+	professional.doc.getMap('meta').set(key, 1);
+	await waitForDoc(youth.doc, (d) => d.getMap('meta').get(key) === 1);
 
 	// ...and the server still takes new connections.
 	const late = connectProvider(sync.wsBase, fx.mapId, fx.users.jim.token);
 	await waitSynced(late);
-	await waitForDoc(late.doc, (d) => d.getMap('after').get(key) === 1);
+	await waitForDoc(late.doc, (d) => d.getMap('meta').get(key) === 1);
 
 	for (const p of [professional, youth, late]) destroyProvider(p);
 	expect(raw.ws.readyState).toBe(WebSocket.CLOSED);
