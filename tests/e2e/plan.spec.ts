@@ -1,8 +1,10 @@
 import type { Browser, Page } from '@playwright/test';
+import { axeViolations } from './a11y.ts';
 import { expect, logIn, openSamsMap, peopleList, test, userPage } from './fixtures.ts';
 
-async function phonePage(browser: Browser, baseURL: string, email: string): Promise<Page> {
-	const context = await browser.newContext({ baseURL, locale: 'nl-NL', viewport: { width: 360, height: 740 } });
+/** Like userPage, optionally on a phone; CSP bypassed so axe can be injected into the page. */
+async function pageFor(browser: Browser, baseURL: string, email: string, viewport?: { width: number; height: number }): Promise<Page> {
+	const context = await browser.newContext({ baseURL, locale: 'nl-NL', bypassCSP: true, ...(viewport ? { viewport } : {}) });
 	const page = await context.newPage();
 	await logIn(page, email);
 	return page;
@@ -22,7 +24,7 @@ function dutchDay(date: Date): string {
 
 test('the support plan is written together, live: goals, agreements with people on the map, and questions the JIM answers', async ({ browser, baseURL }) => {
 	const youth = await userPage(browser, baseURL!, 'sam@demo.local');
-	const professional = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
+	const professional = await pageFor(browser, baseURL!, 'hulpverlener@demo.local');
 	for (const page of [youth, professional]) await openSamsMap(page);
 	const n = Date.now() % 100000;
 	const goal = `Ik wil elke dag naar school ${n}`;
@@ -67,6 +69,8 @@ test('the support plan is written together, live: goals, agreements with people 
 	await evaluation.getByRole('button', { name: 'Data opslaan' }).click();
 	await expect(youth.getByTestId('plan-evaluation')).toContainText(`Volgende evaluatie: ${dutchDay(next)}`);
 
+	expect(await axeViolations(professional)).toEqual([]);
+
 	// The professional asks the JIM; Nora answers on her phone; Sam reads the answer.
 	const ask = `Sam wil niet naar school als hij ruzie heeft met vader. Wat zou jij doen? ${n}`;
 	await professional.getByLabel('Jouw vraag aan de JIM').fill(ask);
@@ -74,9 +78,13 @@ test('the support plan is written together, live: goals, agreements with people 
 	await expect(question(youth, ask)).toContainText('Gevraagd door Fatima Yilmaz');
 	await expect(question(youth, ask)).toContainText('Nog geen antwoord.');
 
-	const jim = await phonePage(browser, baseURL!, 'jim@demo.local');
+	const jim = await pageFor(browser, baseURL!, 'jim@demo.local', { width: 360, height: 740 });
 	await openSamsMap(jim);
 	await showPlan(jim);
+	// A phone: nothing sticks out sideways, and axe finds nothing.
+	await expect(question(jim, ask)).toBeVisible();
+	expect(await jim.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	expect(await axeViolations(jim)).toEqual([]);
 	const reply = `Ik haal hem op en we praten onderweg. ${n}`;
 	await question(jim, ask).getByLabel('Jouw antwoord').fill(reply);
 	await question(jim, ask).getByRole('button', { name: 'Antwoord geven' }).click();
