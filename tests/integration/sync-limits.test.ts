@@ -1,0 +1,108 @@
+// Limits a single account or socket runs into: sockets per user, updates outside the map's schema,
+// and liveness that only a pong proves.
+import * as decoding from 'lib0/decoding';
+import { expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { addPerson, readPeople } from '../../src/lib/doc/people.ts';
+import { localOrigin } from '../../src/lib/doc/origin.ts';
+import { upgrade } from '../../src/lib/doc/upgrade.ts';
+import { decodeStatus, STATUS_PARAM, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
+import { closeCode, connectProvider, destroyProvider, eventually, rawConnect, storedDoc, usePocketBaseFixture, waitForDoc, waitSynced } from './sync-harness.ts';
+import { MSG, STEP1, collect, roundTrip, updateFrame } from './sync-frames.ts';
+
+const ctx = usePocketBaseFixture();
+
+async function open(wsBase: string, who: 'professional' | 'youth' | 'jim' | 'reviewer', status = false): Promise<WebSocket> {
+	const r = await rawConnect(`${wsBase}/${ctx.fx.mapId}?token=${ctx.fx.users[who].token}${status ? `&${STATUS_PARAM}=1` : ''}`);
+	if (r.kind !== 'open') throw new Error(`upgrade refused: ${r.status}`);
+	return r.ws;
+}
+
+it('one user may hold 20 sync sockets; the 21st is closed with 4429 until one of the others closes', async () => {
+	const sync = await ctx.start();
+	const sockets: WebSocket[] = [];
+	for (let i = 0; i < 20; i++) sockets.push(await open(sync.wsBase, 'reviewer'));
+	const extra = new WebSocket(`${sync.wsBase}/${ctx.fx.mapId}?token=${ctx.fx.users.reviewer.token}`);
+	expect(await closeCode(extra)).toBe(4429);
+	// Another user is not affected.
+	const other = await open(sync.wsBase, 'jim');
+	other.terminate();
+
+	const one = sockets.pop()!;
+	one.close();
+	await closeCode(one);
+	await sync.waitForLog((e) => e.msg === 'connection closed' && e.fields.userId === ctx.fx.users.reviewer.id);
+	sockets.push(await open(sync.wsBase, 'reviewer'));
+	for (const ws of sockets) ws.terminate();
+});
+
+it('an update with a root the schema does not have, or a list in a map root, is refused as invalid and not stored', async () => {
+	const sync = await ctx.start();
+	const writer = await open(sync.wsBase, 'professional', true);
+	const got = collect(writer);
+	await roundTrip(writer, got);
+
+	const junk = new Y.Doc();
+	junk.getMap('junk').set('a', 'x'.repeat(100));
+	const listInMap = new Y.Doc();
+	listInMap.getArray('people').push(['y'.repeat(100)]);
+	for (const doc of [junk, listInMap]) writer.send(updateFrame(Y.encodeStateAsUpdate(doc)));
+	const between = await roundTrip(writer, got);
+	const statuses: StatusMessage[] = between
+		.filter((m) => m[0] === MSG.status)
+		.map((m) => {
+			const d = decoding.createDecoder(m);
+			decoding.readVarUint(d);
+			return decodeStatus(d);
+		})
+		.filter((s) => s.kind === 'refused');
+	expect(statuses).toEqual([
+		{ kind: 'refused', reason: 'invalid' },
+		{ kind: 'refused', reason: 'invalid' }
+	]);
+
+	// The app's own edits go through as ever; what was refused is in neither the others' copies nor the store.
+	const app = connectProvider(sync.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
+	const reader = connectProvider(sync.wsBase, ctx.fx.mapId, ctx.fx.users.reviewer.token);
+	await Promise.all([waitSynced(app), waitSynced(reader)]);
+	upgrade(app.doc);
+	const id = addPerson(app.doc, { name: 'Oma', relation: 'oma', sector: 'familie', ring: 1 }, localOrigin('test'));
+	await waitForDoc(reader.doc, (d) => readPeople(d).some((p) => p.id === id));
+	const stored = await eventually(async () => {
+		const doc = await storedDoc(ctx.pb, ctx.fx.mapId);
+		return doc && readPeople(doc).some((p) => p.id === id) ? doc : undefined;
+	});
+	for (const doc of [stored, reader.doc]) {
+		expect([...doc.share.keys()]).not.toContain('junk');
+		expect(JSON.stringify(doc.getMap('people').toJSON())).not.toContain('yyyy');
+	}
+	writer.terminate();
+	destroyProvider(app);
+	destroyProvider(reader);
+});
+
+it('a client that sends messages but never answers pings is dropped; one that answers stays', async () => {
+	const sync = await ctx.start({ pingIntervalMs: 100 });
+	const steady = connectProvider(sync.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
+	await waitSynced(steady);
+	const r = await new Promise<WebSocket>((resolve, reject) => {
+		const ws = new WebSocket(`${sync.wsBase}/${ctx.fx.mapId}?token=${ctx.fx.users.reviewer.token}`, { autoPong: false });
+		ws.once('message', () => resolve(ws));
+		ws.once('error', reject);
+	});
+	const closed = new Promise<void>((resolve) => r.once('close', () => resolve()));
+	let pings = 0;
+	r.on('ping', () => pings++);
+	// Busy, but deaf to pings: a few messages a second, well within the rate limit.
+	const chatter = setInterval(() => r.readyState === WebSocket.OPEN && r.send(STEP1), 20);
+	await closed;
+	clearInterval(chatter);
+	expect(pings).toBeGreaterThanOrEqual(1);
+	const missed = await sync.waitForLog((e) => e.msg === 'connection missed pong');
+	expect(missed.fields.userId).toBe(ctx.fx.users.reviewer.id);
+	// The stock client answered the same pings and is still on its first socket.
+	expect(steady.wsconnected).toBe(true);
+	expect(sync.logs.filter((e) => e.msg === 'connection opened' && e.fields.userId === ctx.fx.users.professional.id)).toHaveLength(1);
+	destroyProvider(steady);
+});
