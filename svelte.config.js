@@ -6,7 +6,23 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
-		csrf: { trustedOrigins: [] }
+		csrf: { trustedOrigins: [] },
+		// SvelteKit adds a nonce (or hash) for its own inline start-up script. Inline styles stay
+		// allowed: Svelte transitions and Cytoscape set them. The sync websocket is same-origin.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'connect-src': ['self', 'ws:', 'wss:'],
+				'frame-ancestors': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'object-src': ['none']
+			}
+		}
 	}
 };
 
