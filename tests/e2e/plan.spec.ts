@@ -13,6 +13,7 @@ async function pageFor(browser: Browser, baseURL: string, email: string, viewpor
 const showPlan = (page: Page) => page.getByRole('radio', { name: 'Steunplan' }).check();
 const showCircle = (page: Page) => page.getByRole('radio', { name: 'Cirkel' }).check();
 const goals = (page: Page) => page.getByTestId('plan-goals');
+const goalForm = (page: Page) => page.getByTestId('goal-form');
 const agreements = (page: Page) => page.getByTestId('plan-agreements');
 const agreement = (page: Page, what: string) => agreements(page).getByTestId('agreement-list').getByRole('listitem').filter({ hasText: what });
 const personRow = (page: Page, name: string) => peopleList(page).getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
@@ -33,9 +34,9 @@ test('the support plan is written together, live: goals, agreements with people 
 	// The professional keeps the plan open; Sam writes in it on his own device.
 	await showPlan(professional);
 	await showPlan(youth);
-	await goals(youth).getByLabel('Over welk deel van je leven?').selectOption({ label: 'School of werk' });
-	await goals(youth).getByLabel('Het doel, in je eigen woorden').fill(goal);
-	await goals(youth).getByRole('button', { name: 'Doel toevoegen' }).click();
+	await goalForm(youth).getByLabel('Over welk deel van je leven?').selectOption({ label: 'School of werk' });
+	await goalForm(youth).getByLabel('Het doel, in je eigen woorden').fill(goal);
+	await goalForm(youth).getByRole('button', { name: 'Doel toevoegen' }).click();
 	await expect(youth.getByRole('status').filter({ hasText: 'Het doel is toegevoegd.' })).toBeAttached();
 
 	const form = youth.getByTestId('agreement-form');
@@ -54,6 +55,12 @@ test('the support plan is written together, live: goals, agreements with people 
 	await expect(proAgreement).toContainText('Voor: 22 december 2026');
 	await expect(proAgreement.getByLabel(`Hoe gaat het met: ${what}`)).toHaveValue('afgesproken');
 	await showCircle(professional);
+	await expect(personRow(professional, 'Oma').getByTestId('agreements-count')).toHaveText('· 1 afspraak');
+
+	// Sam says how it is going; once done, it no longer counts as open on the list.
+	await agreement(youth, what).getByLabel(`Hoe gaat het met: ${what}`).selectOption({ label: 'gelukt' });
+	await expect(personRow(professional, 'Oma').getByTestId('agreements-count')).toHaveCount(0);
+	await agreement(youth, what).getByLabel(`Hoe gaat het met: ${what}`).selectOption({ label: 'bezig' });
 	await expect(personRow(professional, 'Oma').getByTestId('agreements-count')).toHaveText('· 1 afspraak');
 
 	// The professional sets the evaluation rhythm: started a week ago, every 8 weeks.
@@ -113,6 +120,11 @@ test('removing someone with an agreement asks where it goes; moving it works and
 	await form.getByLabel('Wie doet het?').selectOption({ label: name });
 	await form.getByRole('button', { name: 'Afspraak toevoegen' }).click();
 	await expect(agreement(professional, what)).toContainText(`Wie: ${name}`);
+	// An agreement can be changed afterwards: here it gets a date.
+	await agreement(professional, what).getByText('Afspraak aanpassen').click();
+	await agreement(professional, what).getByLabel('Voor wanneer?').fill('2027-01-15');
+	await agreement(professional, what).getByRole('button', { name: 'Opslaan' }).click();
+	await expect(agreement(professional, what)).toContainText('Voor: 15 januari 2027');
 
 	await showCircle(professional);
 	await personRow(professional, name).getByRole('button', { name: `${name} bewerken` }).click();
@@ -144,9 +156,9 @@ test('the team reviewer reads the support plan, live, without any form', async (
 	await showPlan(youth);
 	await showPlan(reviewer);
 	const goal = `Meer geld sparen ${Date.now() % 100000}`;
-	await goals(youth).getByLabel('Over welk deel van je leven?').selectOption({ label: 'Geld' });
-	await goals(youth).getByLabel('Het doel, in je eigen woorden').fill(goal);
-	await goals(youth).getByRole('button', { name: 'Doel toevoegen' }).click();
+	await goalForm(youth).getByLabel('Over welk deel van je leven?').selectOption({ label: 'Geld' });
+	await goalForm(youth).getByLabel('Het doel, in je eigen woorden').fill(goal);
+	await goalForm(youth).getByRole('button', { name: 'Doel toevoegen' }).click();
 
 	const plan = reviewer.getByTestId('plan-view');
 	await expect(plan.getByRole('heading', { name: 'Steunplan van Sam' })).toBeVisible();
