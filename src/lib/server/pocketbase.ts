@@ -2,8 +2,8 @@ import PocketBase from 'pocketbase';
 import { env } from '$env/dynamic/private';
 
 export const AUTH_COOKIE = 'pb_auth';
-/** How long a page waits for one PocketBase request. */
-export const POCKETBASE_TIMEOUT_MS = 10_000;
+/** How long a page waits for one PocketBase request (env POCKETBASE_TIMEOUT_MS). */
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** A fresh client per request: a shared one would leak one user's auth into another's request. */
 export function createPocketBase(): PocketBase {
@@ -11,8 +11,9 @@ export function createPocketBase(): PocketBase {
 	pb.autoCancellation(false);
 	// A hung PocketBase must not hang the page: the request fails (status 0) and the page shows
 	// that Kring is unavailable.
+	const timeoutMs = Number(env.POCKETBASE_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
 	pb.beforeSend = (url, options) => {
-		options.signal ??= AbortSignal.timeout(POCKETBASE_TIMEOUT_MS);
+		options.signal ??= AbortSignal.timeout(timeoutMs);
 		return { url, options };
 	};
 	return pb;
