@@ -154,7 +154,9 @@ describe('agreements on the canvas', () => {
 		const sam = { userId: 'samuser00000001', name: 'Sam', role: 'youth' as const };
 		const visit = addAgreement(doc, { what: 'Elke week langs', who: { kind: 'person', personId: oma } }, origin);
 		expect(node(oma).data('label')).toBe('Oma\n1 afspraak');
-		addAgreement(doc, { what: 'Helpen met huiswerk', who: { kind: 'person', personId: oma }, status: 'bezig' }, origin);
+		// The count is a line of its own: the label wraps at the line break instead of being cut.
+		expect(node(oma).style('text-wrap')).toBe('wrap');
+		const homework = addAgreement(doc, { what: 'Helpen met huiswerk', who: { kind: 'person', personId: oma }, status: 'bezig' }, origin);
 		addAgreement(doc, { what: 'Sam belt', who: { kind: 'youth' } }, origin);
 		expect(node(oma).data('label')).toBe('Oma\n2 afspraken');
 		recordChoice(doc, { personId: oma, personName: 'Oma', pick: 'jim', chosenBy: 'Sam' }, sam, origin);
@@ -165,5 +167,8 @@ describe('agreements on the canvas', () => {
 		recordChoice(doc, { personId: oma, personName: 'Oma', pick: 'geen', chosenBy: 'Sam' }, sam, origin);
 		removeAgreement(doc, visit, origin);
 		expect(node(oma).data('label')).toBe('Oma\n1 afspraak');
+		updateAgreement(doc, homework, { status: 'niet-gelukt' }, origin);
+		expect(node(oma).data('label')).toBe('Oma');
+		expect(node(oma).style('text-wrap')).toBe('ellipsis');
 	});
 });

@@ -74,10 +74,10 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 				let node = cy.getElementById(id) as NodeSingular;
 				if (node.empty()) {
 					// `name` is the plain name, for code that finds a person (the label may carry ☆ or be shortened).
-					node = cy.add({ data: { id, personId: p.id, name: p.name, label, jim: role ?? '' }, position, classes: 'person' });
+					node = cy.add({ data: { id, personId: p.id, name: p.name, label, jim: role ?? '', open }, position, classes: 'person' });
 					if (opts.readOnly) node.ungrabify();
 				} else {
-					node.data({ name: p.name, label, jim: role ?? '' });
+					node.data({ name: p.name, label, jim: role ?? '', open });
 					// Never yank a node from under the user's finger.
 					if (!node.grabbed()) node.position(position);
 				}

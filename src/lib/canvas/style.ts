@@ -33,6 +33,8 @@ export const canvasStyle: StylesheetJson = [
 	// The chosen JIM and the backup: a double ring and a second line with the word (never colour alone).
 	{ selector: 'node.person[jim = "jim"]', style: { 'border-style': 'double', 'border-width': 7, 'text-wrap': 'wrap', 'font-weight': 'bold' } },
 	{ selector: 'node.person[jim = "reserve"]', style: { 'border-style': 'double', 'border-width': 5, 'text-wrap': 'wrap' } },
+	// Open agreements: a second line with their count ("2 afspraken"), so the name must wrap, not be cut.
+	{ selector: 'node.person[open > 0]', style: { 'text-wrap': 'wrap' } },
 	{ selector: 'node.person:selected', style: { 'border-width': 6 } },
 	{
 		// Someone else looks at or drags this person: a dashed ring in their colour and, as the
