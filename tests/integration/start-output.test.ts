@@ -18,7 +18,7 @@ beforeAll(async () => {
 	await buildPocketBase(() => {});
 	binDir = await mkdtemp(join(tmpdir(), 'kring-bin-'));
 	const bin = join(binDir, 'kring-pocketbase');
-	await copyFile('/tmp/kring-pb-old', bin);
+	await copyFile(pocketbaseBinary, bin);
 	kring = await startKring({ pocketbaseBin: bin });
 }, 300_000);
 
