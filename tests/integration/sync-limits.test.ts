@@ -106,3 +106,36 @@ it('a client that sends messages but never answers pings is dropped; one that an
 	expect(sync.logs.filter((e) => e.msg === 'connection opened' && e.fields.userId === ctx.fx.users.professional.id)).toHaveLength(1);
 	destroyProvider(steady);
 });
+
+it('an update that only waits for changes nobody sent, past the limit, is refused and not kept', async () => {
+	const sync = await ctx.start({ connectionLimits: { maxPendingBytes: 1024 } });
+	const writer = await open(sync.wsBase, 'professional', true);
+	const got = collect(writer);
+	await roundTrip(writer, got);
+
+	const source = new Y.Doc();
+	const people = source.getMap('people');
+	const updates: Uint8Array[] = [];
+	source.on('update', (u: Uint8Array) => updates.push(u));
+	people.set('first', 'a');
+	people.set('second', 'b'.repeat(2000)); // depends on the first change of the same client
+	writer.send(updateFrame(updates[1]));
+	const between = await roundTrip(writer, got);
+	const refused = between
+		.filter((m) => m[0] === MSG.status)
+		.map((m) => {
+			const d = decoding.createDecoder(m);
+			decoding.readVarUint(d);
+			return decodeStatus(d);
+		})
+		.filter((s) => s.kind === 'refused');
+	expect(refused).toEqual([{ kind: 'refused', reason: 'invalid' }]);
+
+	// When the missing change arrives, the refused one does not come to life with it.
+	writer.send(updateFrame(updates[0]));
+	const reader = connectProvider(sync.wsBase, ctx.fx.mapId, ctx.fx.users.reviewer.token);
+	await waitForDoc(reader.doc, (d) => d.getMap('people').get('first') === 'a');
+	expect(reader.doc.getMap('people').has('second')).toBe(false);
+	writer.terminate();
+	destroyProvider(reader);
+});
