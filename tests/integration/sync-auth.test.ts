@@ -47,11 +47,11 @@ describe('the upgrade is refused', () => {
 describe('a member connects', () => {
 	it('with the token parameter, and syncs', async () => {
 		const writer = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
-		writer.doc.getMap('auth-test').set('written', true);
+		writer.doc.getMap('meta').set('auth-test', true);
 		await waitSynced(writer);
 		const reader = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 		await waitSynced(reader);
-		await waitForDoc(reader.doc, (d) => d.getMap('auth-test').get('written') === true);
+		await waitForDoc(reader.doc, (d) => d.getMap('meta').get('auth-test') === true);
 		destroyProvider(writer);
 		destroyProvider(reader);
 	});
