@@ -2,9 +2,9 @@ import type { Browser, Page } from '@playwright/test';
 import { axeViolations } from './a11y.ts';
 import { expect, logIn, openSamsMap, peopleList, test, userPage } from './fixtures.ts';
 
-/** Like userPage, optionally on a phone; CSP bypassed so axe can be injected into the page. */
-async function pageFor(browser: Browser, baseURL: string, email: string, viewport?: { width: number; height: number }): Promise<Page> {
-	const context = await browser.newContext({ baseURL, locale: 'nl-NL', bypassCSP: true, ...(viewport ? { viewport } : {}) });
+/** Like userPage, on a phone-sized screen. */
+async function phonePage(browser: Browser, baseURL: string, email: string): Promise<Page> {
+	const context = await browser.newContext({ baseURL, locale: 'nl-NL', viewport: { width: 360, height: 740 } });
 	const page = await context.newPage();
 	await logIn(page, email);
 	return page;
@@ -25,7 +25,7 @@ function dutchDay(date: Date): string {
 
 test('the support plan is written together, live: goals, agreements with people on the map, and questions the JIM answers', async ({ browser, baseURL }) => {
 	const youth = await userPage(browser, baseURL!, 'sam@demo.local');
-	const professional = await pageFor(browser, baseURL!, 'hulpverlener@demo.local');
+	const professional = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
 	for (const page of [youth, professional]) await openSamsMap(page);
 	const n = Date.now() % 100000;
 	const goal = `Ik wil elke dag naar school ${n}`;
@@ -85,7 +85,7 @@ test('the support plan is written together, live: goals, agreements with people 
 	await expect(question(youth, ask)).toContainText('Gevraagd door Fatima Yilmaz');
 	await expect(question(youth, ask)).toContainText('Nog geen antwoord.');
 
-	const jim = await pageFor(browser, baseURL!, 'jim@demo.local', { width: 360, height: 740 });
+	const jim = await phonePage(browser, baseURL!, 'jim@demo.local');
 	await openSamsMap(jim);
 	await showPlan(jim);
 	// A phone: nothing sticks out sideways, and axe finds nothing.
