@@ -89,16 +89,16 @@ describe('the sync endpoint on the app’s port', () => {
 		const reviewer = provider(tokens.team);
 		await Promise.all([waitSynced(pro), waitSynced(youth), waitSynced(reviewer)]);
 
-		pro.doc.getMap('contract').set('from-professional', 1);
-		youth.doc.getMap('contract').set('from-youth', 1);
-		reviewer.doc.getMap('contract').set('from-reviewer', 1);
-		await waitForDoc(pro.doc, (d) => d.getMap('contract').has('from-youth'));
-		await waitForDoc(youth.doc, (d) => d.getMap('contract').has('from-professional'));
-		await waitForDoc(reviewer.doc, (d) => d.getMap('contract').has('from-youth'));
+		pro.doc.getMap('meta').set('from-professional', 1);
+		youth.doc.getMap('meta').set('from-youth', 1);
+		reviewer.doc.getMap('meta').set('from-reviewer', 1);
+		await waitForDoc(pro.doc, (d) => d.getMap('meta').has('from-youth'));
+		await waitForDoc(youth.doc, (d) => d.getMap('meta').has('from-professional'));
+		await waitForDoc(reviewer.doc, (d) => d.getMap('meta').has('from-youth'));
 		// Sent after the reviewer's edit over the same server: when it arrives, the reviewer's would have.
-		youth.doc.getMap('contract').set('marker', 1);
-		await waitForDoc(pro.doc, (d) => d.getMap('contract').has('marker'));
-		expect(pro.doc.getMap('contract').has('from-reviewer')).toBe(false);
+		youth.doc.getMap('meta').set('marker', 1);
+		await waitForDoc(pro.doc, (d) => d.getMap('meta').has('marker'));
+		expect(pro.doc.getMap('meta').has('from-reviewer')).toBe(false);
 	});
 
 	it('keeps a change through a stop and a restart of the whole system', async () => {
