@@ -142,6 +142,41 @@ test('a professional invites a new youth, the youth invites a JIM, and the profe
 	for (const page of [pro, youth, jim, stranger]) await page.context().close();
 });
 
+test('a youth of 16 or older may invite a parent, and a withdrawn invitation lets nobody in', async ({ browser, baseURL }) => {
+	const run = Date.now() % 100_000;
+	const youthName = `Noa ${run}`;
+	const born = new Date();
+	born.setUTCFullYear(born.getUTCFullYear() - 17);
+
+	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
+	await pro.getByLabel('Naam van de jongere').fill(youthName);
+	await pro.getByLabel('Geboortedatum van de jongere').fill(born.toISOString().slice(0, 10));
+	await pro.getByRole('button', { name: 'Kaart maken' }).click();
+	await expect(pro.getByRole('heading', { level: 1, name: `Netwerkkaart van ${youthName}` })).toBeVisible();
+	await pro.getByRole('link', { name: 'Wie kan deze kaart zien?' }).click();
+	const forYouth = await invite(pro, 'jongere', youthName);
+
+	const youth = await guestPage(browser, baseURL!);
+	await youth.goto(forYouth.link);
+	await createAccount(youth, youthName, `noa-${run}@demo.local`);
+	await expect(youth.getByRole('heading', { level: 1, name: `Netwerkkaart van ${youthName}` })).toBeVisible();
+	await youth.getByRole('link', { name: 'Wie kan deze kaart zien?' }).click();
+	await expect(youth.getByLabel('Als wat nodig je iemand uit?').locator('option')).toHaveText(['JIM', 'ouder']);
+	await expect(youth.getByText('Ouders uitnodigen kan vanaf 16 jaar.', { exact: false })).toHaveCount(0);
+	const forParent = await invite(youth, 'ouder', 'Mama');
+
+	await youth.getByRole('button', { name: 'Intrekken: Mama' }).click();
+	await expect(youth.getByRole('status').filter({ hasText: 'De uitnodiging voor Mama is ingetrokken.' })).toBeVisible();
+	await expect(youth.getByTestId('invitations').getByRole('listitem').filter({ hasText: 'Mama' })).toContainText('Status: ingetrokken');
+
+	const parent = await guestPage(browser, baseURL!);
+	await parent.goto(forParent.link);
+	await expect(parent.getByTestId('invitation-refused')).toContainText('Deze uitnodiging is ingetrokken.');
+	await expect(parent.getByTestId('invitation-refused')).toContainText('Vraag degene die je uitnodigde om een nieuwe uitnodiging.');
+	await expect(parent.getByLabel('Code van je uitnodiging')).toHaveValue(forParent.code.replaceAll('-', ''));
+	for (const page of [pro, youth, parent]) await page.context().close();
+});
+
 test('a code that does not exist is told apart from a typo, and the typed code stays in the field', async ({ page }) => {
 	await page.goto('/uitnodiging');
 	await page.getByLabel('Code van je uitnodiging').fill('abcd-efgh');
