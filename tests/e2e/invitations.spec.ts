@@ -177,6 +177,34 @@ test('a youth of 16 or older may invite a parent, and a withdrawn invitation let
 	for (const page of [pro, youth, parent]) await page.context().close();
 });
 
+test('someone with an account joins with it; a member who opens a code is told they are already in', async ({ browser, baseURL }) => {
+	const run = Date.now() % 100_000;
+	const youthName = `Jesse ${run}`;
+	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
+	await pro.getByLabel('Naam van de jongere').fill(youthName);
+	await pro.getByRole('button', { name: 'Kaart maken' }).click();
+	await expect(pro.getByRole('heading', { level: 1, name: `Netwerkkaart van ${youthName}` })).toBeVisible();
+	const mapPath = new URL(pro.url()).pathname;
+	await pro.getByRole('link', { name: 'Wie kan deze kaart zien?' }).click();
+	const forJim = await invite(pro, 'JIM', 'Mo');
+
+	// The professional is on the map already: the code stays unused.
+	const proTab = await pro.context().newPage();
+	await proTab.goto(forJim.link);
+	await proTab.getByRole('button', { name: 'Doe mee met je account (hulpverlener@demo.local)' }).click();
+	await expect(proTab.getByRole('alert')).toContainText('Je doet al mee met deze kaart.');
+
+	const jim = await userPage(browser, baseURL!, 'jim@demo.local');
+	await jim.goto(forJim.link);
+	await expect(jim.getByTestId('invitation-open')).toHaveText(`Je bent uitgenodigd als JIM op de kaart van ${youthName}, door Fatima Yilmaz.`);
+	await jim.getByRole('button', { name: 'Doe mee met je account (jim@demo.local)' }).click();
+	await expect(jim).toHaveURL(new RegExp(`${mapPath}$`));
+	await connected(jim);
+	await pro.reload();
+	await expect(pro.getByTestId('members').getByRole('listitem').filter({ hasText: 'Mo Bakker' })).toContainText('JIM');
+	for (const page of [pro, jim]) await page.context().close();
+});
+
 test('a code that does not exist is told apart from a typo, and the typed code stays in the field', async ({ page }) => {
 	await page.goto('/uitnodiging');
 	await page.getByLabel('Code van je uitnodiging').fill('abcd-efgh');
