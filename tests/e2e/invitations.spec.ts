@@ -142,7 +142,7 @@ test('a professional invites a new youth, the youth invites a JIM, and the profe
 	for (const page of [pro, youth, jim, stranger]) await page.context().close();
 });
 
-test('a youth of 16 or older may invite a parent, and a withdrawn invitation lets nobody in', async ({ browser, baseURL }) => {
+test('a youth of 16 or older may invite a parent; a withdrawn invitation lets nobody in; the youth removes their JIM', async ({ browser, baseURL }) => {
 	const run = Date.now() % 100_000;
 	const youthName = `Noa ${run}`;
 	const born = new Date();
@@ -174,7 +174,24 @@ test('a youth of 16 or older may invite a parent, and a withdrawn invitation let
 	await expect(parent.getByTestId('invitation-refused')).toContainText('Deze uitnodiging is ingetrokken.');
 	await expect(parent.getByTestId('invitation-refused')).toContainText('Vraag degene die je uitnodigde om een nieuwe uitnodiging.');
 	await expect(parent.getByLabel('Code van je uitnodiging')).toHaveValue(forParent.code.replaceAll('-', ''));
-	for (const page of [pro, youth, parent]) await page.context().close();
+
+	// The youth decides about their JIM: they may remove them, but not their professional.
+	const forJim = await invite(youth, 'JIM', 'Opa');
+	const opa = await guestPage(browser, baseURL!);
+	await opa.goto(forJim.link);
+	await createAccount(opa, `Opa ${run}`, `opa-${run}@demo.local`);
+	await expect(opa).toHaveURL(/\/kaarten\/\w+$/);
+	await youth.reload();
+	const members = youth.getByTestId('members');
+	await expect(members).toContainText(`Opa ${run}`);
+	await expect(members.getByRole('listitem').filter({ hasText: 'Fatima Yilmaz' }).getByRole('button')).toHaveCount(0);
+	await members.getByRole('button', { name: `Verwijderen: Opa ${run}` }).click();
+	await members.getByRole('button', { name: 'Nee, laten staan' }).click();
+	await expect(members).toContainText(`Opa ${run}`);
+	await members.getByRole('button', { name: `Verwijderen: Opa ${run}` }).click();
+	await members.getByRole('button', { name: 'Ja, verwijderen' }).click();
+	await expect(members).not.toContainText(`Opa ${run}`);
+	for (const page of [pro, youth, parent, opa]) await page.context().close();
 });
 
 test('someone with an account joins with it; a member who opens a code is told they are already in', async ({ browser, baseURL }) => {
