@@ -101,12 +101,15 @@ describe('members, docs and accounts', () => {
 		expect(await as(fx.users.outsider).collection('map_members').getFullList()).toEqual([]);
 	});
 
-	it('only a professional member adds members; a reviewer or the youth cannot', async () => {
-		const add = (who: 'youth' | 'reviewer' | 'jim') =>
+	// Since invitations (1764400000_invitations.go), nobody adds members directly: a person
+	// gets onto a map only by accepting an invitation. Superusers still may.
+	it('nobody adds members directly, not even the professional', async () => {
+		const add = (who: 'professional' | 'youth' | 'reviewer' | 'jim') =>
 			status(() => as(fx.users[who]).collection('map_members').create({ map: fx.mapId, user: fx.users.outsider.id, role: 'jim' }));
-		expect(await add('youth')).toBe(400);
-		expect(await add('reviewer')).toBe(400);
-		expect(await add('jim')).toBe(400);
+		expect(await add('professional')).toBe(403);
+		expect(await add('youth')).toBe(403);
+		expect(await add('reviewer')).toBe(403);
+		expect(await add('jim')).toBe(403);
 	});
 
 	it('the live state is for the sync server only', async () => {

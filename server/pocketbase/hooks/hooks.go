@@ -10,6 +10,7 @@ import (
 // Register binds every Kring hook on app.
 func Register(app core.App) {
 	app.OnRecordCreateRequest("maps").BindFunc(startMap)
+	bindInvitationRoutes(app)
 }
 
 // startMap records who started the map and makes them its professional, in the same
