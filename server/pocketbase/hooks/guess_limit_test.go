@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -12,26 +13,24 @@ func TestGuessLimitBlocksAfterMaxFailuresUntilTheyLeaveTheWindow(t *testing.T) {
 	g.now = func() time.Time { return now }
 
 	for i := range 10 {
-		if g.blocked("a") {
+		if _, ok := g.attempt("a"); !ok {
 			t.Fatalf("blocked after %d failures", i)
 		}
-		g.fail("a")
 		now = now.Add(time.Minute)
 	}
-	if !g.blocked("a") {
+	if _, ok := g.attempt("a"); ok {
 		t.Fatal("not blocked after 10 failures")
 	}
-	if g.blocked("b") {
+	if _, ok := g.attempt("b"); !ok {
 		t.Fatal("another address is blocked")
 	}
 	// The first failure was at 12:00; at 12:15 it leaves the window and one try is free again.
 	now = time.Date(2026, 1, 1, 12, 15, 0, 0, time.UTC)
-	if g.blocked("a") {
+	if _, ok := g.attempt("a"); !ok {
 		t.Fatal("still blocked once the oldest failure left the window")
 	}
-	g.fail("a")
-	if !g.blocked("a") {
-		t.Fatal("a new failure within the window should block again")
+	if _, ok := g.attempt("a"); ok {
+		t.Fatal("that failure should block again")
 	}
 	now = now.Add(time.Hour)
 	g.sweep(now)
@@ -40,19 +39,33 @@ func TestGuessLimitBlocksAfterMaxFailuresUntilTheyLeaveTheWindow(t *testing.T) {
 	}
 }
 
-func TestGuessLimitIsSafeForConcurrentUse(t *testing.T) {
-	g := newGuessLimit(1000, time.Minute)
+func TestGuessLimitRefundsRightCodes(t *testing.T) {
+	g := newGuessLimit(2, time.Minute)
+	for range 5 {
+		refund, ok := g.attempt("a")
+		if !ok {
+			t.Fatal("right codes count as failures")
+		}
+		refund()
+	}
+	if len(g.failures) != 0 {
+		t.Fatalf("refunded tries kept: %v", g.failures)
+	}
+}
+
+func TestGuessLimitHoldsUnderConcurrentGuesses(t *testing.T) {
+	g := newGuessLimit(10, time.Minute)
+	var passed atomic.Int32
 	var wg sync.WaitGroup
-	for range 8 {
+	for range 50 {
 		wg.Go(func() {
-			for range 100 {
-				g.fail("x")
-				g.blocked("x")
+			if _, ok := g.attempt("x"); ok {
+				passed.Add(1)
 			}
 		})
 	}
 	wg.Wait()
-	if got := len(g.failures["x"]); got != 800 {
-		t.Fatalf("counted %d failures, want 800", got)
+	if got := passed.Load(); got != 10 {
+		t.Fatalf("%d guesses passed the limit of 10", got)
 	}
 }

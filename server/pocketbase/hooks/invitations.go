@@ -437,20 +437,21 @@ var stateMessages = map[string]string{
 // findByCode looks a typed code up, counting a code that does not exist as a guess.
 // It answers the request itself (429 or 404) when it returns a nil record.
 func (r *invitationRoutes) findByCode(e *core.RequestEvent, typed string) (*core.Record, error) {
-	addr := e.RealIP()
-	if r.guesses.blocked(addr) {
+	refund, ok := r.guesses.attempt(e.RealIP())
+	if !ok {
 		return nil, e.TooManyRequestsError("Te vaak een verkeerde code geprobeerd. Wacht een kwartier en probeer het dan opnieuw.", nil)
 	}
 	if code, ok := normalizeCode(typed); ok {
 		inv, err := e.App.FindFirstRecordByData("invitations", "code_hash", hashCode(code))
 		if err == nil {
+			refund()
 			return inv, nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
+			refund()
 			return nil, internal(e, fmt.Errorf("find invitation: %w", err))
 		}
 	}
-	r.guesses.fail(addr)
 	return nil, codeError(e, http.StatusNotFound, "unknown", stateMessages["unknown"])
 }
 
