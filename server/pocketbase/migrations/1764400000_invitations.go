@@ -14,8 +14,8 @@ import (
 // only door. map_members can no longer be created or changed through the API, only by
 // accepting an invitation (or by a superuser); who may remove whom is its delete rule.
 //
-// This migration sets the rules of map_members itself (rather than changing rules.go), so it
-// overrides whatever earlier migrations set for that collection.
+// This migration sets map_members' create, update and delete rules itself (rather than
+// changing rules.go), so it overrides what earlier migrations set for those three.
 func init() {
 	m.Register(func(app core.App) error {
 		users, err := app.FindCollectionByNameOrId("users")
@@ -89,8 +89,7 @@ func updateMapMembers(app core.App, users *core.Collection) error {
 	// Which person on the map this account is (for example the JIM's node in the Yjs doc).
 	c.Fields.Add(&core.TextField{Name: "person", Max: 40})
 
-	read := rule(mapReadable("map", "map.team"))
-	c.ListRule, c.ViewRule = read, read
+	// list and view stay as they are: members of the map and reviewers of its team.
 	c.CreateRule, c.UpdateRule = nil, nil
 	c.DeleteRule = rule(mapMembersRemovable())
 	if err := app.Save(c); err != nil {
