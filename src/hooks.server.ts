@@ -29,7 +29,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-const PUBLIC_PATHS = ['/login'];
+const PUBLIC_PATHS = ['/login', '/uitnodiging'];
 
 /** Every page but the login page needs a session; without one, go to login and come back after. */
 const guard: Handle = ({ event, resolve }) => {

@@ -32,6 +32,8 @@ func Register(app core.App) {
 		se.Router.POST("/api/kring/logout", logout).Bind(apis.RequireAuth(usersCollection))
 		return se.Next()
 	})
+
+	bindInvitationRoutes(app)
 }
 
 // startMap records who started the map and makes them its professional, in the same

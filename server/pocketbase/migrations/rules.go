@@ -116,14 +116,10 @@ func rulesByCollection() map[string]collectionRules {
 		},
 		"map_members": {
 			list: ofMapRead, view: ofMapRead,
-			// A professional of the map adds a colleague: a professional of the map's team, as
-			// professional. Other roles come by invitation; roles are not changed through the API.
-			create: rule(allOf(authed,
-				mapMember("mp", "@request.body.map", roleProfessional),
-				`@request.body.role = "`+roleProfessional+`"`,
-				teamMemberUser("tc", "@request.body.map.team", "@request.body.user", roleProfessional),
-			)),
-			del: rule(allOf(authed, mapMember("mp", "map", roleProfessional))),
+			// Nobody adds or changes a membership through the API: everyone joins by accepting an
+			// invitation (hooks/invitations.go). The professional removes anyone; the youth removes
+			// their JIM and parents (1764400000_invitations.go).
+			del: rule(mapMembersRemovable()),
 		},
 		// Only the sync server, as superuser, reads and writes the live state.
 		"map_docs":     {},

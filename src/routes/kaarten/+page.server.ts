@@ -5,6 +5,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 const YOUTH_NAME_MAX = 80;
 
+/** A real calendar date (YYYY-MM-DD) before today. */
+function isPastDate(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return false;
+	return date.getTime() < Date.now() && date.getUTCFullYear() > 1900;
+}
+
 export const load = (async ({ locals }) => {
 	const pb = locals.pb;
 	const me = locals.user!.id;
@@ -35,14 +43,18 @@ export const actions = {
 		const form = await request.formData();
 		const youthName = String(form.get('youth_name') ?? '').trim();
 		const team = String(form.get('team') ?? '');
-		if (!youthName) return fail(400, { youthName, message: m.new_map_name_missing() });
-		if (youthName.length > YOUTH_NAME_MAX) return fail(400, { youthName, message: m.new_map_name_too_long() });
+		const birthdate = String(form.get('youth_birthdate') ?? '').trim();
+		if (!youthName) return fail(400, { youthName, birthdate, message: m.new_map_name_missing() });
+		if (youthName.length > YOUTH_NAME_MAX) return fail(400, { youthName, birthdate, message: m.new_map_name_too_long() });
+		if (birthdate && !isPastDate(birthdate)) return fail(400, { youthName, birthdate, message: m.new_map_birthdate_invalid() });
 		let id: string;
 		try {
 			// The create rule checks that this user is a professional of that team.
-			id = (await locals.pb.collection('maps').create({ team, youth_name: youthName })).id;
+			// Optional: from 16 the youth may invite parents, so the server needs to know the age.
+			const youthBirthdate = birthdate ? { youth_birthdate: `${birthdate} 00:00:00.000Z` } : {};
+			id = (await locals.pb.collection('maps').create({ team, youth_name: youthName, ...youthBirthdate })).id;
 		} catch {
-			return fail(400, { youthName, message: m.new_map_failed() });
+			return fail(400, { youthName, birthdate, message: m.new_map_failed() });
 		}
 		redirect(303, `/kaarten/${id}`);
 	}

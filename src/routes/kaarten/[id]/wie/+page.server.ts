@@ -1,0 +1,96 @@
+import { error, fail } from '@sveltejs/kit';
+import { ClientResponseError } from 'pocketbase';
+import QRCode from 'qrcode';
+import { m } from '$lib/paraglide/messages.js';
+import type { MapRole } from '$lib/roles';
+import { roleName } from '$lib/components/access-words';
+import {
+	createInvitation,
+	formatCode,
+	invitableRoles,
+	listInvitations,
+	mapAccess,
+	mayRemove,
+	revokeInvitation,
+	type InvitationRow
+} from '$lib/server/invitations';
+import type { Actions, PageServerLoad } from './$types';
+
+const LABEL_MAX = 80;
+const ROLES: readonly string[] = ['youth', 'professional', 'jim', 'parent'];
+
+export const load = (async ({ locals, params }) => {
+	const pb = locals.pb;
+	// The view rule decides: a map that does not exist and one you may not see look the same.
+	const map = await pb
+		.collection('maps')
+		.getOne(params.id, { fields: 'id,youth_name,youth_birthdate' })
+		.catch(() => error(404, m.map_not_found()));
+	const access = await mapAccess(pb, map.id).catch(() => error(404, m.map_not_found()));
+	const viewer = access.members.find((member) => member.you)?.role ?? 'reviewer';
+	const canInvite = viewer === 'professional' || viewer === 'youth';
+	const invitations: InvitationRow[] = canInvite ? await listInvitations(pb, map.id).catch(() => []) : [];
+	const invitable = invitableRoles(viewer, map.youth_birthdate as string | undefined);
+	const reviewers = access.team?.reviewers;
+	return {
+		map: { id: map.id, youthName: map.youth_name as string },
+		viewer,
+		members: access.members.map((member) => ({ ...member, removable: mayRemove(viewer, member) })),
+		team: access.team ? { name: access.team.name, reviewers: Array.isArray(reviewers) ? reviewers.length : Number(reviewers ?? 0) } : null,
+		invitable,
+		// The youth under 16 (or without a known birth date) is told why parents are not on the list.
+		parentLater: viewer === 'youth' && !invitable.includes('parent'),
+		invitations
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	invite: async ({ request, locals, params, url }) => {
+		const form = await request.formData();
+		const role = String(form.get('role') ?? '');
+		const label = String(form.get('label') ?? '').trim();
+		if (!label) return fail(400, { action: 'invite' as const, role, label, message: m.invite_label_missing() });
+		if (label.length > LABEL_MAX) return fail(400, { action: 'invite' as const, role, label, message: m.invite_label_too_long() });
+		if (!ROLES.includes(role)) return fail(400, { action: 'invite' as const, role, label, message: m.invite_failed() });
+		let created;
+		try {
+			created = await createInvitation(locals.pb, params.id, { role: role as MapRole, label });
+		} catch (e) {
+			const refused = e instanceof ClientResponseError && (e.status === 403 || e.status === 404);
+			const message = refused ? m.invite_not_allowed({ role: roleName(role) }) : m.invite_failed();
+			return fail(refused ? 403 : 400, { action: 'invite' as const, role, label, message });
+		}
+		// The code goes in the fragment: a browser never sends that part of a link to a server.
+		const link = `${url.origin}/uitnodiging#${created.code}`;
+		const qrSvg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+		return {
+			action: 'invite' as const,
+			invited: { code: formatCode(created.code), link, qrSvg, expiresAt: created.expires_at, role: created.role || role, label: created.label || label }
+		};
+	},
+
+	revoke: async ({ request, locals }) => {
+		const form = await request.formData();
+		const id = String(form.get('id') ?? '');
+		const label = String(form.get('label') ?? '');
+		try {
+			await revokeInvitation(locals.pb, id);
+		} catch {
+			return fail(409, { action: 'revoke' as const, message: m.invitation_revoke_failed() });
+		}
+		return { action: 'revoke' as const, done: m.invitation_revoked({ label }) };
+	},
+
+	remove: async ({ request, locals }) => {
+		const form = await request.formData();
+		const id = String(form.get('id') ?? '');
+		const name = String(form.get('name') ?? '');
+		try {
+			// map_members' delete rule decides who may remove whom.
+			await locals.pb.collection('map_members').delete(id);
+		} catch {
+			return fail(403, { action: 'remove' as const, message: m.who_remove_failed() });
+		}
+		return { action: 'remove' as const, done: m.who_removed({ name }) };
+	}
+} satisfies Actions;
