@@ -203,7 +203,7 @@ test('someone with an account joins with it; a member who opens a code is told t
 	await expect(pro.getByRole('heading', { level: 1, name: `Netwerkkaart van ${youthName}` })).toBeVisible();
 	const mapPath = new URL(pro.url()).pathname;
 	await pro.getByRole('link', { name: 'Wie kan deze kaart zien?' }).click();
-	const forJim = await invite(pro, 'JIM', 'Mo');
+	const forJim = await invite(pro, 'JIM', 'Nora');
 
 	// The professional is on the map already: the code stays unused.
 	const proTab = await pro.context().newPage();
@@ -218,7 +218,7 @@ test('someone with an account joins with it; a member who opens a code is told t
 	await expect(jim).toHaveURL(new RegExp(`${mapPath}$`));
 	await connected(jim);
 	await pro.reload();
-	await expect(pro.getByTestId('members').getByRole('listitem').filter({ hasText: 'Mo Bakker' })).toContainText('JIM');
+	await expect(pro.getByTestId('members').getByRole('listitem').filter({ hasText: 'Nora Bakker' })).toContainText('JIM');
 	for (const page of [pro, jim]) await page.context().close();
 });
 
