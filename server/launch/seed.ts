@@ -2,6 +2,7 @@
  * The demo organisation (for demo and development only; `npm start` skips it with KRING_DEMO=0).
  * Idempotent: it seeds only a data folder that does not have the demo accounts yet.
  */
+import { createHash, randomInt } from 'node:crypto';
 import PocketBase from 'pocketbase';
 import * as Y from 'yjs';
 import { addPerson, type NewPerson } from '../../src/lib/doc/people.ts';
@@ -92,6 +93,12 @@ function recordSamsJim(doc: Y.Doc, step: number, ids: Map<string, string>, sam: 
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
+/** A random invitation code in the app's alphabet (hooks/invitation_code.go); nobody learns it. */
+function unusableDemoCode(): string {
+	const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+	return Array.from({ length: 13 }, () => alphabet[randomInt(alphabet.length)]).join('');
+}
+
 async function ensureUser(pb: PocketBase, email: string, name: string): Promise<string> {
 	const found = await pb
 		.collection('users')
@@ -128,14 +135,6 @@ export async function seedDemo(pocketbaseUrl: string, superuser: Superuser): Pro
 	const map = await pb
 		.collection('maps')
 		.create({ team: noord.id, youth: users.sam, youth_name: 'Sam', created_by: users.hulpverlener });
-	for (const [user, role] of [
-		[users.hulpverlener, 'professional'],
-		[users.sam, 'youth'],
-		[users.jim, 'jim']
-	]) {
-		await pb.collection('map_members').create({ map: map.id, user, role });
-	}
-
 	const doc = new Y.Doc();
 	upgrade(doc);
 	setCentreName(doc, 'Sam', SEED_ORIGIN);
@@ -161,5 +160,29 @@ export async function seedDemo(pocketbaseUrl: string, superuser: Superuser): Pro
 		});
 	}
 	await pb.collection('map_docs').create({ map: map.id, state: toBase64(Y.encodeStateAsUpdate(doc)) });
+
+	// Fatima started the map and invited Sam; Sam invited tante Nora himself.
+	for (const [user, role, invitedBy, person] of [
+		[users.hulpverlener, 'professional', '', ''],
+		[users.sam, 'youth', users.hulpverlener, ''],
+		[users.jim, 'jim', users.sam, ids.get('Tante Nora')!]
+	]) {
+		await pb.collection('map_members').create({ map: map.id, user, role, invited_by: invitedBy, person });
+	}
+	// One open invitation for Sam's mother and one for his father that ran out unused. Their codes
+	// are drawn and forgotten here, as the app forgets them after showing them once.
+	for (const [label, expiresInDays] of [
+		['Moeder (Anja)', 5],
+		['Vader', -3]
+	] as const) {
+		await pb.collection('invitations').create({
+			map: map.id,
+			role: 'parent',
+			label,
+			code_hash: createHash('sha256').update(unusableDemoCode()).digest('hex'),
+			created_by: users.hulpverlener,
+			expires_at: new Date(Date.now() + expiresInDays * DAY).toISOString()
+		});
+	}
 	return true;
 }

@@ -74,6 +74,19 @@ describe('the demo organisation', () => {
 		expect(names(p.doc).length).toBeGreaterThanOrEqual(12);
 		expect(names(p.doc)).toContain('Oma');
 	});
+
+	it('shows who invited whom, one open invitation for a parent and one that expired', async () => {
+		const get = async (path: string) => {
+			const res = await fetch(`${kring.pocketbaseUrl}${path}`, { headers: { authorization: tokens.hulpverlener } });
+			expect(res.status).toBe(200);
+			return res.json();
+		};
+		const access = await get(`/api/kring/maps/${samsMap}/access`);
+		const members = Object.fromEntries(access.members.map((m: { role: string; invited_by_name: string }) => [m.role, m.invited_by_name]));
+		expect(members).toEqual({ professional: '', youth: 'Fatima Yilmaz', jim: 'Sam' });
+		const { items } = await get(`/api/kring/maps/${samsMap}/invitations`);
+		expect(items.map((i: { role: string; state: string }) => `${i.role}:${i.state}`).sort()).toEqual(['parent:expired', 'parent:open']);
+	});
 });
 
 describe('the sync endpoint on the app’s port', () => {
