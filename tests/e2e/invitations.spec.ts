@@ -80,9 +80,20 @@ test('a professional invites a new youth, the youth invites a JIM, and the profe
 	await connected(youth);
 	const bike = `Fietsmaat Ali ${run}`;
 	await addPerson(youth, bike);
+	await addPerson(youth, jimName);
 
-	// The youth invites a JIM; parents wait until 16 (no birth date was given).
-	await youth.getByRole('link', { name: 'Wie kan deze kaart zien?' }).click();
+	// The youth picks their JIM from the map, then invites her from the JIM panel.
+	const jimPanel = youth.getByTestId('jim-panel');
+	await jimPanel.getByText('JIM kiezen').click();
+	await jimPanel.getByLabel(`Wie kiest ${youthName}?`).selectOption({ label: jimName });
+	await jimPanel.getByRole('button', { name: 'Keuze vastleggen' }).click();
+	await expect(youth.getByTestId('jim-current')).toContainText(jimName);
+	await jimPanel.getByRole('link', { name: `${jimName} uitnodigen voor Kring` }).click();
+	// The page knows whom: JIM is chosen and the name filled in, while the address holds neither name nor code.
+	await expect(youth.getByLabel('Als wat nodig je iemand uit?')).toHaveValue('jim');
+	await expect(youth.getByLabel('Voor wie?')).toHaveValue(jimName);
+	expect(youth.url()).not.toContain(encodeURIComponent(jimName.split(' ')[0]));
+	// Parents wait until 16 (no birth date was given).
 	await expect(youth.getByText('Ouders uitnodigen kan vanaf 16 jaar.', { exact: false })).toBeVisible();
 	await expect(youth.getByLabel('Als wat nodig je iemand uit?').locator('option')).toHaveText(['JIM']);
 	const forJim = await invite(youth, 'JIM', jimName);
@@ -99,6 +110,8 @@ test('a professional invites a new youth, the youth invites a JIM, and the profe
 	await expect(jim).toHaveURL(new RegExp(`${mapPath}$`));
 	await connected(jim);
 	await expect(peopleList(jim)).toContainText(bike);
+	// On her phone she sees that she is the JIM, marked in words, not by colour.
+	await expect(peopleList(jim).getByRole('listitem').filter({ hasText: jimName }).getByTestId('jim-badge')).toContainText('JIM');
 
 	// The professional sees the JIM among those with access.
 	await pro.reload();

@@ -16,10 +16,12 @@ import {
 } from '$lib/server/invitations';
 import type { Actions, PageServerLoad } from './$types';
 
-const LABEL_MAX = 80;
+// As the server's limit (hooks/invitations.go maxLabel, maxPerson).
+const LABEL_MAX = 60;
+const PERSON_ID = /^[A-Za-z0-9_-]{1,40}$/;
 const ROLES: readonly string[] = ['youth', 'professional', 'jim', 'parent'];
 
-export const load = (async ({ locals, params }) => {
+export const load = (async ({ locals, params, url }) => {
 	const pb = locals.pb;
 	// The view rule decides: a map that does not exist and one you may not see look the same.
 	const map = await pb
@@ -40,21 +42,32 @@ export const load = (async ({ locals, params }) => {
 		invitable,
 		// The youth under 16 (or without a known birth date) is told why parents are not on the list.
 		parentLater: viewer === 'youth' && !invitable.includes('parent'),
-		invitations
+		invitations,
+		preset: presetFrom(url.searchParams, invitable)
 	};
 }) satisfies PageServerLoad;
+
+/** From the JIM panel's link: the role to invite for and which person on the map it is (an id, never a name). */
+function presetFrom(query: URLSearchParams, invitable: string[]): { role?: string; person?: string } {
+	const role = query.get('rol') ?? '';
+	const person = query.get('persoon') ?? '';
+	if (!invitable.includes(role)) return {};
+	return { role, person: PERSON_ID.test(person) ? person : undefined };
+}
 
 export const actions = {
 	invite: async ({ request, locals, params, url }) => {
 		const form = await request.formData();
 		const role = String(form.get('role') ?? '');
 		const label = String(form.get('label') ?? '').trim();
+		const personField = String(form.get('person') ?? '');
+		const person = PERSON_ID.test(personField) ? personField : undefined;
 		if (!label) return fail(400, { action: 'invite' as const, role, label, message: m.invite_label_missing() });
 		if (label.length > LABEL_MAX) return fail(400, { action: 'invite' as const, role, label, message: m.invite_label_too_long() });
 		if (!ROLES.includes(role)) return fail(400, { action: 'invite' as const, role, label, message: m.invite_failed() });
 		let created;
 		try {
-			created = await createInvitation(locals.pb, params.id, { role: role as MapRole, label });
+			created = await createInvitation(locals.pb, params.id, { role: role as MapRole, label, person });
 		} catch (e) {
 			const refused = e instanceof ClientResponseError && (e.status === 403 || e.status === 404);
 			const message = refused ? m.invite_not_allowed({ role: roleName(role) }) : m.invite_failed();
