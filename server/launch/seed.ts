@@ -13,6 +13,7 @@ import { SEED_ORIGIN } from '../../src/lib/doc/origin.ts';
 import { setCentreName } from '../../src/lib/doc/meta.ts';
 import { upgrade } from '../../src/lib/doc/upgrade.ts';
 import { recordChoice, recordConsent, recordStatus, type Recorder } from '../../src/lib/doc/jim.ts';
+import { addAgreement, addGoal, answerQuestion, askQuestion, setPlanDates, upgradePlan, type Author } from '../../src/lib/doc/plan.ts';
 import type { Superuser } from './pocketbase.ts';
 
 export const DEMO_PASSWORD = 'jim-demo-1234';
@@ -91,6 +92,36 @@ function recordSamsJim(doc: Y.Doc, step: number, ids: Map<string, string>, sam: 
 	}
 }
 
+/**
+ * Sam's support plan as it stands today: three goals in his own words, five agreements (two done,
+ * one carried by tante Nora), and two questions to his JIM that she answered.
+ */
+function writeSamsPlan(doc: Y.Doc, ids: Map<string, string>, authors: { sam: Author; fatima: Author; nora: Author }): void {
+	upgradePlan(doc, SEED_ORIGIN);
+	setPlanDates(doc, { startOn: day(120), everyWeeks: 8 }, SEED_ORIGIN);
+	const school = addGoal(doc, { domain: 'school-werk', text: 'Ik wil mijn diploma halen en elke dag naar school gaan.' }, authors.sam, SEED_ORIGIN);
+	const thuis = addGoal(doc, { domain: 'thuis', text: 'Minder ruzie thuis, vooral met mijn vader.' }, authors.sam, SEED_ORIGIN);
+	const geld = addGoal(doc, { domain: 'geld', text: 'Ik wil zelf mijn zakgeld bijhouden en niet meer lenen.' }, authors.sam, SEED_ORIGIN);
+	const person = (name: string) => ({ kind: 'person' as const, personId: ids.get(name)! });
+	addAgreement(doc, { what: 'Sam gaat elke ochtend om 8 uur de deur uit naar school.', who: { kind: 'youth' }, status: 'gelukt', goalId: school }, SEED_ORIGIN);
+	addAgreement(doc, { what: 'Mentor Els belt Fatima als Sam een dag niet op school is.', who: person('Mentor Els'), status: 'gelukt', goalId: school }, SEED_ORIGIN);
+	addAgreement(doc, { what: 'Tante Nora eet elke woensdag met Sam en praat over de week.', who: person('Tante Nora'), status: 'bezig', goalId: thuis }, SEED_ORIGIN);
+	addAgreement(doc, { what: 'Fatima plant een gesprek met Sam en zijn vader.', who: { kind: 'professional' }, due: day(-10), goalId: thuis }, SEED_ORIGIN);
+	addAgreement(doc, { what: 'Sam schrijft elke zondag op wat hij die week uitgaf.', who: { kind: 'youth' }, due: day(-21), goalId: geld }, SEED_ORIGIN);
+	const answered: [string, string | null, string, string, number, number][] = [
+		['Sam heeft weer geld van zijn moeder gepakt. Wat zou jij doen?', geld, 'Ik zou niet boos worden maar vragen waar hij het voor nodig had. Daarna samen een plan maken om het terug te geven.', 'fatima', 40, 38],
+		['Sam wil stoppen met voetbal. Wat zou jij doen?', null, 'Eerst samen naar een training gaan kijken. Vaak is er iets gebeurd met een teamgenoot.', 'sam', 20, 19]
+	];
+	for (const [text, goalId, answer, askedBy, askedDaysAgo, answeredDaysAgo] of answered) {
+		const id = askQuestion(doc, { text, goalId }, askedBy === 'sam' ? authors.sam : authors.fatima, SEED_ORIGIN);
+		answerQuestion(doc, id, answer, authors.nora, SEED_ORIGIN);
+		// Dated as they happened, not as the seed ran.
+		const q = doc.getMap<Y.Map<unknown>>('questions').get(id)!;
+		q.set('askedAt', Date.now() - askedDaysAgo * DAY);
+		q.set('answeredAt', Date.now() - answeredDaysAgo * DAY);
+	}
+}
+
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 /** A random invitation code in the app's alphabet (hooks/invitation_code.go); nobody learns it. */
@@ -159,6 +190,11 @@ export async function seedDemo(pocketbaseUrl: string, superuser: Superuser): Pro
 			projection: project(doc)
 		});
 	}
+	writeSamsPlan(doc, ids, {
+		sam: { userId: users.sam, name: 'Sam', role: 'youth' },
+		fatima: { userId: users.hulpverlener, name: 'Fatima Yilmaz', role: 'professional' },
+		nora: { userId: users.jim, name: 'Nora Bakker', role: 'jim' }
+	});
 	await pb.collection('map_docs').create({ map: map.id, state: toBase64(Y.encodeStateAsUpdate(doc)) });
 
 	// Fatima started the map and invited Sam; Sam invited tante Nora himself.

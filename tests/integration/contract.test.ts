@@ -7,6 +7,8 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKring, type KringSystem } from '../helpers/system.ts';
 import { rawConnect, waitForDoc, waitSynced } from './sync-harness.ts';
+import { nextEvaluation, openAgreementsOf, readPlan } from '../../src/lib/doc/plan.ts';
+import { readPeople } from '../../src/lib/doc/people.ts';
 
 const PASSWORD = 'jim-demo-1234';
 let kring: KringSystem;
@@ -73,6 +75,18 @@ describe('the demo organisation', () => {
 		await waitSynced(p);
 		expect(names(p.doc).length).toBeGreaterThanOrEqual(12);
 		expect(names(p.doc)).toContain('Oma');
+	});
+
+	it('gives Sam a support plan: three goals, five agreements (two done, one with tante Nora), two answered questions', async () => {
+		const p = provider(tokens.jim);
+		await waitSynced(p);
+		const plan = readPlan(p.doc);
+		expect(plan.goals).toHaveLength(3);
+		expect(plan.agreements.map((a) => a.status).sort()).toEqual(['afgesproken', 'afgesproken', 'bezig', 'gelukt', 'gelukt']);
+		const nora = readPeople(p.doc).find((person) => person.name === 'Tante Nora')!;
+		expect(openAgreementsOf(plan, nora.id)).toHaveLength(1);
+		expect(plan.questions.filter((q) => q.answer && q.answeredBy?.role === 'jim')).toHaveLength(2);
+		expect(nextEvaluation(plan)).not.toBeNull();
 	});
 
 	it('shows who invited whom, one open invitation for a parent and one that expired', async () => {
