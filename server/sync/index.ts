@@ -11,7 +11,7 @@ import { consoleLog, errorSummary, type Log } from './log.ts';
 import { watchAccess } from './access-watch.ts';
 import { createPocketBasePersistence } from './persistence.ts';
 import { createServiceClient } from './service.ts';
-import { STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
+import { AccessCloseCode, STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
 import { CloseCode, PING_INTERVAL_MS } from './protocol.ts';
 import { Room } from './room.ts';
 
@@ -47,7 +47,7 @@ export interface SyncServerOptions {
 }
 
 /** Close code for a socket past maxSocketsPerUser; y-websocket does not reconnect on 4400–4499. */
-export const TOO_MANY_SOCKETS_CLOSE_CODE = 4429;
+export const TOO_MANY_SOCKETS_CLOSE_CODE = AccessCloseCode.tooManySockets;
 const DEFAULT_MAX_SOCKETS_PER_USER = 20;
 
 export interface SyncServer {

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { STATUS_MESSAGE, decodeStatus, encodeStatus, isStored, type StatusMessage } from './status-messages.ts';
+import { STATUS_MESSAGE, closeMeaning, decodeStatus, encodeStatus, isStored, type StatusMessage } from './status-messages.ts';
 
 function roundTrip(message: StatusMessage): StatusMessage {
 	const decoder = decoding.createDecoder(encodeStatus(message));
@@ -58,5 +58,12 @@ describe('isStored', () => {
 		const server = new Y.Doc();
 		Y.applyUpdate(server, Y.encodeStateAsUpdate(other));
 		expect(isStored(doc, Y.encodeSnapshot(Y.snapshot(server)))).toBe(true);
+	});
+});
+
+describe('what a close code tells the person', () => {
+	it('a socket refused for too many open tabs says so; other closes ask the app about access', () => {
+		expect(closeMeaning(4429)).toBe('too-many');
+		for (const code of [undefined, 1000, 1006, 4000, 4401, 4403, 4008]) expect(closeMeaning(code)).toBeNull();
 	});
 });

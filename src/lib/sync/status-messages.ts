@@ -34,8 +34,19 @@ export const AccessCloseCode = {
 	/** The user is no longer a member of the map. */
 	accessEnded: 4403,
 	/** The user's role on the map changed: reconnect to get the new rights. */
-	roleChanged: 4000
+	roleChanged: 4000,
+	/** The user has too many sync sockets open (tabs, devices); this one was not kept. */
+	tooManySockets: 4429
 } as const;
+
+/**
+ * What a close code tells the person by itself, before the app is asked about access: 'too-many'
+ * for a socket refused because of the user's other open tabs (y-websocket does not retry it), else
+ * null (the app is asked whether access or the session ended).
+ */
+export function closeMeaning(code: number | undefined): 'too-many' | null {
+	return code === AccessCloseCode.tooManySockets ? 'too-many' : null;
+}
 
 export function encodeStatus(message: StatusMessage): Uint8Array {
 	const encoder = encoding.createEncoder();

@@ -1,6 +1,7 @@
 import type { WebsocketProvider } from 'y-websocket';
+import { closeMeaning } from './status-messages';
 
-export type ConnectionState = 'connecting' | 'connected' | 'syncing' | 'offline' | 'no-access';
+export type ConnectionState = 'connecting' | 'connected' | 'syncing' | 'offline' | 'no-access' | 'too-many';
 
 /**
  * The connection state of one map, as reactive state: connected; syncing; offline (changes
@@ -19,7 +20,7 @@ export class ConnectionStatus {
 		onNoAccess: () => void = () => {}
 	) {
 		const update = () => {
-			if (this.state === 'no-access') return;
+			if (this.state === 'no-access' || this.state === 'too-many') return;
 			if (!navigator.onLine) this.state = 'offline';
 			else if (provider.wsconnected) this.state = provider.synced ? 'connected' : 'syncing';
 			else this.state = this.#wasConnected ? 'offline' : 'connecting';
@@ -30,7 +31,11 @@ export class ConnectionStatus {
 		};
 		let checking = false;
 		// A refused upgrade looks like any closed socket to the browser: ask the app why.
-		const onClose = async () => {
+		const onClose = async (event: CloseEvent | null) => {
+			if (closeMeaning(event?.code) === 'too-many') {
+				this.state = 'too-many';
+				return;
+			}
 			update();
 			if (checking || !navigator.onLine) return;
 			checking = true;
