@@ -4,6 +4,7 @@ import { readPeople } from './people.ts';
 import { readTies, tieEnds, tieId } from './ties.ts';
 import { schemaVersionOf } from './upgrade.ts';
 import { readJimLog } from './jim.ts';
+import { readPlan } from './plan.ts';
 
 /**
  * A pure projection of a map document to plain JSON (for versions, metrics, tests): people in
@@ -17,7 +18,8 @@ export function project(doc: Y.Doc): MapJson {
 		centreName: typeof centreName === 'string' ? centreName : '',
 		people,
 		ties: readTies(doc, new Set(people.map((p) => p.id))),
-		jim: readJimLog(doc)
+		jim: readJimLog(doc),
+		plan: readPlan(doc)
 	};
 }
 

@@ -14,6 +14,7 @@
  */
 
 import type { JimEntry } from './jim.ts';
+import type { PlanJson } from './plan.ts';
 
 export const SCHEMA_VERSION = 3;
 
@@ -135,6 +136,8 @@ export interface MapJson {
 	ties: Tie[];
 	/** The JIM record's log in order (see jim.ts); absent in projections made before schema 3. */
 	jim?: JimEntry[];
+	/** The support plan (see plan.ts); absent in projections made before the plan existed. */
+	plan?: PlanJson;
 }
 
 export function isSector(value: unknown): value is Sector {

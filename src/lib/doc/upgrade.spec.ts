@@ -59,7 +59,8 @@ describe('the demo map seeded at schema 1', () => {
 			centreName: 'Sam',
 			people: V1_DEMO_PROJECTION.people.map((p) => ({ ...p, ...DEFAULT_DETAILS })),
 			ties: [],
-			jim: []
+			jim: [],
+			plan: expect.objectContaining({ goals: [], agreements: [], questions: [] })
 		});
 		expect(map.people).toHaveLength(13);
 		expect(invariantViolations(map)).toEqual([]);
