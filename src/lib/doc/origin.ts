@@ -8,7 +8,9 @@ import type * as Y from 'yjs';
 export type Origin =
 	| { readonly kind: 'local'; readonly clientLabel: string }
 	| { readonly kind: 'upgrade' }
-	| { readonly kind: 'seed' };
+	| { readonly kind: 'seed' }
+	/** The sync server puts an old version's content back (restore.ts). */
+	| { readonly kind: 'restore' };
 
 export function localOrigin(clientLabel = 'browser'): Origin {
 	return { kind: 'local', clientLabel };
@@ -16,6 +18,7 @@ export function localOrigin(clientLabel = 'browser'): Origin {
 
 export const UPGRADE_ORIGIN: Origin = Object.freeze({ kind: 'upgrade' });
 export const SEED_ORIGIN: Origin = Object.freeze({ kind: 'seed' });
+export const RESTORE_ORIGIN: Origin = Object.freeze({ kind: 'restore' });
 
 /** The one way to write to a map document. */
 export function transact<T>(doc: Y.Doc, fn: () => T, origin: Origin): T {
