@@ -1,6 +1,8 @@
 package migrations
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -14,6 +16,13 @@ import (
 // "a row of team_members with this team AND this user AND role reviewer" mean one membership.
 
 const authed = `@request.auth.id != ""`
+
+// JIM-tips: the JIM offers an answer for other families; the map's professional checks it
+// and publishes it (1764500000_jim_tips.go).
+const (
+	tipOffered   = "offered"
+	tipPublished = "published"
+)
 
 const (
 	roleYouth        = "youth"
@@ -66,6 +75,15 @@ func anyRole(alias, collection string, roles []string) string {
 
 func allOf(conds ...string) string { return strings.Join(conds, " && ") }
 func anyOf(conds ...string) string { return "(" + strings.Join(conds, " || ") + ")" }
+
+// anyTeamMember: the requesting user holds one of roles in any team.
+func anyTeamMember(alias string, roles ...string) string {
+	parts := []string{fmt.Sprintf(`@collection.team_members:%s.user ?= @request.auth.id`, alias)}
+	if len(roles) > 0 {
+		parts = append(parts, anyRole(alias, "team_members", roles))
+	}
+	return "(" + strings.Join(parts, " && ") + ")"
+}
 
 // mapReadable: members of the map and reviewers of the map's team.
 func mapReadable(mapExpr, teamExpr string) string {
@@ -124,13 +142,61 @@ func rulesByCollection() map[string]collectionRules {
 		// Only the sync server, as superuser, reads and writes the live state.
 		"map_docs":     {},
 		"map_versions": {list: ofMapRead, view: ofMapRead},
+		"jim_tips":     jimTipsRules(),
+	}
+}
+
+// jimTipsRules: who may do what with JIM-tips. The tip's map, who offered it and who published
+// it are hidden fields: rules use them, but PocketBase never returns them to a client, refuses
+// filters and sorts on them, and drops them from a user's request body.
+//
+// So nobody but a superuser can create a tip through the records API: the route
+// POST /api/kring/maps/{map}/tips (hooks/tips.go) sets map and offered_by, and checks the create
+// rule below on the new row before it commits. Publishing stamps published_by and published_at
+// in a hook, for the same reason.
+//
+// The professional's check before publishing is the real gate against names: the web app takes
+// the map's names out before a tip is sent and warns the professional about names it still
+// finds, but only a person reading the text can tell whether it says who.
+func jimTipsRules() collectionRules {
+	ofMyMap := mapMember("tm", "map", roleProfessional)
+	read := rule(allOf(authed,
+		// Nobody reaches a tip through another record's expand (maps?expand=jim_tips_via_map):
+		// that would tell which map it came from.
+		`@request.context != "expand"`,
+		anyOf(
+			allOf(fmt.Sprintf(`status = "%s"`, tipPublished), anyTeamMember("tp", roleProfessional)),
+			`offered_by = @request.auth.id`,
+			ofMyMap,
+		)))
+	return collectionRules{
+		list: read, view: read,
+		// Only the map's JIM, in their own name, and only as an offer: publishing is the professional's.
+		create: rule(allOf(authed,
+			mapMember("tj", "map", roleJIM),
+			`offered_by = @request.auth.id`,
+			fmt.Sprintf(`status = "%s"`, tipOffered),
+			`published_by = ""`,
+			`published_at = ""`,
+		)),
+		// The map's professional checks the words and publishes (hooks/tips.go stamps who and
+		// when). There is no way back to "offered": a tip that should not be out is removed.
+		update: rule(allOf(authed, ofMyMap,
+			notSet("published_at"),
+			fmt.Sprintf(`(@request.body.status:isset = false || @request.body.status = "%s")`, tipPublished),
+		)),
+		// The JIM withdraws their tip at any time; the map's professional removes it.
+		del: rule(allOf(authed, anyOf(`offered_by = @request.auth.id`, ofMyMap))),
 	}
 }
 
 func applyRules(app core.App) error {
 	for name, r := range rulesByCollection() {
 		c, err := app.FindCollectionByNameOrId(name)
-		if err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			// Made by a later migration, which applies the rules again once it exists.
+			continue
+		} else if err != nil {
 			return fmt.Errorf("rules for %s: %w", name, err)
 		}
 		c.ListRule, c.ViewRule, c.CreateRule, c.UpdateRule, c.DeleteRule = r.list, r.view, r.create, r.update, r.del
