@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { canWrite } from '$lib/roles';
+import { mapAccess } from '$lib/server/invitations';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
@@ -12,11 +13,22 @@ export const load = (async ({ locals, params }) => {
 		.catch(() => error(404, m.map_not_found()));
 	const membership = await pb
 		.collection('map_members')
-		.getFirstListItem(pb.filter('map = {:map} && user = {:me}', { map: map.id, me: locals.user!.id }), { fields: 'role' })
+		.getFirstListItem(pb.filter('map = {:map} && user = {:me}', { map: map.id, me: locals.user!.id }), { fields: 'role,person' })
 		.catch(() => null);
+	const role = (membership?.role as string | undefined) ?? 'reviewer';
 	return {
 		map: { id: map.id, youthName: map.youth_name as string },
-		role: (membership?.role as string | undefined) ?? 'reviewer',
-		readOnly: !canWrite(membership?.role as string | undefined)
+		role,
+		readOnly: !canWrite(membership?.role as string | undefined),
+		// Which person on the map this member is (set when a JIM was invited for a person), or ''.
+		person: (membership?.person as string | undefined) ?? '',
+		// The JIM's own view shows who else takes part; nobody else needs the list here.
+		members: role === 'jim' ? await otherMembers(locals.pb, map.id) : []
 	};
 }) satisfies PageServerLoad;
+
+/** The other members of the map with their role, as the access route (and its rules) tells it. */
+async function otherMembers(pb: App.Locals['pb'], map: string): Promise<{ name: string; role: string }[]> {
+	const access = await mapAccess(pb, map).catch(() => null);
+	return (access?.members ?? []).filter((member) => !member.you).map(({ name, role }) => ({ name, role }));
+}

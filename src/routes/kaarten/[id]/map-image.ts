@@ -1,0 +1,46 @@
+import cytoscape from 'cytoscape';
+import type * as Y from 'yjs';
+import { m } from '$lib/paraglide/messages.js';
+import { bind } from '$lib/canvas/bind';
+import type { CanvasLabels } from '$lib/canvas/decor';
+import { canvasStyle, zoomedStyle } from '$lib/canvas/style';
+import { RINGS, SECTORS, type Sector } from '$lib/doc/schema';
+import type { Origin } from '$lib/doc/origin';
+import { agreementsCount, ringName, sectorName } from '$lib/i18n/labels';
+
+/** About the width of an A4 page within its margins, in CSS pixels; drawn at twice that for print. */
+const SIZE = 720;
+
+export function canvasLabels(): CanvasLabels {
+	return {
+		rings: RINGS.map(ringName),
+		sectors: Object.fromEntries(SECTORS.map((s) => [s, sectorName(s)])) as Record<Sector, string>,
+		jim: m.jim_badge(),
+		reserve: m.jim_reserve_badge(),
+		agreements: agreementsCount
+	};
+}
+
+/**
+ * The netwerkcirkel as a PNG data URL, drawn the way the canvas draws it but off-screen, so it
+ * does not depend on which view is open. Synchronous: it can run in `beforeprint`.
+ */
+export function mapImage(doc: Y.Doc, origin: Origin): string {
+	const box = document.createElement('div');
+	box.setAttribute('aria-hidden', 'true');
+	box.style.cssText = `position:fixed;left:${-4 * SIZE}px;top:0;width:${SIZE}px;height:${SIZE}px;`;
+	document.body.append(box);
+	const cy = cytoscape({ container: box, style: canvasStyle, autoungrabify: true, autounselectify: true, boxSelectionEnabled: false });
+	const unbind = bind(cy, doc, { origin, readOnly: true, labels: canvasLabels() });
+	try {
+		// As on a phone: names keep a readable size once the whole circle fits the paper.
+		cy.fit(undefined, 10);
+		cy.style().fromJson([...canvasStyle, ...zoomedStyle(cy.zoom())]).update();
+		cy.fit(undefined, 10);
+		return cy.png({ bg: '#ffffff', scale: 2 });
+	} finally {
+		unbind();
+		cy.destroy();
+		box.remove();
+	}
+}
