@@ -14,6 +14,8 @@ test('the youth picks a backup JIM, the professional records a step and consent,
 	const professional = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
 	const jim = await userPage(browser, baseURL!, 'jim@demo.local');
 	for (const page of [youth, professional, jim]) await openSamsMap(page);
+	// The JIM opens on her own view ("Voor jou"); the circle, the list and the JIM panel are a tab away.
+	await jim.getByRole('radio', { name: 'Cirkel' }).check();
 
 	const name = `Buurman Kees ${Date.now() % 10000}`;
 	await addPerson(youth, name);
