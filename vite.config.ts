@@ -14,6 +14,10 @@ function syncInDev(): Plugin {
 			if (!server.httpServer) return;
 			const { syncServerFromEnv } = await import('./server/config.ts');
 			const sync = syncServerFromEnv(process.env);
+			// Added before Vite's own middlewares: /sync-api/ never reaches SvelteKit.
+			server.middlewares.use((req, res, next) => {
+				if (!sync.handleRequest(req, res)) next();
+			});
 			server.httpServer.on('upgrade', (req, socket, head) => {
 				// Vite's own HMR socket shares this server: leave every other path to it.
 				sync.handleUpgrade(req, socket, head);

@@ -1,6 +1,6 @@
 /**
- * Production entry: one Node process serves the SvelteKit app (adapter-node build) and the
- * sync endpoint (/sync/<map id>) on one port. Started by `npm start`; reads its settings from
+ * Production entry: one Node process serves the SvelteKit app (adapter-node build), the
+ * sync endpoint (/sync/<map id>) and its HTTP side (/sync-api/) on one port. Started by `npm start`; reads its settings from
  * the environment (README.md).
  */
 import { createServer, type Server } from 'node:http';
@@ -14,7 +14,10 @@ const port = Number(process.env.PORT || 3000);
 const hosts = process.env.HOST ? [process.env.HOST] : ['127.0.0.1', '::1'];
 
 function listen(host: string): Promise<Server | null> {
-	const server = createServer(handler);
+	// /sync-api/ (evaluation moments, restore) is the sync server's; everything else is the app's.
+	const server = createServer((req, res) => {
+		if (!sync.handleRequest(req, res)) handler(req, res);
+	});
 	server.on('upgrade', (req, socket, head) => {
 		if (!sync.handleUpgrade(req, socket, head)) socket.destroy();
 	});

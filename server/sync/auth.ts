@@ -51,6 +51,17 @@ export function extractToken(req: IncomingMessage): string | null {
 	return candidate && TOKEN_SHAPE.test(candidate) ? candidate : null;
 }
 
+/**
+ * Token of a plain HTTP request (sync-api): the Authorization header ("Bearer <token>" or the
+ * token alone, as the PocketBase SDK sends it), else the `pb_auth` cookie. Never the query
+ * string: a token in a URL ends up in logs.
+ */
+export function requestToken(req: IncomingMessage): string | null {
+	const header = req.headers.authorization?.trim() ?? '';
+	const candidate = (header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : header) || tokenFromCookie(req.headers.cookie);
+	return candidate && TOKEN_SHAPE.test(candidate) ? candidate : null;
+}
+
 function tokenFromCookie(header: string | undefined): string | null {
 	if (!header) return null;
 	const value = cookieParse(header)['pb_auth']; // already URL-decoded where possible

@@ -1,7 +1,7 @@
 // The sync server: y-websocket protocol at /sync/<map id>, auth at the upgrade, one room per map.
 // Everything lives on the object createSyncServer returns (no module state), so several servers
 // can run in one process and each map's state is always reloadable from PocketBase.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -14,6 +14,8 @@ import { createServiceClient } from './service.ts';
 import { AccessCloseCode, STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
 import { CloseCode, PING_INTERVAL_MS } from './protocol.ts';
 import { Room } from './room.ts';
+import { createVersionStore, DEFAULT_VERSION_INTERVAL_MS, MapVersions } from './versions.ts';
+import { createVersionApi } from './version-api.ts';
 
 export interface SyncServerOptions {
 	pocketbaseUrl: string;
@@ -44,6 +46,8 @@ export interface SyncServerOptions {
 	maxSocketsPerUser?: number;
 	/** Default 30 s: a connection that did not answer the last ping with a pong is dropped. */
 	pingIntervalMs?: number;
+	/** Default 15 minutes: during a session, a version is kept this often (when the content changed). */
+	versionIntervalMs?: number;
 }
 
 /** Close code for a socket past maxSocketsPerUser; y-websocket does not reconnect on 4400–4499. */
@@ -53,6 +57,11 @@ const DEFAULT_MAX_SOCKETS_PER_USER = 20;
 export interface SyncServer {
 	/** Call from an http.Server 'upgrade' listener. Returns false (and does nothing) when the path is not /sync/...; otherwise takes over the socket. */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+	/**
+	 * Call from an http.Server 'request' listener before the app's handler. Returns false (and does
+	 * nothing) when the path is not /sync-api/...; otherwise answers it (version-api.ts).
+	 */
+	handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
 	/** Number of loaded map rooms (for tests). */
 	readonly roomCount: number;
 	/** Flush every room's pending state to PocketBase, close all connections, stop. */
@@ -68,6 +77,8 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 	const log = opts.log ?? consoleLog;
 	const service = createServiceClient(opts.pocketbaseUrl, opts.superuser);
 	const persistence = createPocketBasePersistence(service);
+	const versionStore = createVersionStore(service);
+	const versionsOf = new WeakMap<Room, MapVersions>();
 	const wss = new WebSocketServer({
 		noServer: true,
 		clientTracking: false, // rooms track their connections
@@ -106,10 +117,15 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 				maxDocBytes: opts.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
 				compactAfter: opts.compactAfter,
 				log,
+				onSessionEnd: async (ended) => {
+					await versionsOf.get(ended)?.sessionEnded();
+				},
 				onUnload: (gone) => {
+					versionsOf.get(gone)?.stop();
 					if (rooms.get(gone.mapId) === gone) rooms.delete(gone.mapId);
 				}
 			});
+			versionsOf.set(room, new MapVersions(room, versionStore, log, opts.versionIntervalMs ?? DEFAULT_VERSION_INTERVAL_MS));
 			rooms.set(mapId, room);
 			void room.load();
 		}
@@ -182,7 +198,21 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		wss.handleUpgrade(req, socket, head, (ws) => attach(ws, granted));
 	}
 
+	const handleRequest = createVersionApi({
+		pocketbaseUrl: opts.pocketbaseUrl,
+		allowedOrigins: opts.allowedOrigins,
+		log,
+		acquire(mapId) {
+			if (closed) return null;
+			const room = roomFor(mapId);
+			const versions = versionsOf.get(room)!;
+			return { room, versions, release: room.hold() };
+		}
+	});
+
 	return {
+		handleRequest,
+
 		handleUpgrade(req, socket, head) {
 			const path = parseSyncPath(req.url);
 			if (path.kind === 'not-sync') return false;

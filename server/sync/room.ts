@@ -30,6 +30,11 @@ export interface RoomOptions {
 	log: Log;
 	/** The room is gone (unloaded after its last client, failed to load, or shut down). */
 	onUnload: (room: Room) => void;
+	/**
+	 * A session ended: the last client left (or the server stops) and everything is stored. Runs
+	 * before the room unloads (versions.ts keeps a version here); a failure is logged, never blocks.
+	 */
+	onSessionEnd?: (room: Room) => Promise<void>;
 }
 
 function isClientOrigin(origin: unknown): origin is ClientOrigin {
@@ -55,6 +60,8 @@ export class Room {
 	/** Y.encodeSnapshot of what is stored, for clients that join. */
 	private savedSnapshot: Uint8Array | null = null;
 	private saveFailing = false;
+	/** Server-side work on the live document (an evaluation moment, a restore) keeps the room loaded. */
+	private holds = 0;
 
 	constructor(private readonly opts: RoomOptions) {
 		this.mapId = opts.mapId;
@@ -96,6 +103,29 @@ export class Room {
 		}
 		for (const conn of this.connections.values()) conn.start();
 		void this.unloadIfIdle();
+	}
+
+	/** Resolves true once the document is loaded and the room takes changes, false if it never will. */
+	async whenReady(): Promise<boolean> {
+		await this.loaded;
+		return this.status === 'ready';
+	}
+
+	/** Keeps the room loaded (as a connection would) until the returned function is called. */
+	hold(): () => void {
+		this.holds += 1;
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			this.holds -= 1;
+			void this.unloadIfIdle();
+		};
+	}
+
+	/** Stores every change applied so far; resolves true when nothing is left unsaved. */
+	flush(): Promise<boolean> {
+		return this.status === 'ready' ? this.saver.flush() : Promise.resolve(false);
 	}
 
 	add(conn: Connection): void {
@@ -159,6 +189,8 @@ export class Room {
 		await this.loaded;
 		if (wasReady && !(await this.saver.flush())) {
 			this.opts.log('error', 'unsaved changes lost at shutdown', { mapId: this.mapId });
+		} else if (wasReady) {
+			await this.endSession();
 		}
 		await waitAtMost(Promise.all(conns.map((c) => c.waitClosed())), SHUTDOWN_GRACE_MS);
 		for (const conn of conns) conn.terminate();
@@ -199,9 +231,21 @@ export class Room {
 		for (const conn of this.connections.values()) if (conn.started && conn.identity.statusMessages) conn.send(message);
 	}
 
+	private idle(): boolean {
+		return this.connections.size === 0 && this.holds === 0;
+	}
+
+	private async endSession(): Promise<void> {
+		try {
+			await this.opts.onSessionEnd?.(this);
+		} catch (err) {
+			this.opts.log('error', 'ending the session failed', { mapId: this.mapId, ...errorSummary(err) });
+		}
+	}
+
 	/** After the last client leaves: store, then unload, unless someone came back meanwhile. */
 	private async unloadIfIdle(): Promise<void> {
-		if (this.status !== 'ready' || this.connections.size > 0 || this.unloading) return;
+		if (this.status !== 'ready' || !this.idle() || this.unloading) return;
 		this.unloading = true;
 		let saved: boolean;
 		try {
@@ -212,11 +256,13 @@ export class Room {
 				this.saver.markDirty();
 				saved = await this.saver.flush();
 			}
+			if (saved && this.status === 'ready' && this.idle()) await this.endSession();
 		} finally {
 			this.unloading = false;
 		}
 		// Not saved: the scheduler retries on its own, and its next success calls this again.
-		if (saved && this.status === 'ready' && this.connections.size === 0) {
+		// A client that came and went meanwhile may have left changes: their store calls this again.
+		if (saved && this.status === 'ready' && this.idle() && !this.saver.hasUnsavedChanges) {
 			this.opts.log('info', 'room unloaded', { mapId: this.mapId });
 			this.destroy();
 		}

@@ -9,7 +9,9 @@ const server = createSyncServer({
 	superuser: { email: env.PB_SUPERUSER_EMAIL!, password: env.PB_SUPERUSER_PASSWORD! },
 	log: () => {}
 });
-const http = createServer((_req, res) => res.writeHead(404).end());
+const http = createServer((req, res) => {
+	if (!server.handleRequest(req, res)) res.writeHead(404).end();
+});
 http.on('upgrade', (req, socket, head) => {
 	if (!server.handleUpgrade(req, socket, head)) socket.destroy();
 });

@@ -22,6 +22,8 @@ export interface SyncStack {
 	server: SyncServer;
 	/** ws://127.0.0.1:<port>/sync, the base URL a WebsocketProvider takes. */
 	wsBase: string;
+	/** http://127.0.0.1:<port>, where /sync-api/ answers. */
+	httpBase: string;
 	logs: LogEntry[];
 	waitForLog(match: (entry: LogEntry) => boolean): Promise<LogEntry>;
 	/** Closes the sync server, then the http server. */
@@ -91,7 +93,9 @@ export async function startSync(pb: PocketBaseInstance, options: Partial<SyncSer
 		},
 		...options
 	});
-	const http: Server = createServer((_req, res) => res.writeHead(404).end());
+	const http: Server = createServer((req, res) => {
+		if (!server.handleRequest(req, res)) res.writeHead(404).end();
+	});
 	http.on('upgrade', (req, socket, head) => {
 		if (!server.handleUpgrade(req, socket, head)) socket.destroy();
 	});
@@ -101,6 +105,7 @@ export async function startSync(pb: PocketBaseInstance, options: Partial<SyncSer
 	return {
 		server,
 		wsBase: `ws://127.0.0.1:${port}/sync`,
+		httpBase: `http://127.0.0.1:${port}`,
 		logs,
 		waitForLog(match) {
 			const found = logs.find(match);

@@ -1,0 +1,199 @@
+// The HTTP side of versions, next to the sync endpoint because the live document is here:
+//   POST /sync-api/maps/<map>/evaluations                   { note?, on? }  → 201 { version }
+//   POST /sync-api/maps/<map>/versions/<version>/restore    {}              → 200 { version, before, restoredFrom }
+// The user is known by their own PocketBase token (Authorization header or the pb_auth cookie) and
+// checked as themselves against PocketBase, as at the websocket upgrade: a map they may not see is
+// "not found" (404), and only the map's professional may do either (403). The version is then
+// written as the service identity (versions.ts). Errors use PocketBase's shape
+// {status, message, data} with a plain Dutch message and a `code` for the app.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkAccess, requestToken } from './auth.ts';
+import { errorSummary, type Log } from './log.ts';
+import type { Room } from './room.ts';
+import { isDay } from '../../src/lib/doc/jim.ts';
+import { NewerSchemaError } from '../../src/lib/doc/upgrade.ts';
+import { dutchDay, RoomUnavailableError, VERSION_NOTE_MAX, VersionNotFoundError, type MapVersions } from './versions.ts';
+
+export const API_PREFIX = '/sync-api/';
+const MAX_BODY_BYTES = 16 << 10;
+/** An evaluation moment may be recorded late, but not a year late (a typo of a year). */
+const MAX_DAYS_BACK = 366;
+const RECORD_ID = '[a-z0-9]{15}';
+const EVALUATIONS = new RegExp(`^/sync-api/maps/(${RECORD_ID})/evaluations$`);
+const RESTORE = new RegExp(`^/sync-api/maps/(${RECORD_ID})/versions/([^/]+)/restore$`);
+
+export interface VersionApiDeps {
+	pocketbaseUrl: string;
+	allowedOrigins?: string[];
+	log: Log;
+	/** The map's loaded room, held loaded until `release`; null while the server shuts down. */
+	acquire(mapId: string): { room: Room; versions: MapVersions; release: () => void } | null;
+}
+
+class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+const NOT_FOUND = () => new ApiError(404, 'map-not-found', 'Deze kaart bestaat niet, of je mag hem niet zien.');
+const UNAVAILABLE = () => new ApiError(503, 'unavailable', 'Kring kan dit nu niet doen. Probeer het zo opnieuw.');
+
+/** Handles a request under /sync-api/; returns false (and does nothing) for any other path. */
+export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+	return (req, res) => {
+		const path = pathOf(req.url);
+		if (path === null || !path.startsWith(API_PREFIX)) return false;
+		route(req, path)
+			.then(({ status, body }) => reply(res, status, body))
+			.catch((err: unknown) => {
+				if (err instanceof ApiError) {
+					reply(res, err.status, { status: err.status, code: err.code, message: err.message, data: {} });
+					return;
+				}
+				deps.log('error', 'version request failed', errorSummary(err));
+				reply(res, 500, { status: 500, code: 'failed', message: 'Er ging iets mis. Er is niets veranderd.', data: {} });
+			});
+		return true;
+	};
+
+	async function route(req: IncomingMessage, path: string): Promise<{ status: number; body: unknown }> {
+		const evaluation = EVALUATIONS.exec(path);
+		const restore = RESTORE.exec(path);
+		if (!evaluation && !restore) throw new ApiError(404, 'not-found', 'Deze pagina bestaat niet.');
+		if (req.method !== 'POST') throw new ApiError(405, 'method-not-allowed', 'Alleen POST.');
+		const mapId = (evaluation ?? restore)![1];
+		const origin = req.headers.origin;
+		if (origin && deps.allowedOrigins && !deps.allowedOrigins.includes(origin)) {
+			throw new ApiError(403, 'foreign-origin', 'Dit verzoek komt niet van Kring zelf.');
+		}
+		const userId = await professionalOf(req, mapId);
+		const body = await readJson(req);
+
+		if (evaluation) {
+			const { note, on } = evaluationInput(body);
+			const version = await withRoom(mapId, (v) => v.evaluation(note, on));
+			deps.log('info', 'evaluation moment made', { mapId, userId, versionId: version.id });
+			return { status: 201, body: { version } };
+		}
+		expectFields(body, []);
+		const versionId = restore![2];
+		const result = await withRoom(mapId, (v) => v.restore(versionId));
+		deps.log('info', 'version restored by user', { mapId, userId, from: versionId, versionId: result.version.id });
+		return { status: 200, body: result };
+	}
+
+	/** The user's id when they are the map's professional; otherwise the matching refusal. */
+	async function professionalOf(req: IncomingMessage, mapId: string): Promise<string> {
+		const token = requestToken(req);
+		if (!token) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
+		let access;
+		try {
+			access = await checkAccess(deps.pocketbaseUrl, mapId, token);
+		} catch (err) {
+			deps.log('error', 'access check failed', { mapId, ...errorSummary(err) });
+			throw UNAVAILABLE();
+		}
+		if (!access.ok) {
+			if (access.status === 401) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
+			if (access.status === 503) throw UNAVAILABLE();
+			throw NOT_FOUND();
+		}
+		if (access.role !== 'professional') {
+			throw new ApiError(403, 'forbidden', 'Alleen de hulpverlener van deze kaart kan dit doen.');
+		}
+		return access.userId;
+	}
+
+	async function withRoom<T>(mapId: string, work: (versions: MapVersions) => Promise<T>): Promise<T> {
+		const held = deps.acquire(mapId);
+		if (!held) throw UNAVAILABLE();
+		try {
+			if (!(await held.room.whenReady())) throw UNAVAILABLE();
+			return await work(held.versions);
+		} catch (err) {
+			if (err instanceof VersionNotFoundError) throw new ApiError(404, 'version-not-found', 'Deze versie bestaat niet (meer) bij deze kaart.');
+			if (err instanceof NewerSchemaError) throw new ApiError(409, 'version-too-new', 'Deze versie is gemaakt met een nieuwere Kring en kan hier niet worden teruggezet.');
+			if (err instanceof RoomUnavailableError) throw UNAVAILABLE();
+			throw err;
+		} finally {
+			held.release();
+		}
+	}
+}
+
+function pathOf(rawUrl: string | undefined): string | null {
+	try {
+		return new URL(rawUrl ?? '/', 'http://localhost').pathname;
+	} catch {
+		return null;
+	}
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+	if (res.headersSent) return;
+	const json = JSON.stringify(body);
+	res.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(json),
+		'cache-control': 'no-store',
+		'x-content-type-options': 'nosniff',
+		...(status === 405 ? { allow: 'POST' } : {})
+	});
+	res.end(json);
+}
+
+/** The JSON object in the body ({} when empty). Only JSON: a form on another site cannot send it. */
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+	const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	if (type !== 'application/json') throw new ApiError(415, 'json-only', 'Stuur dit als JSON (Content-Type: application/json).');
+	if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new ApiError(413, 'too-large', 'Dit verzoek is te groot.');
+	// Read to the end (past the limit only counted), so the answer can still be sent on this socket.
+	const text = await new Promise<string | null>((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.byteLength;
+			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+		});
+		req.once('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+		req.once('error', reject);
+	});
+	if (text === null) throw new ApiError(413, 'too-large', 'Dit verzoek is te groot.');
+	if (text.trim() === '') return {};
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		throw new ApiError(400, 'invalid-json', 'Dit verzoek is geen geldige JSON.');
+	}
+	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'invalid-json', 'Stuur een JSON-object.');
+	return body as Record<string, unknown>;
+}
+
+function expectFields(body: Record<string, unknown>, allowed: string[]): void {
+	const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
+	if (unknown.length > 0) throw new ApiError(400, 'unknown-field', `Onbekend veld: ${unknown.join(', ')}.`);
+}
+
+/** The note (trimmed, at most 2000 characters) and the day of the evaluation (today unless given). */
+function evaluationInput(body: Record<string, unknown>): { note: string; on: string } {
+	expectFields(body, ['note', 'on']);
+	const rawNote = body.note ?? '';
+	if (typeof rawNote !== 'string') throw new ApiError(400, 'invalid-note', 'De notitie moet tekst zijn.');
+	const note = rawNote.normalize('NFC').trim();
+	if ([...note].length > VERSION_NOTE_MAX) {
+		throw new ApiError(400, 'note-too-long', `De notitie is te lang: hoogstens ${VERSION_NOTE_MAX} tekens.`);
+	}
+	const today = dutchDay();
+	const on = body.on === undefined || body.on === null || body.on === '' ? today : body.on;
+	if (!isDay(on)) throw new ApiError(400, 'invalid-date', 'Geef de datum als JJJJ-MM-DD.');
+	const earliest = dutchDay(new Date(Date.now() - MAX_DAYS_BACK * 86_400_000));
+	if (on > today) throw new ApiError(400, 'date-in-future', 'Een evaluatiemoment kan niet in de toekomst liggen.');
+	if (on < earliest) throw new ApiError(400, 'date-too-early', 'Deze datum is meer dan een jaar geleden.');
+	return { note, on };
+}

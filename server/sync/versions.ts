@@ -1,0 +1,291 @@
+// Versions of a map: checkpoints of its live document in PocketBase's `map_versions` (the full
+// state, V2 encoding, base64; its JSON projection; the projection's metrics). Kept automatically
+// when a session ends and every versionIntervalMs while one lasts, but never when the content is
+// the same as the last version's; kept on purpose as an evaluation moment; and kept after a
+// restore. The sync server holds the live document, so versions are taken here, as the service
+// identity; who may ask for an evaluation moment or a restore is checked in version-api.ts.
+import * as Y from 'yjs';
+import { project } from '../../src/lib/doc/projection.ts';
+import { restoreContent, versionDoc } from '../../src/lib/doc/restore.ts';
+import type { MapJson } from '../../src/lib/doc/schema.ts';
+import { errorSummary, type Log } from './log.ts';
+import type { Room } from './room.ts';
+import type { ServiceClient } from './service.ts';
+
+const VERSIONS = 'map_versions';
+export const DEFAULT_VERSION_INTERVAL_MS = 15 * 60_000;
+export const VERSION_NOTE_MAX = 2000;
+/** Fields of a version the API answers with (never its state). */
+const PUBLIC_FIELDS = 'id,map,kind,note,taken_at,evaluated_on,metrics';
+
+export type VersionKind = 'auto' | 'evaluation';
+
+/** A version as the API shows it: PocketBase's own field names, without the state. */
+export interface VersionInfo {
+	id: string;
+	map: string;
+	kind: VersionKind;
+	note: string;
+	/** When the state was taken (ISO). */
+	taken_at: string;
+	/** The day of an evaluation moment (PocketBase date), '' for automatic versions. */
+	evaluated_on: string;
+	metrics: unknown;
+}
+
+export interface NewVersion {
+	kind: VersionKind;
+	note: string;
+	takenAt: Date;
+	evaluatedOn: string | null;
+	state: Uint8Array;
+	projection: MapJson;
+}
+
+export interface VersionStore {
+	/** The projection of the map's newest version (by taken_at), or null when it has none. */
+	latestProjection(mapId: string): Promise<unknown>;
+	create(mapId: string, version: NewVersion): Promise<VersionInfo>;
+	/** A version of this map with its state, or null when there is none with this id on this map. */
+	find(mapId: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | null>;
+}
+
+const RECORD_ID = /^[a-z0-9]{15}$/;
+
+function toInfo(row: Record<string, unknown>): VersionInfo {
+	return {
+		id: String(row.id),
+		map: String(row.map),
+		kind: row.kind === 'evaluation' ? 'evaluation' : 'auto',
+		note: String(row.note ?? ''),
+		taken_at: String(row.taken_at ?? ''),
+		evaluated_on: String(row.evaluated_on ?? ''),
+		metrics: row.metrics ?? null
+	};
+}
+
+export function createVersionStore(service: ServiceClient): VersionStore {
+	const { pb, authed, opts } = service;
+	return {
+		async latestProjection(mapId) {
+			const rows = await authed(() =>
+				pb.collection(VERSIONS).getList(1, 1, {
+					...opts(),
+					filter: pb.filter('map = {:m}', { m: mapId }),
+					sort: '-taken_at,-created',
+					fields: 'projection',
+					skipTotal: true
+				})
+			);
+			return rows.items[0]?.projection ?? null;
+		},
+
+		async create(mapId, v) {
+			const row = await authed(() =>
+				pb.collection(VERSIONS).create(
+					{
+						map: mapId,
+						kind: v.kind,
+						note: v.note,
+						taken_at: v.takenAt.toISOString(),
+						evaluated_on: v.evaluatedOn ? `${v.evaluatedOn} 12:00:00.000Z` : '',
+						state: Buffer.from(v.state).toString('base64'),
+						projection: v.projection,
+						metrics: null
+					},
+					{ ...opts(), fields: PUBLIC_FIELDS }
+				)
+			);
+			return toInfo(row);
+		},
+
+		async find(mapId, versionId) {
+			if (!RECORD_ID.test(versionId)) return null;
+			const rows = await authed(() =>
+				pb.collection(VERSIONS).getList(1, 1, {
+					...opts(),
+					filter: pb.filter('id = {:v} && map = {:m}', { v: versionId, m: mapId }),
+					fields: `${PUBLIC_FIELDS},state`,
+					skipTotal: true
+				})
+			);
+			const row = rows.items[0];
+			if (!row) return null;
+			return { info: toInfo(row), state: new Uint8Array(Buffer.from(String(row.state ?? ''), 'base64')) };
+		}
+	};
+}
+
+/** JSON with object keys sorted, so two projections compare by content (PocketBase reorders keys). */
+export function canonicalJson(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) => {
+		if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+		const sorted: Record<string, unknown> = {};
+		for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+		return sorted;
+	});
+}
+
+/** Nothing anyone drew or wrote yet: no version is kept of it. */
+function isEmptyMap(map: MapJson): boolean {
+	const plan = map.plan;
+	return (
+		map.people.length === 0 &&
+		map.ties.length === 0 &&
+		(map.jim ?? []).length === 0 &&
+		(!plan || (plan.goals.length === 0 && plan.agreements.length === 0 && plan.questions.length === 0 && plan.startOn === null))
+	);
+}
+
+/** The day in the Netherlands, YYYY-MM-DD (the server's own time zone may be UTC). */
+export function dutchDay(at: Date = new Date()): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** "12 maart 2025": the note of a restore names the day of the version put back. */
+export function dutchDate(at: Date): string {
+	return new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
+}
+
+/** PocketBase dates read "2025-03-12 10:00:00.000Z". */
+function parseDate(value: string): Date {
+	return new Date(value.replace(' ', 'T'));
+}
+
+export class VersionNotFoundError extends Error {}
+/** The room stopped (server shutdown) or could not load: try again later. */
+export class RoomUnavailableError extends Error {}
+
+export interface RestoreResult {
+	/** The version put back. */
+	restoredFrom: VersionInfo;
+	/** Today's content, kept before it was replaced (null when the last version already held it). */
+	before: VersionInfo | null;
+	/** The version of the map as it is after the restore. */
+	version: VersionInfo;
+}
+
+/**
+ * The versions of one loaded map. Everything it does runs one at a time (a session's end, the
+ * interval, an evaluation moment, a restore), so no two of them interleave their writes.
+ */
+export class MapVersions {
+	/** Canonical JSON of the last version's projection; undefined until asked from PocketBase. */
+	private last: string | null | undefined = undefined;
+	/** The document changed since the last comparison (true at first: it is not known yet). */
+	private dirty = true;
+	private queue: Promise<unknown> = Promise.resolve();
+	private readonly timer: NodeJS.Timeout;
+
+	constructor(
+		private readonly room: Room,
+		private readonly store: VersionStore,
+		private readonly log: Log,
+		intervalMs: number
+	) {
+		room.doc.on('update', this.onUpdate);
+		this.timer = setInterval(() => void this.duringSession(), intervalMs);
+		this.timer.unref();
+	}
+
+	stop(): void {
+		clearInterval(this.timer);
+		this.room.doc.off('update', this.onUpdate);
+	}
+
+	/** The last client left: keep a version if the content changed. */
+	sessionEnded(): Promise<VersionInfo | null> {
+		return this.serially(() => this.keepIfChanged('session-end'));
+	}
+
+	/** An evaluation moment: always a version, with the professional's note and the day of the evaluation. */
+	evaluation(note: string, on: string): Promise<VersionInfo> {
+		return this.serially(async () => {
+			const info = await this.keep({ kind: 'evaluation', note, evaluatedOn: on });
+			this.log('info', 'evaluation moment kept', { mapId: this.room.mapId, versionId: info.id });
+			return info;
+		});
+	}
+
+	/**
+	 * Puts an old version's content back as a new change on the live document: every client sees
+	 * it at once, and it is stored like any edit. Today's content is kept as a version first (when
+	 * it is not one already), and the result is kept as a version too, so nothing is lost.
+	 */
+	restore(versionId: string): Promise<RestoreResult> {
+		return this.serially(async () => {
+			const found = await this.store.find(this.room.mapId, versionId);
+			if (!found) throw new VersionNotFoundError(versionId);
+			const old = versionDoc(found.state);
+			const before = await this.keepIfChanged('before-restore');
+			if (!(await this.room.whenReady())) throw new RoomUnavailableError();
+			restoreContent(this.room.doc, old);
+			old.destroy();
+			// Stored like any edit before it counts as a version; a failure is retried by the room.
+			if (!(await this.room.flush())) this.log('warn', 'restore not yet stored', { mapId: this.room.mapId });
+			const day = found.info.kind === 'evaluation' && found.info.evaluated_on ? found.info.evaluated_on : found.info.taken_at;
+			const note = `Teruggezet naar de versie van ${dutchDate(parseDate(day))}`;
+			const version = await this.keep({ kind: 'auto', note, evaluatedOn: null });
+			this.log('info', 'version restored', { mapId: this.room.mapId, from: versionId, versionId: version.id });
+			return { restoredFrom: found.info, before, version };
+		});
+	}
+
+	private serially<T>(work: () => Promise<T>): Promise<T> {
+		const run = this.queue.then(work);
+		this.queue = run.catch(() => undefined);
+		return run;
+	}
+
+	private async duringSession(): Promise<void> {
+		if (this.room.liveConnections.length === 0 || !this.dirty) return;
+		try {
+			await this.serially(() => this.keepIfChanged('interval'));
+		} catch (err) {
+			this.log('error', 'keeping a version failed', { mapId: this.room.mapId, reason: 'interval', ...errorSummary(err) });
+		}
+	}
+
+	private async keepIfChanged(reason: string): Promise<VersionInfo | null> {
+		if (!this.dirty && this.last !== undefined) return null;
+		if (!(await this.room.whenReady())) return null;
+		this.dirty = false;
+		const projection = project(this.room.doc);
+		const json = canonicalJson(projection);
+		if (this.last === undefined) {
+			try {
+				const stored = await this.store.latestProjection(this.room.mapId);
+				this.last = stored === null ? null : canonicalJson(stored);
+			} catch (err) {
+				this.dirty = true;
+				throw err;
+			}
+		}
+		if (json === this.last || (this.last === null && isEmptyMap(projection))) return null;
+		const info = await this.keep({ kind: 'auto', note: '', evaluatedOn: null });
+		this.log('info', 'version kept', { mapId: this.room.mapId, versionId: info.id, reason });
+		return info;
+	}
+
+	/** Takes the live document as it is now and stores it as a version. */
+	private async keep(v: { kind: VersionKind; note: string; evaluatedOn: string | null }): Promise<VersionInfo> {
+		if (!(await this.room.whenReady())) throw new RoomUnavailableError();
+		// Taken in one go, before any await: state and projection are of the same moment.
+		const state = Y.encodeStateAsUpdateV2(this.room.doc);
+		const projection = project(this.room.doc);
+		// Changes from here on mark it again.
+		this.dirty = false;
+		try {
+			const info = await this.store.create(this.room.mapId, { ...v, takenAt: new Date(), state, projection });
+			this.last = canonicalJson(projection);
+			return info;
+		} catch (err) {
+			this.dirty = true;
+			throw err;
+		}
+	}
+
+	private readonly onUpdate = (): void => {
+		this.dirty = true;
+	};
+}
