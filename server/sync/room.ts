@@ -60,6 +60,8 @@ export class Room {
 	/** Y.encodeSnapshot of what is stored, for clients that join. */
 	private savedSnapshot: Uint8Array | null = null;
 	private saveFailing = false;
+	/** Loaded and not yet destroyed. */
+	private readable = false;
 	/** Server-side work on the live document (an evaluation moment, a restore) keeps the room loaded. */
 	private holds = 0;
 
@@ -96,6 +98,7 @@ export class Room {
 			this.docBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
 			this.savedSnapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
 			this.status = 'ready';
+			this.readable = true;
 			this.opts.log('info', 'room loaded', { mapId: this.mapId, bytes: this.docBytes, logEntries: parts.length });
 		} catch (err) {
 			this.failLoad(err);
@@ -109,6 +112,12 @@ export class Room {
 	async whenReady(): Promise<boolean> {
 		await this.loaded;
 		return this.status === 'ready';
+	}
+
+	/** Resolves true once the document is loaded and still there to read (also while shutting down). */
+	async whenReadable(): Promise<boolean> {
+		await this.loaded;
+		return this.readable;
 	}
 
 	/** Keeps the room loaded (as a connection would) until the returned function is called. */
@@ -278,6 +287,7 @@ export class Room {
 	private destroy(): void {
 		if (this.status === 'closed') return;
 		this.status = 'closed';
+		this.readable = false;
 		this.saver.stop();
 		this.doc.off('update', this.onDocUpdate);
 		this.awareness.off('update', this.onAwarenessUpdate);

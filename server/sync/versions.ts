@@ -248,7 +248,7 @@ export class MapVersions {
 
 	private async keepIfChanged(reason: string): Promise<VersionInfo | null> {
 		if (!this.dirty && this.last !== undefined) return null;
-		if (!(await this.room.whenReady())) return null;
+		if (!(await this.room.whenReadable())) return null;
 		this.dirty = false;
 		const projection = project(this.room.doc);
 		const json = canonicalJson(projection);
@@ -269,7 +269,7 @@ export class MapVersions {
 
 	/** Takes the live document as it is now and stores it as a version. */
 	private async keep(v: { kind: VersionKind; note: string; evaluatedOn: string | null }): Promise<VersionInfo> {
-		if (!(await this.room.whenReady())) throw new RoomUnavailableError();
+		if (!(await this.room.whenReadable())) throw new RoomUnavailableError();
 		// Taken in one go, before any await: state and projection are of the same moment.
 		const state = Y.encodeStateAsUpdateV2(this.room.doc);
 		const projection = project(this.room.doc);

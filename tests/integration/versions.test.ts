@@ -138,6 +138,19 @@ describe('automatic versions', () => {
 		expect(names(after[1].projection)).toEqual(['Jayden', 'Oma']);
 	});
 
+	it('a server that stops ends its sessions: the changes are kept as a version', async () => {
+		const mapId = await newMap();
+		const stack = await ctx.start();
+		const writer = connectProvider(stack.wsBase, mapId, ctx.fx.users.professional.token);
+		await waitSynced(writer);
+		addPerson(writer.doc, { name: 'Buurvrouw', sector: 'familie', ring: 4 }, origin);
+		await eventually(async () => ((await storedDoc(ctx.pb, mapId))?.getMap('people').size === 1 ? true : undefined));
+		await stack.close();
+		destroyProvider(writer);
+		const versions = await versionsOf(mapId);
+		expect(versions.map((v) => names(v.projection))).toEqual([['Buurvrouw']]);
+	});
+
 	it('a long session keeps a version per interval while the map changes, and none twice for the same content', async () => {
 		const mapId = await newMap();
 		const stack = await ctx.start({ versionIntervalMs: 150 });
