@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { project } from '../../src/lib/doc/projection.ts';
 import { restoreContent, versionDoc } from '../../src/lib/doc/restore.ts';
 import type { MapJson } from '../../src/lib/doc/schema.ts';
+import { metricsOf } from '../../src/lib/doc/metrics.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import type { ServiceClient } from './service.ts';
@@ -91,7 +92,7 @@ export function createVersionStore(service: ServiceClient): VersionStore {
 						evaluated_on: v.evaluatedOn ? `${v.evaluatedOn} 12:00:00.000Z` : '',
 						state: Buffer.from(v.state).toString('base64'),
 						projection: v.projection,
-						metrics: null
+						metrics: metricsOf(v.projection)
 					},
 					{ ...opts(), fields: PUBLIC_FIELDS }
 				)

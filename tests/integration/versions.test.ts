@@ -22,6 +22,7 @@ import { setTie } from '../../src/lib/doc/ties.ts';
 import { setCentreName } from '../../src/lib/doc/meta.ts';
 import { localOrigin } from '../../src/lib/doc/origin.ts';
 import { CENTRE, type MapJson } from '../../src/lib/doc/schema.ts';
+import { metricsOf } from '../../src/lib/doc/metrics.ts';
 import { dutchDay } from '../../server/sync/versions.ts';
 
 const ctx = usePocketBaseFixture();
@@ -121,6 +122,8 @@ describe('automatic versions', () => {
 		expect(first).toMatchObject({ kind: 'auto', note: '' });
 		expect(names(first.projection)).toEqual(['Oma']);
 		expect(readPeople(docOf(first)).map((p) => p.name)).toEqual(['Oma']);
+		expect(first.metrics).toEqual(metricsOf(first.projection));
+		expect(first.metrics).toMatchObject({ people: 1, placed: 1, tiesWithYouth: { sterk: 1 } });
 
 		// Looked at, nothing changed.
 		await session(stack, mapId, youth.token, 2);
@@ -193,6 +196,7 @@ describe('evaluation moments', () => {
 			expect(made.body.version).toMatchObject({ map: mapId, kind: 'evaluation', note });
 			expect(made.body.version.evaluated_on).toMatch(new RegExp(`^${yesterday}`));
 			expect(made.body.version.state).toBeUndefined();
+			expect(made.body.version.metrics).toMatchObject({ people: 1, perSector: { familie: 1 } });
 
 			const [version] = await versionsOf(mapId);
 			expect(version.id).toBe(made.body.version.id);
