@@ -23,6 +23,8 @@ export type TipTheme = (typeof TIP_THEMES)[number];
 
 export const TIP_TEXT_MAX = 1000;
 export const TIP_RELATION_MAX = 40;
+/** The longest search on the "Wat zou JIM doen?" page. */
+export const SEARCH_MAX = 100;
 
 export function isTipTheme(value: unknown): value is TipTheme {
 	return typeof value === 'string' && (TIP_THEMES as readonly string[]).includes(value);

@@ -34,7 +34,9 @@ export const load = (async ({ locals }) => {
 			updated: map.updated as string,
 			readOnly: !canWrite(roleOf.get(map.id))
 		})),
-		teams: teamRows.map((row) => ({ id: row.team as string, name: (row.expand?.team?.name as string) ?? '' }))
+		teams: teamRows.map((row) => ({ id: row.team as string, name: (row.expand?.team?.name as string) ?? '' })),
+		// A JIM finds the tips they shared (to withdraw them) on the "Wat zou JIM doen?" page.
+		isJim: memberships.some((r) => r.role === 'jim')
 	};
 }) satisfies PageServerLoad;
 

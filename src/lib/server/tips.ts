@@ -1,0 +1,120 @@
+import type PocketBase from 'pocketbase';
+import { isTipTheme, scrubTip, SEARCH_MAX, type TipTheme } from '$lib/tips';
+
+export { SEARCH_MAX };
+import { mapAccess } from './invitations';
+
+/**
+ * JIM-tips through PocketBase, always as the requesting user (`locals.pb`): the jim_tips API
+ * rules decide who sees and changes what. A tip's map and who offered it are hidden fields, so
+ * offering and the per-map and own lists go through the /api/kring tip routes
+ * (server/pocketbase/hooks/tips.go).
+ */
+
+export interface TipRow {
+	id: string;
+	text: string;
+	theme: TipTheme;
+	relation: string;
+	status: 'offered' | 'published';
+	created: string;
+	published_at: string;
+	/** Whether the requesting user offered it. */
+	mine: boolean;
+}
+
+export interface PublishedTip {
+	id: string;
+	text: string;
+	theme: TipTheme;
+	relation: string;
+	published_at: string;
+}
+
+export interface TipInput {
+	text: string;
+	theme: TipTheme;
+	relation: string;
+}
+
+const json = (body: object) => ({ method: 'POST', body });
+
+export function offerTip(pb: PocketBase, map: string, input: TipInput) {
+	return pb.send<TipRow>(`/api/kring/maps/${encodeURIComponent(map)}/tips`, json(input));
+}
+
+function known(rows: TipRow[]): TipRow[] {
+	return rows.filter((row) => isTipTheme(row.theme));
+}
+
+/** The tips of this map: all of them for its professional, the caller's own for anyone else. */
+export async function tipsOfMap(pb: PocketBase, map: string): Promise<TipRow[]> {
+	const res = await pb.send<{ items: TipRow[] }>(`/api/kring/maps/${encodeURIComponent(map)}/tips`, { method: 'GET' });
+	return known(res.items ?? []);
+}
+
+/** Every tip the caller offered, on any map. */
+export async function myTips(pb: PocketBase): Promise<TipRow[]> {
+	const res = await pb.send<{ items: TipRow[] }>('/api/kring/tips/mine', { method: 'GET' });
+	return known(res.items ?? []);
+}
+
+export function publishTip(pb: PocketBase, id: string, input: TipInput) {
+	return pb.collection('jim_tips').update(id, { ...input, status: 'published' });
+}
+
+export function deleteTip(pb: PocketBase, id: string) {
+	return pb.collection('jim_tips').delete(id);
+}
+
+const SEARCH_WORDS_MAX = 8;
+export const PAGE_SIZE = 20;
+
+/**
+ * Published tips, newest first, for a professional: of one theme, and holding every word of
+ * `q` in the text or the relation. User input only ever reaches the filter as a parameter.
+ */
+export async function publishedTips(pb: PocketBase, { theme, q, page }: { theme: TipTheme | null; q: string; page: number }) {
+	const params: Record<string, string> = {};
+	const parts = ['status = "published"'];
+	if (theme) {
+		parts.push('theme = {:theme}');
+		params.theme = theme;
+	}
+	q.split(/\s+/u)
+		.filter(Boolean)
+		.slice(0, SEARCH_WORDS_MAX)
+		.forEach((word, i) => {
+			parts.push(`(text ~ {:w${i}} || relation ~ {:w${i}})`);
+			params[`w${i}`] = word;
+		});
+	const list = await pb.collection('jim_tips').getList(page, PAGE_SIZE, {
+		filter: pb.filter(parts.join(' && '), params),
+		sort: '-published_at,-created',
+		fields: 'id,text,theme,relation,published_at'
+	});
+	return {
+		items: list.items.filter((t) => isTipTheme(t.theme)) as unknown as PublishedTip[],
+		page: list.page,
+		totalPages: list.totalPages,
+		totalItems: list.totalItems
+	};
+}
+
+/**
+ * The names the server can see for a map: the youth's and every member's (and who invited
+ * them). The names of people on the circle live only in the live document, which the browser
+ * scrubs; this is the server's second look, not the gate: the professional's check is.
+ */
+export async function knownNames(pb: PocketBase, map: string, youthName: string): Promise<string[]> {
+	const access = await mapAccess(pb, map).catch(() => null);
+	const names = [youthName];
+	for (const member of access?.members ?? []) names.push(member.name, member.invited_by_name);
+	return names.filter(Boolean);
+}
+
+/** The names from `names` that are still in the tip's words. */
+export function namesLeft(input: { text: string; relation: string }, names: readonly string[]): string[] {
+	const found = new Set([...scrubTip(input.text, names).removed, ...scrubTip(input.relation, names).removed]);
+	return [...found];
+}

@@ -1,0 +1,99 @@
+import { error, fail } from '@sveltejs/kit';
+import { ClientResponseError } from 'pocketbase';
+import { m } from '$lib/paraglide/messages.js';
+import { mapAccess } from '$lib/server/invitations';
+import { deleteTip, knownNames, namesLeft, offerTip, publishTip, tipsOfMap, type TipInput } from '$lib/server/tips';
+import { tipProblemMessage } from '$lib/i18n/tip-labels';
+import { checkTipInput, type TipTheme } from '$lib/tips';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/**
+ * A map's JIM-tips: its professional checks what the JIM offered and publishes it, or removes it;
+ * the JIM sees what they offered from here. The JIM's offer form (on the plan's questions) posts
+ * to the `offer` action.
+ */
+export const load = (async ({ locals, params }) => {
+	const pb = locals.pb;
+	// The view rule decides: a map that does not exist and one you may not see look the same.
+	const map = await pb
+		.collection('maps')
+		.getOne(params.id, { fields: 'id,youth_name' })
+		.catch(() => error(404, m.map_not_found()));
+	const youthName = map.youth_name as string;
+	const access = await mapAccess(pb, map.id).catch(() => null);
+	const viewer = access?.members.find((member) => member.you)?.role ?? 'reviewer';
+	const tips = viewer === 'professional' || viewer === 'jim' ? await tipsOfMap(pb, map.id).catch(() => []) : [];
+	const names = viewer === 'professional' ? await knownNames(pb, map.id, youthName) : [];
+	return {
+		map: { id: map.id, youthName },
+		viewer,
+		tips: tips.map((tip) => ({ ...tip, namesLeft: namesLeft(tip, names) }))
+	};
+}) satisfies PageServerLoad;
+
+/** The tip fields of a form, trimmed, or why they are refused. */
+async function readTip(request: Request): Promise<{ id: string; input: TipInput; published: boolean; message?: string }> {
+	const form = await request.formData();
+	const input = {
+		text: String(form.get('text') ?? '').trim(),
+		theme: String(form.get('theme') ?? '') as TipTheme,
+		relation: String(form.get('relation') ?? '').trim()
+	};
+	const id = String(form.get('id') ?? '');
+	const problem = checkTipInput(input);
+	return { id, input, published: form.get('published') === '1', message: problem && tipProblemMessage(problem) };
+}
+
+/** Names of the map the server knows that are still in the tip: a clear message, or null. */
+async function namesMessage(event: RequestEvent, input: TipInput): Promise<string | null> {
+	const map = await event.locals.pb
+		.collection('maps')
+		.getOne(event.params.id, { fields: 'youth_name' })
+		.catch(() => null);
+	if (!map) return null;
+	const left = namesLeft(input, await knownNames(event.locals.pb, event.params.id, map.youth_name as string));
+	return left.length ? m.tips_names_left({ names: left.join(', ') }) : null;
+}
+
+export const actions = {
+	offer: async (event) => {
+		const tip = await readTip(event.request);
+		if (tip.message) return fail(400, { action: 'offer' as const, message: tip.message });
+		// The browser took every name on the map out already; this catches a name typed back in.
+		const names = await namesMessage(event, tip.input);
+		if (names) return fail(400, { action: 'offer' as const, message: names });
+		try {
+			await offerTip(event.locals.pb, event.params.id, tip.input);
+		} catch (e) {
+			if (e instanceof ClientResponseError && (e.status === 403 || e.status === 401)) {
+				return fail(403, { action: 'offer' as const, message: m.tips_offer_not_allowed() });
+			}
+			return fail(400, { action: 'offer' as const, message: m.tips_failed() });
+		}
+		return { action: 'offer' as const, done: m.tips_offer_sent() };
+	},
+
+	publish: async (event) => {
+		const tip = await readTip(event.request);
+		if (tip.message) return fail(400, { action: 'publish' as const, id: tip.id, ...tip.input, message: tip.message });
+		const names = await namesMessage(event, tip.input);
+		if (names) return fail(400, { action: 'publish' as const, id: tip.id, ...tip.input, message: names });
+		try {
+			// The update rule lets only the map's professional do this; PocketBase stamps who and when.
+			await publishTip(event.locals.pb, tip.id, tip.input);
+		} catch {
+			return fail(404, { action: 'publish' as const, id: tip.id, ...tip.input, message: m.tips_publish_failed() });
+		}
+		return { action: 'publish' as const, done: tip.published ? m.tips_saved() : m.tips_published() };
+	},
+
+	remove: async ({ request, locals }) => {
+		const id = String((await request.formData()).get('id') ?? '');
+		try {
+			await deleteTip(locals.pb, id);
+		} catch {
+			return fail(404, { action: 'remove' as const, message: m.tips_remove_failed() });
+		}
+		return { action: 'remove' as const, done: m.tips_removed() };
+	}
+} satisfies Actions;
