@@ -9,6 +9,7 @@ import { project } from '../../src/lib/doc/projection.ts';
 import { restoreContent, versionDoc } from '../../src/lib/doc/restore.ts';
 import type { MapJson } from '../../src/lib/doc/schema.ts';
 import { metricsOf } from '../../src/lib/doc/metrics.ts';
+import { NewerSchemaError } from '../../src/lib/doc/upgrade.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import type { ServiceClient } from './service.ts';
@@ -148,12 +149,26 @@ export function dutchDate(at: Date): string {
 	return new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
 }
 
+/** An old version's document; a schema newer than this server's is refused as it is (NewerSchemaError). */
+function readVersion(state: Uint8Array): Y.Doc {
+	// Without a state, a restore would empty the map.
+	if (state.byteLength === 0) throw new VersionUnreadableError('no state');
+	try {
+		return versionDoc(state);
+	} catch (err) {
+		if (err instanceof NewerSchemaError) throw err;
+		throw new VersionUnreadableError(err instanceof Error ? err.name : 'unknown');
+	}
+}
+
 /** PocketBase dates read "2025-03-12 10:00:00.000Z". */
 function parseDate(value: string): Date {
 	return new Date(value.replace(' ', 'T'));
 }
 
 export class VersionNotFoundError extends Error {}
+/** The version has no state, or one that does not decode: it cannot be put back. */
+export class VersionUnreadableError extends Error {}
 /** The room stopped (server shutdown) or could not load: try again later. */
 export class RoomUnavailableError extends Error {}
 
@@ -217,7 +232,7 @@ export class MapVersions {
 		return this.serially(async () => {
 			const found = await this.store.find(this.room.mapId, versionId);
 			if (!found) throw new VersionNotFoundError(versionId);
-			const old = versionDoc(found.state);
+			const old = readVersion(found.state);
 			const before = await this.keepIfChanged('before-restore');
 			if (!(await this.room.whenReady())) throw new RoomUnavailableError();
 			restoreContent(this.room.doc, old);

@@ -221,6 +221,23 @@ export function closeCode(ws: WebSocket): Promise<number> {
 	return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
 }
 
+/** A POST to the sync server's HTTP side (/sync-api/...) as `token` (Bearer), with its status and JSON body. */
+export async function syncApi(
+	stack: SyncStack,
+	path: string,
+	token: string | null,
+	body: unknown = {},
+	headers: Record<string, string> = {}
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<{ status: number; body: any }> {
+	const res = await fetch(stack.httpBase + path, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+		body: typeof body === 'string' ? body : JSON.stringify(body)
+	});
+	return { status: res.status, body: await res.json() };
+}
+
 export function destroyProvider(provider: WebsocketProvider): void {
 	provider.destroy();
 	provider.doc.destroy();

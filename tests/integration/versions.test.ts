@@ -11,6 +11,7 @@ import {
 	destroyProvider,
 	eventually,
 	storedDoc,
+	syncApi,
 	usePocketBaseFixture,
 	waitForDoc,
 	waitSynced,
@@ -81,15 +82,6 @@ function nthLog(stack: SyncStack, n: number, match: (e: LogEntry) => boolean): P
 }
 
 const unloaded = (mapId: string) => (e: LogEntry) => e.msg === 'room unloaded' && e.fields.mapId === mapId;
-
-async function post(stack: SyncStack, path: string, token: string | null, body: unknown, headers: Record<string, string> = {}) {
-	const res = await fetch(stack.httpBase + path, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-		body: typeof body === 'string' ? body : JSON.stringify(body)
-	});
-	return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
 
 /** A session of one user: connect, do something to the document, leave; resolves once the room unloaded. */
 async function session(stack: SyncStack, mapId: string, token: string, n: number, edit: (doc: Y.Doc) => void = () => {}) {
@@ -191,7 +183,7 @@ describe('evaluation moments', () => {
 			await eventually(async () => ((await storedDoc(ctx.pb, mapId))?.getMap('people').size === 1 ? true : undefined));
 			const note = 'Evaluatiemoment: Sam koos tante Nora als JIM. Zij zei ja.';
 			const yesterday = dutchDay(new Date(Date.now() - 86_400_000));
-			const made = await post(stack, `/sync-api/maps/${mapId}/evaluations`, ctx.fx.users.professional.token, { note, on: yesterday });
+			const made = await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, ctx.fx.users.professional.token, { note, on: yesterday });
 			expect(made.status).toBe(201);
 			expect(made.body.version).toMatchObject({ map: mapId, kind: 'evaluation', note });
 			expect(made.body.version.evaluated_on).toMatch(new RegExp(`^${yesterday}`));
@@ -204,7 +196,7 @@ describe('evaluation moments', () => {
 			expect(readPeople(docOf(version)).map((p) => p.name)).toEqual(['Tante Nora']);
 
 			// Through the cookie too, without a day: today.
-			const cookie = await post(stack, `/sync-api/maps/${mapId}/evaluations`, null, { note: '' }, { cookie: `pb_auth=${ctx.fx.users.professional.token}` });
+			const cookie = await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, null, { note: '' }, { cookie: `pb_auth=${ctx.fx.users.professional.token}` });
 			expect(cookie.status).toBe(201);
 			expect(cookie.body.version.evaluated_on).toMatch(new RegExp(`^${dutchDay()}`));
 		} finally {
@@ -232,11 +224,11 @@ describe('evaluation moments', () => {
 			[{ note: 'ok', date: '2025-01-01' }, 400, 'unknown-field']
 		];
 		for (const [body, status, code] of cases) {
-			const res = await post(stack, path, token, body);
+			const res = await syncApi(stack, path, token, body);
 			expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status, code });
 			expect(typeof res.body.message).toBe('string');
 		}
-		const form = await post(stack, path, token, 'note=hoi', { 'content-type': 'application/x-www-form-urlencoded' });
+		const form = await syncApi(stack, path, token, 'note=hoi', { 'content-type': 'application/x-www-form-urlencoded' });
 		expect(form.status).toBe(415);
 		const get = await fetch(stack.httpBase + path, { headers: { authorization: token } });
 		expect(get.status).toBe(405);
@@ -249,19 +241,19 @@ describe('who may', () => {
 		const mapId = await newMap();
 		const stack = await ctx.start();
 		const { professional, youth, jim, reviewer, outsider } = ctx.fx.users;
-		const made = await post(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Begin' });
+		const made = await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Begin' });
 		expect(made.status).toBe(201);
 		const paths = [`/sync-api/maps/${mapId}/evaluations`, `/sync-api/maps/${mapId}/versions/${made.body.version.id}/restore`];
 		for (const path of paths) {
 			for (const user of [youth, jim, parent, reviewer]) {
-				const res = await post(stack, path, user.token, path.endsWith('restore') ? {} : { note: 'mag niet' });
+				const res = await syncApi(stack, path, user.token, path.endsWith('restore') ? {} : { note: 'mag niet' });
 				expect({ path, user: user.email, status: res.status, code: res.body.code }).toEqual({ path, user: user.email, status: 403, code: 'forbidden' });
 			}
-			const stranger = await post(stack, path, outsider.token, {});
+			const stranger = await syncApi(stack, path, outsider.token, {});
 			expect(stranger.status).toBe(404);
 			expect(stranger.body.code).toBe('map-not-found');
-			expect((await post(stack, path, null, {})).status).toBe(401);
-			expect((await post(stack, path, 'not-a-real-token-at-all', {})).status).toBe(401);
+			expect((await syncApi(stack, path, null, {})).status).toBe(401);
+			expect((await syncApi(stack, path, 'not-a-real-token-at-all', {})).status).toBe(401);
 		}
 		expect(await versionsOf(mapId)).toHaveLength(1);
 	});
@@ -269,7 +261,7 @@ describe('who may', () => {
 	it('members and the team’s reviewer list versions (without their state); an outsider sees none', async () => {
 		const mapId = await newMap();
 		const stack = await ctx.start();
-		await post(stack, `/sync-api/maps/${mapId}/evaluations`, ctx.fx.users.professional.token, { note: 'Begin' });
+		await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, ctx.fx.users.professional.token, { note: 'Begin' });
 		const { youth, jim, reviewer, outsider } = ctx.fx.users;
 		const as = (user: FixtureUser) => {
 			const pb = new PocketBase(ctx.pb.url);
@@ -300,7 +292,7 @@ describe('restore', () => {
 			setTie(pro.doc, CENTRE, oma, { quality: 'sterk', support: 'beide' }, origin);
 			addPerson(pro.doc, { name: 'Vader', sector: 'familie', ring: 3 }, origin);
 			await waitForDoc(sam.doc, (d) => readPeople(d).length === 2);
-			const evaluation = await post(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Oma dichtbij' });
+			const evaluation = await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Oma dichtbij' });
 			expect(evaluation.status).toBe(201);
 			const [kept] = await versionsOf(mapId);
 
@@ -309,7 +301,7 @@ describe('restore', () => {
 			addPerson(sam.doc, { name: 'Trainer Mo', sector: 'school', ring: 3 }, origin);
 			await waitForDoc(pro.doc, (d) => readPeople(d).length === 2 && !readPeople(d).some((p) => p.name === 'Oma'));
 
-			const restored = await post(stack, `/sync-api/maps/${mapId}/versions/${kept.id}/restore`, professional.token, {});
+			const restored = await syncApi(stack, `/sync-api/maps/${mapId}/versions/${kept.id}/restore`, professional.token, {});
 			expect(restored.status).toBe(200);
 			expect(restored.body.restoredFrom.id).toBe(kept.id);
 			expect(restored.body.version).toMatchObject({ kind: 'auto' });
@@ -336,20 +328,24 @@ describe('restore', () => {
 		expect(await versionsOf(mapId)).toHaveLength(3);
 	});
 
-	it('an unknown version, or one of another map, is not found and changes nothing', async () => {
+	it('an unknown version, or one of another map, is not found; one without a state cannot be put back; nothing changes', async () => {
 		const [mapId, otherMap] = await Promise.all([newMap(), newMap()]);
 		const stack = await ctx.start();
 		const token = ctx.fx.users.professional.token;
-		const other = await post(stack, `/sync-api/maps/${otherMap}/evaluations`, token, { note: 'Andere kaart' });
-		await post(stack, `/sync-api/maps/${mapId}/evaluations`, token, { note: 'Deze kaart' });
+		const other = await syncApi(stack, `/sync-api/maps/${otherMap}/evaluations`, token, { note: 'Andere kaart' });
+		await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, token, { note: 'Deze kaart' });
 		for (const version of [other.body.version.id, 'abcdefghijklmno', 'not-an-id']) {
-			const res = await post(stack, `/sync-api/maps/${mapId}/versions/${version}/restore`, token, {});
+			const res = await syncApi(stack, `/sync-api/maps/${mapId}/versions/${version}/restore`, token, {});
 			expect({ version, status: res.status, code: res.body.code }).toEqual({ version, status: 404, code: 'version-not-found' });
 		}
-		expect(await versionsOf(mapId)).toHaveLength(1);
+		// A version without its state (made by hand) would empty the map: refused.
+		const bare = await admin.collection('map_versions').create({ map: mapId, kind: 'auto', taken_at: new Date(Date.now() - 86_400_000).toISOString() });
+		const unreadable = await syncApi(stack, `/sync-api/maps/${mapId}/versions/${bare.id}/restore`, token, {});
+		expect({ status: unreadable.status, code: unreadable.body.code }).toEqual({ status: 409, code: 'version-unreadable' });
+		expect(await versionsOf(mapId)).toHaveLength(2);
 		expect(await versionsOf(otherMap)).toHaveLength(1);
-		const unknownMap = await post(stack, `/sync-api/maps/abcdefghijklmno/evaluations`, token, { note: 'x' });
+		const unknownMap = await syncApi(stack, `/sync-api/maps/abcdefghijklmno/evaluations`, token, { note: 'x' });
 		expect(unknownMap.status).toBe(404);
-		expect((await post(stack, `/sync-api/nothing-here`, token, {})).status).toBe(404);
+		expect((await syncApi(stack, `/sync-api/nothing-here`, token, {})).status).toBe(404);
 	});
 });
