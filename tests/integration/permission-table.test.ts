@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, createFixture, createUser, type FixtureUser } from '../helpers/fixtures.ts';
 import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
 import { as, kringApi, status, utcDate, withParent } from './kring-api.ts';
-import { connectProvider, destroyProvider, rawConnect, startSync, waitForDoc, waitSynced, type SyncStack } from './sync-harness.ts';
+import { connectProvider, destroyProvider, rawConnect, startSync, syncApi, waitForDoc, waitSynced, type SyncStack } from './sync-harness.ts';
 import { startWriter } from './sync-writer.ts';
 import { addPerson, peopleOf, readPeople, removePerson } from '../../src/lib/doc/people.ts';
 import { setTie, tieBetween } from '../../src/lib/doc/ties.ts';
@@ -408,6 +408,20 @@ describe('versions of the map: everyone on it reads them', () => {
 		const versions = as(pb, users[who]).collection('map_versions');
 		expect(await status(() => versions.create({ map: mapId, kind: 'evaluation', taken_at: new Date().toISOString() }))).toBe(403);
 	});
+
+	// Through the sync server, which holds the live map: an evaluation moment, and a restore (here of
+	// that moment, so the map the other rows test stays as it is).
+	it.each(byWho<Role, [number]>([['professional', 201], ['youth', 403], ['jim', 403], ['parent', 403], ['reviewer', 403]]))(
+		'%s makes an evaluation moment and restores a version: %s',
+		async (_, expected, who) => {
+			const made = await syncApi(sync, `/sync-api/maps/${mapId}/evaluations`, users[who].token, { note: 'Evaluatie' });
+			expect(made.status).toBe(expected);
+			// Refused before the version is looked at, so any version of the map will do.
+			const version = expected === 201 ? made.body.version.id : seed.version;
+			const restored = await syncApi(sync, `/sync-api/maps/${mapId}/versions/${version}/restore`, users[who].token, {});
+			expect(restored.status).toBe(expected === 201 ? 200 : 403);
+		}
+	);
 });
 
 describe('anyone else (a professional of another team, a colleague not on the map, anonymous) sees nothing', () => {
@@ -420,6 +434,8 @@ describe('anyone else (a professional of another team, a colleague not on the ma
 		expect(await client.collection('map_versions').getFullList(ofMap)).toEqual([]);
 		expect(await status(() => client.collection('map_versions').getOne(seed.version))).toBe(404);
 		expect((await api.access(user(who), mapId)).status).toBe(who === 'anonymous' ? 401 : 404);
+		const evaluation = await syncApi(sync, `/sync-api/maps/${mapId}/evaluations`, user(who)?.token ?? null, { note: 'x' });
+		expect(evaluation.status).toBe(who === 'anonymous' ? 401 : 404);
 	});
 
 	it.each(
