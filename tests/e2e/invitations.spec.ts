@@ -109,6 +109,9 @@ test('a professional invites a new youth, the youth invites a JIM, and the profe
 	await createAccount(jim, jimName, `mira-${run}@demo.local`);
 	await expect(jim).toHaveURL(new RegExp(`${mapPath}$`));
 	await connected(jim);
+	// A JIM lands on her own view ("Voor jou"); the circle and the list are a tab away.
+	await expect(jim.getByRole('radio', { name: 'Voor jou' })).toBeChecked();
+	await jim.getByRole('radio', { name: 'Lijst' }).check();
 	await expect(peopleList(jim)).toContainText(bike);
 	// On her phone she sees that she is the JIM, marked in words, not by colour.
 	await expect(peopleList(jim).getByRole('listitem').filter({ hasText: jimName }).getByTestId('jim-badge')).toContainText('JIM');

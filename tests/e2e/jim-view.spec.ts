@@ -35,13 +35,14 @@ test('the JIM opens on "Voor jou": the question asked live, answered on her phon
 
 	// The professional writes two agreements that name Nora (as the JIM, and as the person on the
 	// map she is) and one that does not, and asks her a question, all from the Steunplan tab.
+	// (The one not hers goes to a role: other tests count the open agreements of people on the map.)
 	await professional.getByRole('radio', { name: 'Steunplan' }).check();
 	const asJim = `De JIM belt Sam na elke ruzie thuis ${n}`;
 	const asPerson = `Tante Nora gaat mee naar het gesprek op school ${n}`;
-	const notHers = `Oma kookt op vrijdag ${n}`;
+	const notHers = `Fatima belt de school van Sam ${n}`;
 	await addAgreement(professional, asJim, 'de JIM (Tante Nora)');
 	await addAgreement(professional, asPerson, 'Tante Nora');
-	await addAgreement(professional, notHers, 'Oma');
+	await addAgreement(professional, notHers, 'de hulpverlener');
 	const ask = `Sam is weer weggelopen na ruzie. Wat zou jij doen? ${n}`;
 	await professional.getByLabel('Jouw vraag aan de JIM').fill(ask);
 	await professional.getByRole('button', { name: 'Vraag stellen' }).click();
