@@ -424,6 +424,45 @@ describe('versions of the map: everyone on it reads them', () => {
 	);
 });
 
+describe('JIM-tips offered from this map: the JIM offers and withdraws her own; the professional reads, publishes and removes', () => {
+	const offer = (who: Role) => api.call(users[who], 'POST', `/api/kring/maps/${mapId}/tips`, { text: `Tip ${++markers}`, theme: 'school' });
+	const tips = (who: Role | Anyone) => as(pb, user(who)).collection('jim_tips');
+
+	it.each(byWho<Role, [number]>([['jim', 200], ['youth', 403], ['professional', 403], ['parent', 403], ['reviewer', 403]]))(
+		'%s offers a tip from this map: %s',
+		async (_, expected, who) => {
+			const res = await offer(who);
+			expect(res.status).toBe(expected);
+			if (res.status === 200) await tips('jim').delete(res.body.id);
+		}
+	);
+
+	it.each(byWho<Role, [boolean, number, number]>([
+		['jim', true, 404, 204],
+		['professional', true, 200, 204],
+		['youth', false, 404, 404],
+		['parent', false, 404, 404],
+		['reviewer', false, 404, 404]
+	]))('%s reads the offered tip: %s, publishes it: %s, removes it: %s', async (_, reads, publishes, removes, who) => {
+		const { body } = await offer('jim');
+		expect(await status(() => tips(who).getOne(body.id))).toBe(reads ? 200 : 404);
+		expect(await status(() => tips(who).update(body.id, { status: 'published' }))).toBe(publishes);
+		expect(await status(() => tips(who).delete(body.id))).toBe(removes === 204 ? 200 : 404);
+		await admin.collection('jim_tips').delete(body.id).catch(() => {});
+	});
+
+	it.each(named(['outsider', 'teammate'] as const))('%s, a professional, reads it once published, without the map or who', async (_, who) => {
+		const { body } = await offer('jim');
+		expect(await status(() => tips(who).getOne(body.id))).toBe(404);
+		await tips('professional').update(body.id, { status: 'published' });
+		const seen = await tips(who).getOne(body.id);
+		expect(seen).not.toHaveProperty('map');
+		expect(seen).not.toHaveProperty('offered_by');
+		await tips('jim').delete(body.id);
+		expect(await status(() => tips(who).getOne(body.id))).toBe(404);
+	});
+});
+
 describe('anyone else (a professional of another team, a colleague not on the map, anonymous) sees nothing', () => {
 	it.each(named(['outsider', 'teammate', 'anonymous'] as const))('%s finds the map, its members and its versions "not found"', async (_, who) => {
 		const client = as(pb, user(who));
