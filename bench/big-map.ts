@@ -24,23 +24,14 @@ import {
 	type TieSupport
 } from '../src/lib/doc/index.ts';
 import type { Superuser } from '../server/launch/pocketbase.ts';
+import { seededRandom } from '../server/launch/seeded-random.ts';
 
 export const PEOPLE = 200;
 /** One tie from the youth to each person, plus this many between two people. */
 export const TIES_BETWEEN = 100;
 const SEED = 20_240_601;
 
-/** mulberry32: small, fast and the same on every machine, so every run measures the same map. */
-export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { seededRandom };
 
 const FIRST_NAMES = ['Anouk', 'Bram', 'Daan', 'Emma', 'Fenna', 'Jesse', 'Lotte', 'Milan', 'Noor', 'Sem', 'Tess', 'Yara'];
 const RELATIONS: Record<Sector, string[]> = {

@@ -11,19 +11,8 @@ import { upgrade } from '../../src/lib/doc/upgrade.ts';
 import { recordChoice, recordStatus, type JimStatus } from '../../src/lib/doc/jim.ts';
 import { addAgreement, addGoal, setPlanDates, updateAgreement, upgradePlan, type Domain } from '../../src/lib/doc/plan.ts';
 import type { Ring, Sector, TieQuality } from '../../src/lib/doc/schema.ts';
+import { seededRandom } from './seeded-random.ts';
 import { addPeople, day, move, tie, type SeedPerson, type StoryContext, type StoryStep } from './seed-sam.ts';
-
-/** mulberry32: a small seeded generator, so the caseload is the same every time. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const POOL: { name: string; relation: string; sector: Sector }[] = [
 	{ name: 'Moeder', relation: 'moeder', sector: 'familie' },
@@ -95,7 +84,7 @@ const GOALS: [Domain, string][] = [
 
 /** The versions of one youth's map, from the first conversation to now. */
 export function caseloadStory(youth: CaseloadYouth, seed: number): StoryStep[] {
-	const rnd = random(seed);
+	const rnd = seededRandom(seed);
 	const pickFrom = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
 	const pool = [...POOL].sort(() => rnd() - 0.5);
 	const start = pool.slice(0, 5 + Math.floor(rnd() * 3));

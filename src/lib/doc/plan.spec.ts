@@ -6,6 +6,7 @@ import {
 	answerQuestion,
 	askQuestion,
 	nextEvaluation,
+	evaluationDue,
 	openAgreementsOf,
 	readPlan,
 	removeGoal,
@@ -109,5 +110,22 @@ describe('the support plan', () => {
 		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
 		expect(readPlan(a)).toEqual(readPlan(b));
 		expect(readPlan(a).agreements[0]).toMatchObject({ status: 'bezig', due: '2026-12-24' });
+	});
+});
+
+describe('when the next evaluation is due, for the team', () => {
+	const plan = { startOn: '2026-09-01', everyWeeks: 8, nextOn: null };
+	it('one rhythm after the last evaluation held, or after the start; overdue once that day has passed', () => {
+		expect(evaluationDue(plan, null, '2026-10-27')).toEqual({ on: '2026-10-27', overdue: false });
+		expect(evaluationDue(plan, null, '2026-10-28')).toEqual({ on: '2026-10-27', overdue: true });
+		expect(evaluationDue(plan, '2026-10-30', '2026-11-20')).toEqual({ on: '2026-12-25', overdue: false });
+	});
+	it('a date set by hand counts until an evaluation is held on or after it', () => {
+		const set = { ...plan, nextOn: '2026-11-10' };
+		expect(evaluationDue(set, '2026-10-01', '2026-11-12')).toEqual({ on: '2026-11-10', overdue: true });
+		expect(evaluationDue(set, '2026-11-10', '2026-11-12')).toEqual({ on: '2027-01-05', overdue: false });
+	});
+	it('nothing is due before the plan starts', () => {
+		expect(evaluationDue({ startOn: null, everyWeeks: 8, nextOn: null }, null, '2026-11-12')).toBeNull();
 	});
 });

@@ -239,6 +239,25 @@ export function nextEvaluation(plan: Pick<PlanJson, 'startOn' | 'everyWeeks' | '
 	return next;
 }
 
+/**
+ * When the next evaluation is due, seen from the evaluations actually held (the team's view):
+ * the date set by hand when no evaluation was held on or after it, else one rhythm after the last
+ * evaluation held (or after the start). Overdue when that date has passed. Null before the plan starts.
+ */
+export function evaluationDue(
+	plan: Pick<PlanJson, 'startOn' | 'everyWeeks' | 'nextOn'>,
+	lastHeldOn: string | null,
+	on = today()
+): { on: string; overdue: boolean } | null {
+	const due =
+		plan.nextOn && !(lastHeldOn && lastHeldOn >= plan.nextOn)
+			? plan.nextOn
+			: lastHeldOn || plan.startOn
+				? addDays((lastHeldOn ?? plan.startOn)!, plan.everyWeeks * 7)
+				: null;
+	return due ? { on: due, overdue: due < on } : null;
+}
+
 export function setPlanDates(doc: Y.Doc, input: { startOn?: string; everyWeeks?: number; nextOn?: string | null }, origin: Origin): void {
 	if (input.startOn !== undefined && !isDay(input.startOn)) throw new InvalidInputError('startOn', 'invalid');
 	if (input.everyWeeks !== undefined && !(Number.isInteger(input.everyWeeks) && input.everyWeeks >= 1 && input.everyWeeks <= 52)) {
