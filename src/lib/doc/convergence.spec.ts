@@ -255,7 +255,8 @@ describe('convergence', () => {
 			),
 			{ numRuns: 100 }
 		);
-	});
+		// A hundred random runs take about 4 s on an idle core; give a loaded machine room.
+	}, 60_000);
 
 	it('the harness really does produce concurrent people and ties', () => {
 		// A fixed scenario, so the property above is known to exercise more than empty maps.
