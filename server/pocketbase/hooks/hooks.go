@@ -35,6 +35,7 @@ func Register(app core.App) {
 
 	bindInvitationRoutes(app)
 	bindTipRoutes(app)
+	bindDashboardRoutes(app)
 }
 
 // startMap records who started the map and makes them its professional, in the same
