@@ -1,17 +1,16 @@
-import type { Core, EdgeSingular, EventObject, NodeSingular } from 'cytoscape';
+import type { Core, EventObject, NodeSingular } from 'cytoscape';
 import * as Y from 'yjs';
 import { META, ROOT } from '../doc/schema.ts';
 import { placePerson, readPeople } from '../doc/people.ts';
 import { observeMap } from '../doc/roots.ts';
 import { readTies } from '../doc/ties.ts';
-import { jimRoleOf, jimState, readJimLog } from '../doc/jim.ts';
-import { openAgreementsOf, readPlan } from '../doc/plan.ts';
+import { jimState, readJimLog } from '../doc/jim.ts';
+import { readPlan } from '../doc/plan.ts';
 import type { Origin } from '../doc/origin.ts';
-import { decorElements, type CanvasLabels } from './decor.ts';
-import { CENTRE_NODE_SIZE, layoutPeople, NODE_SIZE, slotAt, type Placed } from './layout.ts';
-import { personLabel } from './person-label.ts';
+import type { CanvasLabels } from './decor.ts';
+import { drawBackdrop, drawScene, updateBends } from './draw.ts';
+import { slotAt } from './layout.ts';
 import { applyPresence } from './presence.ts';
-import { cutMarks, nodeIdOf, rimDistance, tieElement, zigzag } from './ties.ts';
 
 export interface BindOptions {
 	/** This client's origin: its own writes carry it. */
@@ -29,84 +28,27 @@ export interface BindOptions {
 	onDrag?: (personId: string | null) => void;
 }
 
-const CENTRE_ID = 'centre';
-
-function lengthBetween(a: NodeSingular, b: NodeSingular): number {
-	const radius = (n: NodeSingular) => (n.id() === CENTRE_ID ? CENTRE_NODE_SIZE : NODE_SIZE) / 2;
-	return rimDistance(a.position(), b.position(), radius(a), radius(b));
-}
-
-/** Jagged and cut lines are drawn through points that depend on the line's length: redrawn while dragging. */
-function updateBends(edge: EdgeSingular): void {
-	const quality = edge.data('quality');
-	if (quality !== 'gespannen' && quality !== 'verbroken') return;
-	const length = lengthBetween(edge.source(), edge.target());
-	const bends = quality === 'gespannen' ? zigzag(length) : cutMarks(length);
-	edge.data({ bendWeights: bends.weights, bendDistances: bends.distances });
-}
-
 /**
  * Binds a Cytoscape instance to a map document: the canvas shows the document's placed people
  * and the ties between them, and writes the user's drags back as sector, ring and angle.
  * Returns the unbind function.
  */
 export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
-	cy.add(decorElements(opts.labels));
-	cy.add({ data: { id: CENTRE_ID, label: '' }, position: { x: 0, y: 0 }, classes: 'centre', grabbable: false, selectable: false });
+	drawBackdrop(cy, opts.labels);
 
 	const render = () => {
 		const centreName = doc.getMap(ROOT.meta).get(META.centreName);
-		cy.getElementById(CENTRE_ID).data('label', typeof centreName === 'string' ? centreName : '');
-		const people = readPeople(doc);
-		const jim = jimState(readJimLog(doc));
-		const plan = readPlan(doc);
-		const placed = people.filter((p): p is typeof p & Placed => p.sector !== null && p.ring !== null);
-		const positions = layoutPeople(placed);
-		const seen = new Set<string>();
-		cy.batch(() => {
-			for (const p of placed) {
-				const id = `person-${p.id}`;
-				seen.add(id);
-				const position = positions.get(p.id)!;
-				const role = jimRoleOf(jim, p.id);
-				const open = openAgreementsOf(plan, p.id).length;
-				const label = personLabel(p.name, p.jimCandidate, role ? opts.labels[role] : undefined, open > 0 ? opts.labels.agreements(open) : undefined);
-				let node = cy.getElementById(id) as NodeSingular;
-				if (node.empty()) {
-					// `name` is the plain name, for code that finds a person (the label may carry ☆ or be shortened).
-					node = cy.add({ data: { id, personId: p.id, name: p.name, label, jim: role ?? '', open }, position, classes: 'person' });
-					if (opts.readOnly) node.ungrabify();
-				} else {
-					node.data({ name: p.name, label, jim: role ?? '', open });
-					// Never yank a node from under the user's finger.
-					if (!node.grabbed()) node.position(position);
-				}
-			}
-			cy.nodes('.person').forEach((n) => {
-				if (!seen.has(n.id())) n.remove();
-			});
-			// People in the tray are not drawn, and neither are their ties.
-			const drawn = new Set(placed.map((p) => p.id));
-			const edgesSeen = new Set<string>();
-			for (const tie of readTies(doc, drawn)) {
-				const length = lengthBetween(cy.getElementById(nodeIdOf(tie.from)) as NodeSingular, cy.getElementById(nodeIdOf(tie.to)) as NodeSingular);
-				const def = tieElement(tie, length);
-				const id = def.data.id;
-				edgesSeen.add(id);
-				const edge = cy.getElementById(id);
-				if (edge.empty()) cy.add(def);
-				else {
-					// An edge's id and ends never change (a tie's id is made from its ends).
-					const { id: _id, source: _source, target: _target, ...fields } = def.data;
-					if (!('bendWeights' in fields)) edge.removeData('bendWeights bendDistances');
-					edge.data(fields);
-					edge.classes(def.classes);
-				}
-			}
-			cy.edges('.tie').forEach((e) => {
-				if (!edgesSeen.has(e.id())) e.remove();
-			});
-		});
+		drawScene(
+			cy,
+			{
+				centreName: typeof centreName === 'string' ? centreName : '',
+				people: readPeople(doc),
+				ties: readTies(doc),
+				jim: jimState(readJimLog(doc)),
+				plan: readPlan(doc)
+			},
+			{ labels: opts.labels, readOnly: opts.readOnly }
+		);
 		applyPresence(cy);
 	};
 

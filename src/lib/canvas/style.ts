@@ -35,6 +35,9 @@ export const canvasStyle: StylesheetJson = [
 	{ selector: 'node.person[jim = "reserve"]', style: { 'border-style': 'double', 'border-width': 5, 'text-wrap': 'wrap' } },
 	// Open agreements: a second line with their count ("2 afspraken"), so the name must wrap, not be cut.
 	{ selector: 'node.person[open > 0]', style: { 'text-wrap': 'wrap' } },
+	// Comparing versions: a line under the name says what changed ("＋ nieuw"); someone gone keeps a dashed outline.
+	{ selector: 'node.person[?mark]', style: { 'text-wrap': 'wrap' } },
+	{ selector: 'node.person[mark = "gone"]', style: { 'border-style': 'dashed', 'background-opacity': 0.6 } },
 	{ selector: 'node.person:selected', style: { 'border-width': 6 } },
 	{
 		// Someone else looks at or drags this person: a dashed ring in their colour and, as the
