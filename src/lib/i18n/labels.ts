@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages.js';
-import type { ContactFrequency, KnownFor, Ring, Sector, SupportKind, TieQuality, TieSupport } from '$lib/doc/schema';
+import { RINGS, SECTORS, type ContactFrequency, type KnownFor, type Ring, type Sector, type SupportKind, type TieQuality, type TieSupport } from '$lib/doc/schema';
+import type { CanvasLabels } from '$lib/canvas/decor';
 import type { InvalidInputError } from '$lib/doc/input';
 import type { ConsentWay, JimStatus } from '$lib/doc/jim';
 import type { AgreementStatus, Domain } from '$lib/doc/plan';
@@ -126,4 +127,15 @@ export function agreementStatusName(status: AgreementStatus): string {
 /** "1 afspraak", "2 afspraken": the count of open agreements shown beside a person. */
 export function agreementsCount(count: number): string {
 	return count === 1 ? m.plan_agreements_one() : m.plan_agreements_many({ count });
+}
+
+/** The words the circle draws: ring and sector names, the JIM badges, open agreements. */
+export function canvasLabels(): CanvasLabels {
+	return {
+		rings: RINGS.map(ringName),
+		sectors: Object.fromEntries(SECTORS.map((s) => [s, sectorName(s)])) as Record<Sector, string>,
+		jim: m.jim_badge(),
+		reserve: m.jim_reserve_badge(),
+		agreements: agreementsCount
+	};
 }

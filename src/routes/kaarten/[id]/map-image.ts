@@ -1,25 +1,12 @@
 import cytoscape from 'cytoscape';
 import type * as Y from 'yjs';
-import { m } from '$lib/paraglide/messages.js';
 import { bind } from '$lib/canvas/bind';
-import type { CanvasLabels } from '$lib/canvas/decor';
 import { canvasStyle, zoomedStyle } from '$lib/canvas/style';
-import { RINGS, SECTORS, type Sector } from '$lib/doc/schema';
 import type { Origin } from '$lib/doc/origin';
-import { agreementsCount, ringName, sectorName } from '$lib/i18n/labels';
+import { canvasLabels } from '$lib/i18n/labels';
 
 /** About the width of an A4 page within its margins, in CSS pixels; drawn at twice that for print. */
 const SIZE = 720;
-
-export function canvasLabels(): CanvasLabels {
-	return {
-		rings: RINGS.map(ringName),
-		sectors: Object.fromEntries(SECTORS.map((s) => [s, sectorName(s)])) as Record<Sector, string>,
-		jim: m.jim_badge(),
-		reserve: m.jim_reserve_badge(),
-		agreements: agreementsCount
-	};
-}
 
 /**
  * The netwerkcirkel as a PNG data URL, drawn the way the canvas draws it but off-screen, so it
