@@ -126,7 +126,9 @@ export function caseloadStory(youth: CaseloadYouth, seed: number): StoryStep[] {
 				}
 				if (youth.jim && i >= jimAt) {
 					if (i === jimAt) {
-						jimName = [...ctx.ids.keys()].find((n) => POOL.find((p) => p.name === n)?.sector === 'familie') ?? name;
+						// A JIM comes from the youth's own circle, and is not one of the parents.
+						const circle = [...ctx.ids.keys()].filter((n) => n !== 'Moeder' && n !== 'Vader');
+						jimName = circle.find((n) => POOL.find((p) => p.name === n)?.sector === 'familie') ?? circle.find((n) => POOL.find((p) => p.name === n)?.sector !== 'hulpverleners') ?? name;
 						recordChoice(ctx.doc, { personId: ctx.ids.get(jimName)!, personName: jimName, pick: 'jim', chosenBy: youth.name, on: day(daysAgo) }, ctx.professional, SEED_ORIGIN);
 					}
 					// One step per version; the last version catches up to where this JIM stands today.

@@ -8,6 +8,9 @@ import * as Y from 'yjs';
 import { project } from '../../src/lib/doc/projection.ts';
 import { DAY, SAM_STORY, type StoryContext, type StoryStep } from './seed-sam.ts';
 import { CASELOAD, caseloadStory, newMapDoc } from './seed-caseload.ts';
+import { CASELOAD_TIPS, seedTips, type TipSource } from './seed-tips.ts';
+import { jimState, readJimLog } from '../../src/lib/doc/jim.ts';
+import { readPlan } from '../../src/lib/doc/plan.ts';
 import type { Superuser } from './pocketbase.ts';
 
 export const DEMO_PASSWORD = 'jim-demo-1234';
@@ -102,6 +105,16 @@ export async function seedDemo(pocketbaseUrl: string, superuser: Superuser): Pro
 		});
 	}
 
+	// Tante Nora offered both her answers from Sam's plan as tips, and Fatima published them.
+	const tipSources: TipSource[] = [
+		{
+			mapId: map.id,
+			doc,
+			jimUser: users.jim,
+			professional: users.hulpverlener,
+			tips: readPlan(doc).questions.map((q, i) => ({ theme: q.goalId ? 'geld' : 'vrije-tijd', text: q.answer, daysAgo: 10 - i }))
+		}
+	];
 	for (const [index, youth] of CASELOAD.entries()) {
 		const coach = youth.coach === 'fatima' ? users.hulpverlener : users.karim;
 		const coachName = youth.coach === 'fatima' ? 'Fatima Yilmaz' : 'Karim Ouali';
@@ -117,7 +130,16 @@ export async function seedDemo(pocketbaseUrl: string, superuser: Superuser): Pro
 		await storeHistory(pb, theirs.id, youthCtx, caseloadStory(youth, index + 1));
 		await pb.collection('map_docs').create({ map: theirs.id, state: toBase64(Y.encodeStateAsUpdate(youthCtx.doc)) });
 		await pb.collection('map_members').create({ map: theirs.id, user: coach, role: 'professional' });
+		const advice = CASELOAD_TIPS[youth.name];
+		if (advice) {
+			// This youth's JIM has an account too (demo password; not one of the printed accounts).
+			const jimUser = await ensureUser(pb, `jim-${youth.name.toLowerCase()}@demo.local`, advice.jimName);
+			const person = jimState(readJimLog(youthCtx.doc)).jim?.personId ?? '';
+			await pb.collection('map_members').create({ map: theirs.id, user: jimUser, role: 'jim', invited_by: coach, person });
+			tipSources.push({ mapId: theirs.id, doc: youthCtx.doc, jimUser, professional: coach, tips: advice.tips });
+		}
 	}
+	await seedTips(pb, tipSources);
 	return true;
 }
 

@@ -9,6 +9,8 @@ import { startKring, type KringSystem } from '../helpers/system.ts';
 import { rawConnect, waitForDoc, waitSynced } from './sync-harness.ts';
 import { nextEvaluation, openAgreementsOf, readPlan } from '../../src/lib/doc/plan.ts';
 import { readPeople } from '../../src/lib/doc/people.ts';
+import { namesOnMap } from '../../src/lib/doc/map-names.ts';
+import { namesToRemove } from '../../src/lib/doc/scrub.ts';
 
 const PASSWORD = 'jim-demo-1234';
 let kring: KringSystem;
@@ -91,6 +93,21 @@ describe('the demo organisation', () => {
 		expect(nextEvaluation(plan)).not.toBeNull();
 	});
 
+	it('has published JIM-tips on several themes that another team finds, without any name from Sam’s map', async () => {
+		const pb = new PocketBase(kring.pocketbaseUrl);
+		pb.authStore.save(tokens.buiten);
+		const tips = await pb.collection('jim_tips').getFullList();
+		expect(tips.length).toBeGreaterThanOrEqual(5);
+		expect(new Set(tips.map((t) => t.theme)).size).toBeGreaterThanOrEqual(5);
+		expect(tips.every((t) => t.status === 'published' && t.map === undefined && t.offered_by === undefined)).toBe(true);
+		const p = provider(tokens.hulpverlener);
+		await waitSynced(p);
+		const text = tips.map((t) => `${t.text} ${t.relation}`).join(' ').toLocaleLowerCase('nl');
+		// Names, not the relation words they contain ("Tante Nora" → Nora): a tip says "een tante".
+		for (const name of namesToRemove(namesOnMap(p.doc))) expect(text).not.toMatch(new RegExp(`\\b${name.toLocaleLowerCase('nl')}\\b`, 'u'));
+		expect(tips.map((t) => t.relation)).toContain('een tante');
+	});
+
 	it('shows who invited whom, one open invitation for a parent and one that expired', async () => {
 		const get = async (path: string) => {
 			const res = await fetch(`${kring.pocketbaseUrl}${path}`, { headers: { authorization: tokens.hulpverlener } });
@@ -147,5 +164,6 @@ describe('the sync endpoint on the app’s port', () => {
 		const fresh = provider(tokens.sam);
 		await waitSynced(fresh);
 		expect(names(fresh.doc)).toContain('Na de herstart');
-	});
+		// A restart checks the build and starts PocketBase and the app again: room for a slow machine.
+	}, 120_000);
 });

@@ -30,4 +30,10 @@ describe('the name scrubber', () => {
 		expect(namesToRemove(['Oma', 'Tante', 'de buurman'])).toEqual([]);
 		expect(scrubNames('Oma helpt.', ['Oma']).text).toBe('Oma helpt.');
 	});
+
+	it('keeps the small words of a description used as a name, and still removes a surname in it', () => {
+		expect(namesToRemove(['Baas bij de bakker', 'Vriend van de club'])).toEqual(['bakker']);
+		expect(scrubNames('Ze mag altijd bij mij slapen.', ['Baas bij de bakker']).text).toBe('Ze mag altijd bij mij slapen.');
+		expect(scrubNames('Nora Bakker belde.', ['Baas bij de bakker', 'Nora Bakker']).text).toBe('[naam] belde.');
+	});
 });

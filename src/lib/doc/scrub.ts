@@ -14,7 +14,11 @@ const NOT_NAMES = new Set(
 		'oma', 'opa', 'tante', 'oom', 'moeder', 'vader', 'mama', 'papa', 'mam', 'pap', 'broer', 'broertje', 'zus', 'zusje',
 		'neef', 'nicht', 'buurman', 'buurvrouw', 'buren', 'trainer', 'coach', 'juf', 'meester', 'mentor', 'dokter', 'huisarts',
 		'de', 'het', 'een', 'van', 'der', 'den', 'ter', 'ten', 'te', 'en', 'op', 'in', 'la', 'le', 'el', 'al', 'mevrouw', 'meneer',
-		'mijn', 'z’n', "z'n", 'haar', 'zijn', 'school', 'stiefvader', 'stiefmoeder', 'pleegmoeder', 'pleegvader', 'vriend', 'vriendin'
+		'mijn', 'z’n', "z'n", 'haar', 'zijn', 'school', 'stiefvader', 'stiefmoeder', 'pleegmoeder', 'pleegvader', 'vriend', 'vriendin',
+		// Small words and roles in descriptions used as names ("Baas bij de bakker", "Vriend van de club").
+		'bij', 'aan', 'uit', 'met', 'voor', 'na', 'om', 'baas', 'club', 'beste', 'grote', 'kleine', 'oudere', 'jongere',
+		'klasgenoot', 'klasgenote', 'teamgenoot', 'collega', 'docent', 'leraar', 'lerares', 'jongerenwerker', 'werker',
+		'wijkagent', 'psycholoog', 'stiefbroer', 'stiefzus', 'halfbroer', 'halfzus', 'buurjongen', 'buurmeisje'
 	].map((w) => w.toLocaleLowerCase('nl'))
 );
 
