@@ -83,6 +83,8 @@ test('the JIM opens on "Voor jou": the question asked live, answered on her phon
 	await expect(proQuestion.getByTestId('answer')).toContainText('Antwoord van Nora Bakker');
 	await expect(view.getByTestId('for-you-question').filter({ hasText: ask })).toHaveCount(0);
 	await expect(view.getByTestId('for-you-answered').filter({ hasText: ask })).toContainText(reply);
+	// Her own answer can go out as a tip for other families from right here.
+	await expect(view.getByTestId('for-you-answered').filter({ hasText: ask }).getByText('Deel als tip voor andere gezinnen')).toBeVisible();
 
 	// She says how her agreement goes; the professional sees it.
 	await mine.getByLabel(`Hoe gaat het met: ${asPerson}`).selectOption({ label: 'bezig' });

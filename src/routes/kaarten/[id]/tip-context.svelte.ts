@@ -1,0 +1,32 @@
+import { page } from '$app/state';
+import { namesOnMap } from '$lib/doc/map-names';
+import { relationPhrase } from '$lib/tips';
+import type { MapEditor } from './editor.svelte';
+
+/**
+ * What a JIM-tip needs from the map the JIM is on, for every place that offers an answer as a
+ * tip: every name the map holds and the members' names this page knows (they leave the answer
+ * before it is offered), and how the JIM is related to the youth ("tante" → "een tante").
+ */
+export class TipContext {
+	readonly names: string[] = $derived.by(() => {
+		if (this.editor.author?.role !== 'jim') return [];
+		void this.editor.content.people; // re-read when the map changes
+		const members = (page.data.members ?? []) as { name: string }[];
+		return [
+			...namesOnMap(this.editor.doc),
+			this.editor.content.centreName,
+			String(page.data.map?.youthName ?? ''),
+			this.editor.author?.name ?? '',
+			...members.map((member) => member.name)
+		].filter(Boolean);
+	});
+
+	readonly relation: string = $derived.by(() => {
+		const me = String(page.data.person ?? '') || this.editor.content.jim.jim?.personId;
+		const person = me ? this.editor.content.people.find((p) => p.id === me) : undefined;
+		return relationPhrase(person?.relation ?? '', this.names);
+	});
+
+	constructor(private readonly editor: MapEditor) {}
+}
