@@ -1,0 +1,62 @@
+import type PocketBase from 'pocketbase';
+import type { Metrics } from '$lib/doc/metrics';
+
+/**
+ * The team's dashboard from PocketBase (GET /api/kring/teams/{team}/dashboard,
+ * server/pocketbase/hooks/dashboard.go), always as the requesting user: the maps view rule
+ * decides which maps come back.
+ */
+
+export interface DashboardPlan {
+	startOn: string | null;
+	everyWeeks: number | null;
+	nextOn: string | null;
+}
+
+export interface DashboardVersion {
+	taken_at: string;
+	/** metricsOf(projection), trimmed; counted from the projection (version 0) for versions kept without metrics. */
+	metrics: Partial<Metrics> | null;
+}
+
+export interface DashboardMap {
+	id: string;
+	youth_name: string;
+	last_activity: string;
+	/** YYYY-MM-DD, or "" when no evaluation moment was kept. */
+	last_evaluation: string;
+	version_count: number;
+	/** From the newest version; null without versions. */
+	plan: DashboardPlan | null;
+	/** The newest version's JIM record, only when that version has no metrics. */
+	jim_log?: unknown[];
+	/** Oldest first, at most the last eight. */
+	versions: DashboardVersion[];
+}
+
+export interface Dashboard {
+	team: { id: string; name: string; role: 'professional' | 'reviewer' };
+	maps: DashboardMap[];
+}
+
+export function teamDashboard(pb: PocketBase, team: string): Promise<Dashboard> {
+	return pb.send<Dashboard>(`/api/kring/teams/${encodeURIComponent(team)}/dashboard`, { method: 'GET' });
+}
+
+export interface TeamChoice {
+	id: string;
+	name: string;
+	role: 'professional' | 'reviewer';
+}
+
+/** The teams the user is a professional or reviewer in, by name. */
+export async function myTeams(pb: PocketBase, me: string): Promise<TeamChoice[]> {
+	const rows = await pb.collection('team_members').getFullList({
+		filter: pb.filter('user = {:me} && (role = "professional" || role = "reviewer")', { me }),
+		expand: 'team',
+		fields: 'team,role,expand.team.name'
+	});
+	return rows
+		.map((row) => ({ id: row.team as string, name: (row.expand?.team?.name as string) ?? '', role: row.role as TeamChoice['role'] }))
+		.sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id));
+}
