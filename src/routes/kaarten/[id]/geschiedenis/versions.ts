@@ -1,0 +1,95 @@
+import { changeMarks, compareMaps, groupOf, type Change, type ChangeGroup, type PersonMark } from '../../../../lib/doc/compare.ts';
+import { METRICS_VERSION, metricsOf, type Metrics } from '../../../../lib/doc/metrics.ts';
+import type { MapJson } from '../../../../lib/doc/schema.ts';
+
+/** One version of a map as the history page shows it (never its Yjs state). */
+export interface VersionView {
+	id: string;
+	kind: 'auto' | 'evaluation';
+	note: string;
+	/** When it was kept (ISO). */
+	takenAt: string;
+	/** The day of an evaluation moment (YYYY-MM-DD), else the day it was kept. */
+	day: string;
+	projection: MapJson;
+	metrics: Metrics;
+}
+
+/** PocketBase writes dates as "2025-03-12 10:00:00.000Z". */
+const isoOf = (value: unknown) => (typeof value === 'string' ? value.replace(' ', 'T') : '');
+
+function isProjection(value: unknown): value is MapJson {
+	const v = value as MapJson | null;
+	return !!v && typeof v === 'object' && Array.isArray(v.people) && (v.ties === undefined || Array.isArray(v.ties));
+}
+
+/** Stored metrics of this kind, or (older, missing) metrics worked out from the projection. */
+function metricsFor(stored: unknown, projection: MapJson): Metrics {
+	const m = stored as Metrics | null;
+	return m && typeof m === 'object' && m.version === METRICS_VERSION ? m : metricsOf(projection);
+}
+
+/**
+ * A `map_versions` row as the page needs it, or null when its projection cannot be read. The
+ * questions to the JIM and notes about people are left out: the history does not show them.
+ */
+export function versionFrom(row: Record<string, unknown>): VersionView | null {
+	if (!isProjection(row.projection)) return null;
+	const takenAt = isoOf(row.taken_at);
+	if (Number.isNaN(Date.parse(takenAt))) return null;
+	const kind = row.kind === 'evaluation' ? 'evaluation' : 'auto';
+	const evaluatedOn = isoOf(row.evaluated_on).slice(0, 10);
+	const full = row.projection;
+	const projection: MapJson = {
+		...full,
+		people: full.people.map((p) => ({ ...p, note: '' })),
+		...(full.plan ? { plan: { ...full.plan, questions: [] } } : {})
+	};
+	return {
+		id: String(row.id),
+		kind,
+		note: typeof row.note === 'string' ? row.note : '',
+		takenAt,
+		day: kind === 'evaluation' && /^\d{4}-\d{2}-\d{2}$/.test(evaluatedOn) ? evaluatedOn : dayOf(takenAt),
+		projection,
+		metrics: metricsFor(row.metrics, full)
+	};
+}
+
+/** The calendar day in the Netherlands of a moment (a version kept at 00:30 belongs to that day there). */
+export function dayOf(iso: string): string {
+	return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
+}
+
+/** A symbol per mark, written before its word on the circle and in the legend (never colour alone). */
+export const MARK_SYMBOLS: Record<PersonMark, string> = {
+	new: '+',
+	gone: '×',
+	closer: '↑',
+	further: '↓',
+	moved: '→',
+	'tie-changed': '~'
+};
+
+export interface Comparison {
+	changes: Change[];
+	groups: { group: ChangeGroup; changes: Change[] }[];
+	marks: Record<string, PersonMark>;
+	/** The newer version, plus the people who left the circle, where they stood before. */
+	scene: MapJson;
+}
+
+const GROUPS: ChangeGroup[] = ['people', 'ties', 'jim', 'plan'];
+
+/** What changed from `before` to `after`, grouped for the list and marked for the circle. */
+export function compareVersions(before: MapJson, after: MapJson): Comparison {
+	const changes = compareMaps(before, after);
+	const marks = changeMarks(changes);
+	const groups = GROUPS.map((group) => ({ group, changes: changes.filter((c) => groupOf(c) === group) })).filter((g) => g.changes.length > 0);
+	// Someone gone is drawn where they stood, so the mark sits at the place they left.
+	const old = new Map(before.people.filter((p) => p.sector !== null && p.ring !== null).map((p) => [p.id, p]));
+	const people = after.people.map((p) => (marks[p.id] === 'gone' && old.has(p.id) ? { ...p, sector: old.get(p.id)!.sector, ring: old.get(p.id)!.ring, angle: old.get(p.id)!.angle } : p));
+	const here = new Set(after.people.map((p) => p.id));
+	for (const p of old.values()) if (!here.has(p.id)) people.push(p);
+	return { changes, groups, marks, scene: { ...after, people } };
+}
