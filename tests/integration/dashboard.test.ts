@@ -98,6 +98,11 @@ describe('who sees which maps', () => {
 		expect((await dashboard(fx.users.reviewer, fx.otherTeamId)).status).toBe(404);
 	});
 
+	it('a superuser gets 403: the route is for people, not for servers', async () => {
+		const superuser = { id: '', email: '', password: '', token: admin.authStore.token };
+		expect((await dashboard(superuser)).status).toBe(403);
+	});
+
 	it('anonymous gets 401', async () => {
 		const res = await dashboard(null);
 		expect(res.status).toBe(401);
