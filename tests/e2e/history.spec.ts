@@ -102,6 +102,9 @@ test('a reviewer steps through the timeline of Sam’s map and compares the firs
 	await expect(growth.getByRole('table').getByRole('row')).toHaveCount(total + 1);
 
 	expect(await axeViolations(page)).toEqual([]);
+	// On a 360 px phone nothing runs off the side.
+	await page.setViewportSize({ width: 360, height: 800 });
+	await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await page.context().close();
 });
 
