@@ -6,6 +6,7 @@ import { createHash, randomInt } from 'node:crypto';
 import PocketBase from 'pocketbase';
 import * as Y from 'yjs';
 import { project } from '../../src/lib/doc/projection.ts';
+import { metricsOf } from '../../src/lib/doc/metrics.ts';
 import { DAY, SAM_STORY, type StoryContext, type StoryStep } from './seed-sam.ts';
 import { CASELOAD, caseloadStory, newMapDoc } from './seed-caseload.ts';
 import { CASELOAD_TIPS, seedTips, type TipSource } from './seed-tips.ts';
@@ -147,13 +148,17 @@ export async function seedDemo(pocketbaseUrl: string, superuser: Superuser): Pro
 async function storeHistory(pb: PocketBase, mapId: string, ctx: StoryContext, steps: StoryStep[]): Promise<void> {
 	for (const step of steps) {
 		step.apply(ctx);
+		const projection = project(ctx.doc);
+		const takenAt = new Date(Date.now() - step.daysAgo * DAY).toISOString();
 		await pb.collection('map_versions').create({
 			map: mapId,
 			kind: step.kind,
 			note: step.note,
-			taken_at: new Date(Date.now() - step.daysAgo * DAY).toISOString(),
+			taken_at: takenAt,
+			evaluated_on: step.kind === 'evaluation' ? takenAt : '',
 			state: toBase64(Y.encodeStateAsUpdateV2(ctx.doc)),
-			projection: project(ctx.doc)
+			projection,
+			metrics: metricsOf(projection)
 		});
 	}
 }

@@ -69,7 +69,9 @@ describe('the demo organisation', () => {
 		pb.authStore.save(tokens.hulpverlener);
 		const versions = await pb.collection('map_versions').getFullList({ sort: 'taken_at', filter: pb.filter('map = {:map}', { map: samsMap }) });
 		expect(versions.length).toBeGreaterThanOrEqual(6);
-		expect(versions.filter((v) => v.kind === 'evaluation')).toHaveLength(3);
+		expect(versions.filter((v) => v.kind === 'evaluation' && v.evaluated_on)).toHaveLength(3);
+		// The team's charts read each version's metrics: the network grew from the first to the last.
+		expect(versions.at(-1)!.metrics.people).toBeGreaterThan(versions[0].metrics.people);
 		const spanDays = (Date.parse(versions.at(-1)!.taken_at) - Date.parse(versions[0].taken_at)) / 86_400_000;
 		expect(spanDays).toBeGreaterThan(150);
 		const jim = await pb.collection('map_members').getFullList({ filter: `map = "${samsMap}" && role = "jim"` });
