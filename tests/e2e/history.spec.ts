@@ -3,10 +3,11 @@ import { axeViolations } from './a11y.ts';
 import { expect, openSamsMap, peopleList, test, userPage } from './fixtures.ts';
 import { CENTRE_RADIUS, RING_WIDTH } from '../../src/lib/canvas/layout.ts';
 
-/** The history page of Sam's map, reached from the maps overview. */
+/** The history page of Sam's map, reached from his map's page. */
 async function openSamsHistory(page: Page): Promise<string> {
 	const href = await page.getByRole('link', { name: 'Kaart van Sam openen' }).getAttribute('href');
-	await page.goto(`${href}/geschiedenis`);
+	await page.goto(href!);
+	await page.getByRole('link', { name: 'Tijdlijn', exact: true }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Tijdlijn van de kaart van Sam' })).toBeVisible();
 	return href!;
 }
