@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"cmp"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -10,9 +11,7 @@ import (
 	"strings"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/search"
 )
 
 // The team's dashboard: GET /api/kring/teams/{team}/dashboard, for the team's professionals and
@@ -20,17 +19,21 @@ import (
 // meeting: last activity, the last evaluation moment, the plan's evaluation rhythm, and the
 // metrics of the last few versions (for a trend and the JIM's status).
 //
-// Who sees which map is the maps view rule itself (migrations/rules.go), not a copy of it: the
-// rule is compiled by PocketBase's record field resolver, as the records API does for a list,
-// into a subquery of the one query below. So a reviewer gets every map of their team and a
-// professional the maps they are a member of, and a later change of the rule changes this route
-// too. The alternative, CanAccessRecord per map, would be one query per map.
+// Who sees which map is the maps view rule (migrations/rules.go): members of the map and
+// reviewers of its team. So a reviewer gets every map of their team and a professional the maps
+// they are a member of. The rule is mirrored here in plain SQL (visibleMapsSQL) rather than
+// compiled by PocketBase's record field resolver: for "?=" conditions joined by "||" the resolver
+// joins every map of the team with every row of map_members and of team_members, which took 450
+// ms for 300 maps with three members each (bench data), and grows with the whole organisation;
+// CanAccessRecord per map would be one query per map. The mirror uses an index seek per map.
+// TestDashboardMirrorsTheMapsViewRule fails when the rule changes, and checks the mirror against
+// CanAccessRecord for every role.
 //
 // Two queries per request whatever the number of maps: the caller's membership of the team, and
-// the dashboard itself. Versions are ranked with a window function and only their metrics (a few
-// hundred bytes) and the newest one's plan dates are read, never whole projections; the next
-// evaluation date is computed in the web app from those dates (src/routes/team/evaluation.ts),
-// so there is one implementation of it.
+// the dashboard itself (dashboardQuery). Only the versions' metrics (a few hundred bytes each)
+// and the newest version's plan dates are read, never whole projections; the next evaluation
+// date is computed in the web app from those dates (src/routes/team/evaluation.ts), so there is
+// one implementation of it.
 
 const (
 	teamReviewer = "reviewer"
@@ -40,8 +43,7 @@ const (
 
 func bindDashboardRoutes(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		// Gzip: 300 maps × 8 versions of metrics is some 400 KiB of very repetitive JSON.
-		se.Router.GET("/api/kring/teams/{team}/dashboard", teamDashboard).Bind(apis.Gzip())
+		se.Router.GET("/api/kring/teams/{team}/dashboard", teamDashboard)
 		return se.Next()
 	})
 }
@@ -53,18 +55,21 @@ type dashboardTeam struct {
 	Role string `db:"role" json:"role"`
 }
 
-// dashboardRow is one map as the query returns it.
+// dashboardRow is one row of the query: a map with one of its recent versions (or with none).
 type dashboardRow struct {
 	Id             string         `db:"id"`
 	YouthName      string         `db:"youth_name"`
-	LastActivity   string         `db:"last_activity"`
+	Updated        string         `db:"updated"`
 	LastEvaluation sql.NullString `db:"last_evaluation"`
 	VersionCount   int            `db:"version_count"`
-	StartOn        sql.NullString `db:"start_on"`
-	EveryWeeks     sql.NullInt64  `db:"every_weeks"`
-	NextOn         sql.NullString `db:"next_on"`
-	JimLog         sql.NullString `db:"jim_log"`
-	Versions       sql.NullString `db:"versions"`
+	TakenAt        sql.NullString `db:"taken_at"`
+	Rid            sql.NullInt64  `db:"rid"`
+	Newest         bool           `db:"newest"`
+	// JSON array [startOn, everyWeeks, nextOn] from the version's projection.
+	Plan    sql.NullString `db:"plan"`
+	Metrics sql.NullString `db:"metrics"`
+	// The version's JIM record: only for the newest version, when it has no metrics.
+	JimLog sql.NullString `db:"jim_log"`
 }
 
 // DashboardPlan: the evaluation rhythm of the newest version's plan (PlanJson in plan.ts).
@@ -74,8 +79,9 @@ type DashboardPlan struct {
 	NextOn     *string `json:"nextOn"`
 }
 
-// DashboardVersion: when a version was taken and its metrics (metricsOf in metrics.ts, trimmed
-// to what the dashboard reads).
+// DashboardVersion: when a version was taken and its metrics as stored (metricsOf in
+// src/lib/doc/metrics.ts, a few hundred bytes), or the people per ring counted from its
+// projection (version 0) when it has none.
 type DashboardVersion struct {
 	TakenAt string          `json:"taken_at"`
 	Metrics json.RawMessage `json:"metrics"`
@@ -108,25 +114,13 @@ func teamDashboard(e *core.RequestEvent) error {
 	} else if err != nil {
 		return internal(e, err)
 	}
-	info, err := e.RequestInfo()
+	rows, err := dashboardRows(e.App, team.Id, e.Auth.Id)
 	if err != nil {
 		return internal(e, err)
 	}
-	visible, err := viewableMapsOfTeam(e.App, info, team.Id)
+	maps, err := dashboardMaps(rows)
 	if err != nil {
 		return internal(e, err)
-	}
-	rows, err := dashboardRows(e.App, visible)
-	if err != nil {
-		return internal(e, err)
-	}
-	maps := make([]DashboardMap, 0, len(rows))
-	for _, row := range rows {
-		m, err := row.dashboardMap()
-		if err != nil {
-			return internal(e, fmt.Errorf("map %s: %w", row.Id, err))
-		}
-		maps = append(maps, m)
 	}
 	return e.JSON(http.StatusOK, map[string]any{"team": team, "maps": maps})
 }
@@ -148,151 +142,188 @@ func dashboardTeamOf(app core.App, teamId, userId string) (dashboardTeam, error)
 	return team, err
 }
 
-// viewableMapsOfTeam: a subquery (SQL and its parameters) for the ids of the team's maps that the
-// maps collection's view rule lets the requesting user see. It is built, not run.
-func viewableMapsOfTeam(app core.App, info *core.RequestInfo, teamId string) (*dbx.Query, error) {
-	maps, err := app.FindCachedCollectionByNameOrId("maps")
-	if err != nil {
-		return nil, fmt.Errorf("find maps: %w", err)
-	}
-	q := app.DB().Select("maps.id").From("maps").AndWhere(dbx.HashExp{"maps.team": teamId})
-	switch {
-	case info.HasSuperuserAuth() || (maps.ViewRule != nil && *maps.ViewRule == ""):
-		// Everyone may view (never so in Kring; kept so the rule stays the only judge).
-	case maps.ViewRule == nil:
-		q.AndWhere(dbx.NewExp("0 = 1"))
-	default:
-		resolver := core.NewRecordFieldResolver(app, maps, info, true)
-		expr, err := search.FilterData(*maps.ViewRule).BuildExpr(resolver)
-		if err != nil {
-			return nil, fmt.Errorf("maps view rule: %w", err)
-		}
-		q.AndWhere(expr)
-		if err := resolver.UpdateQuery(q); err != nil {
-			return nil, fmt.Errorf("maps view rule: %w", err)
-		}
-	}
-	return q.Build(), nil
-}
+// mapsViewRuleMirrored is the maps view rule that visibleMapsSQL mirrors.
+const mapsViewRuleMirrored = `@request.auth.id != "" && ((@collection.map_members:mr.map ?= id && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= "reviewer")))`
 
-// dashboardQuery: one statement for the whole dashboard. %s is the subquery of visible map ids.
+// visibleMapsSQL: the ids of the team's maps that the maps view rule lets {:user} see.
+const visibleMapsSQL = `
+	SELECT m.id FROM maps m
+	WHERE m.team = {:team} AND {:user} != '' AND (
+		EXISTS (SELECT 1 FROM map_members mm WHERE mm.map = m.id AND mm.user = {:user})
+		OR EXISTS (SELECT 1 FROM team_members tm WHERE tm.team = m.team AND tm.user = {:user} AND tm.role = 'reviewer'))`
+
+// planDatesOf: the plan's evaluation dates of a version, as [startOn, everyWeeks, nextOn]. The
+// very expression idx_map_versions_dashboard holds (1764650000_dashboard_indexes.go), so SQLite
+// reads it from the index instead of parsing the projection.
+const planDatesOf = `CASE WHEN json_valid(v.projection) THEN json_extract(v.projection, '$.plan.startOn', '$.plan.everyWeeks', '$.plan.nextOn') END`
+
+// dashboardQuery: one statement for the whole dashboard, over the maps {:user} may see in {:team}.
+// One row per map and recent version (a map without versions gets one row with no version).
 //
-//   - ranked numbers each visible map's versions newest first (the (map, taken_at) index serves
-//     it without reading a row);
-//   - recent is each map's last few versions with their metrics trimmed to what the dashboard
-//     reads. Versions kept before metrics existed (and the demo seed's) have none: for those the
-//     people per ring are counted from the projection instead, which is enough for the trend;
-//   - evaluated is each map's last evaluation moment (the day of the evaluation itself when it
-//     was recorded, else the day it was taken);
-//   - the newest version gives the plan's evaluation dates.
+//   - per_map: for each visible map, with index seeks, its number of versions, the moment of its
+//     newest version and of its eighth newest (its recent versions start there). This was a
+//     ROW_NUMBER() OVER (PARTITION BY map ORDER BY taken_at DESC) first; numbering all of a
+//     team's versions to keep eight per map took most of the query's time with 300 maps of a
+//     year of weekly versions each (bench/dashboard.ts); the seeks take a few milliseconds.
+//   - evaluated: the last evaluation moment, its own day when it was recorded (evaluated_on),
+//     else the day it was taken.
+//   - the recent versions, their metrics and plan dates and the evaluation moments all come from
+//     idx_map_versions_dashboard, never from the table's rows with their Yjs state and
+//     projection (some 20 KiB each); INDEXED BY, because without statistics SQLite may pick the
+//     narrower (map, taken_at) index and read every row; CROSS JOIN, so it seeks each map's
+//     recent versions rather than scanning the whole index. An inner join, with the maps without
+//     versions added by UNION ALL: SQLite does not read an indexed expression (the plan dates)
+//     from the index on the right of a LEFT JOIN, and materializing the versions to join them
+//     copied every version's metrics twice.
+//   - versions kept before metrics existed have none: for those the people per ring are counted
+//     from the projection (enough for a trend), and the newest one's JIM record is sent along.
 const dashboardQuery = `
-WITH visible(id) AS (%s),
-ranked AS (
-	SELECT v.rowid AS rid, v.map AS map, v.taken_at AS taken_at,
-		ROW_NUMBER() OVER (PARTITION BY v.map ORDER BY v.taken_at DESC, v.rowid DESC) AS rn,
-		COUNT(*) OVER (PARTITION BY v.map) AS n
-	FROM map_versions v
-	WHERE v.map IN (SELECT id FROM visible)
+WITH visible(id) AS MATERIALIZED (` + visibleMapsSQL + `),
+per_map AS MATERIALIZED (
+	SELECT visible.id AS map,
+		(SELECT count(*) FROM map_versions c WHERE c.map = visible.id) AS n,
+		(SELECT max(w.taken_at) FROM map_versions w WHERE w.map = visible.id) AS newest,
+		COALESCE((SELECT w.taken_at FROM map_versions w WHERE w.map = visible.id
+			ORDER BY w.taken_at DESC LIMIT 1 OFFSET {:offset}), '') AS since
+	FROM visible
 ),
-recent AS (
-	SELECT r.map AS map, r.rn AS rn, r.n AS n, r.rid AS rid, json_object(
-		'taken_at', r.taken_at,
-		'metrics', CASE WHEN (CASE WHEN json_valid(v.metrics) THEN json_type(v.metrics) END) = 'object'
-			THEN json_object(
-				'version', v.metrics -> '$.version',
-				'people', v.metrics -> '$.people',
-				'placed', v.metrics -> '$.placed',
-				'perRing', v.metrics -> '$.perRing',
-				'tiesWithYouth', v.metrics -> '$.tiesWithYouth',
-				'agreements', v.metrics -> '$.agreements',
-				'jim', v.metrics -> '$.jim')
-			ELSE (
-				SELECT json_object('version', 0, 'people', count(*), 'placed', count(p.ring),
-					'perRing', json_object('1', count(p.ring = 1 OR NULL), '2', count(p.ring = 2 OR NULL), '3', count(p.ring = 3 OR NULL), '4', count(p.ring = 4 OR NULL)))
-				FROM (
-					SELECT CASE WHEN e.value ->> '$.sector' IS NOT NULL THEN e.value ->> '$.ring' END AS ring
-					FROM json_each(CASE WHEN json_valid(v.projection) THEN v.projection ELSE '{}' END, '$.people') e
-				) p)
-			END) AS version,
-		COALESCE((CASE WHEN json_valid(v.metrics) THEN json_type(v.metrics) END) = 'object', 0) AS has_metrics
-	FROM ranked r JOIN map_versions v ON v.rowid = r.rid
-	WHERE r.rn <= {:recent}
-),
-series AS (
-	SELECT map, json_group_array(json(version)) AS versions FROM recent GROUP BY map
-),
-evaluated AS (
+evaluated AS MATERIALIZED (
 	SELECT v.map AS map, MAX(v.taken_at) AS taken_at,
 		substr(COALESCE(NULLIF(v.evaluated_on, ''), v.taken_at), 1, 10) AS day
-	FROM map_versions v
+	FROM map_versions v INDEXED BY idx_map_versions_dashboard
 	WHERE v.kind = 'evaluation' AND v.map IN (SELECT id FROM visible)
 	GROUP BY v.map
 )
 SELECT m.id AS id, m.youth_name AS youth_name,
-	MAX(m.updated, COALESCE(d.updated, ''), COALESCE(lv.taken_at, '')) AS last_activity,
+	MAX(m.updated, COALESCE(d.updated, '')) AS updated,
 	ev.day AS last_evaluation,
-	COALESCE(latest.n, 0) AS version_count,
-	CASE WHEN json_valid(lv.projection) THEN lv.projection ->> '$.plan.startOn' END AS start_on,
-	CASE WHEN json_valid(lv.projection) THEN lv.projection ->> '$.plan.everyWeeks' END AS every_weeks,
-	CASE WHEN json_valid(lv.projection) THEN lv.projection ->> '$.plan.nextOn' END AS next_on,
-	CASE WHEN NOT latest.has_metrics AND json_valid(lv.projection) THEN lv.projection -> '$.jim' END AS jim_log,
-	s.versions AS versions
-FROM visible
-JOIN maps m ON m.id = visible.id
+	p.n AS version_count,
+	v.taken_at AS taken_at,
+	v.rowid AS rid,
+	v.taken_at = p.newest AS newest,
+	` + planDatesOf + ` AS plan,
+	CASE WHEN v.metrics IS NULL OR v.metrics IN ('', 'null') THEN (
+		SELECT json_object('version', 0, 'people', count(*), 'placed', count(x.ring),
+			'perRing', json_object('1', count(x.ring = 1 OR NULL), '2', count(x.ring = 2 OR NULL),
+				'3', count(x.ring = 3 OR NULL), '4', count(x.ring = 4 OR NULL)))
+		FROM (
+			SELECT CASE WHEN e.value ->> '$.sector' IS NOT NULL THEN e.value ->> '$.ring' END AS ring
+			FROM map_versions pv, json_each(CASE WHEN json_valid(pv.projection) THEN pv.projection ELSE '{}' END, '$.people') e
+			WHERE pv.rowid = v.rowid
+		) x)
+	ELSE v.metrics END AS metrics,
+	CASE WHEN (v.metrics IS NULL OR v.metrics IN ('', 'null')) AND v.taken_at = p.newest THEN (
+		SELECT CASE WHEN json_valid(pv.projection) THEN pv.projection -> '$.jim' END
+		FROM map_versions pv WHERE pv.rowid = v.rowid)
+	END AS jim_log
+FROM per_map p
+CROSS JOIN map_versions v INDEXED BY idx_map_versions_dashboard ON v.map = p.map AND v.taken_at >= p.since
+JOIN maps m ON m.id = p.map
 LEFT JOIN map_docs d ON d.map = m.id
-LEFT JOIN recent latest ON latest.map = m.id AND latest.rn = 1
-LEFT JOIN map_versions lv ON lv.rowid = latest.rid
-LEFT JOIN series s ON s.map = m.id
 LEFT JOIN evaluated ev ON ev.map = m.id
-ORDER BY m.youth_name COLLATE NOCASE, m.id`
+UNION ALL
+SELECT m.id, m.youth_name, MAX(m.updated, COALESCE(d.updated, '')), NULL, 0, NULL, NULL, 0, NULL, NULL, NULL
+FROM per_map p
+JOIN maps m ON m.id = p.map
+LEFT JOIN map_docs d ON d.map = m.id
+WHERE p.n = 0`
 
-// dashboardRows runs the dashboard query over the visible maps.
-func dashboardRows(app core.App, visible *dbx.Query) ([]dashboardRow, error) {
-	params := dbx.Params{}
-	for k, v := range visible.Params() {
-		params[k] = v
-	}
-	params["recent"] = dashboardVersions
+// dashboardRows runs the dashboard query for one user and team.
+func dashboardRows(app core.App, teamId, userId string) ([]dashboardRow, error) {
 	var rows []dashboardRow
-	err := app.DB().NewQuery(fmt.Sprintf(dashboardQuery, visible.SQL())).Bind(params).All(&rows)
+	err := app.DB().NewQuery(dashboardQuery).
+		Bind(dbx.Params{"team": teamId, "user": userId, "offset": dashboardVersions - 1}).
+		All(&rows)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard query: %w", err)
 	}
 	return rows, nil
 }
 
-// dashboardMap shapes one row for the response: versions oldest first, plan dates as the
-// projection holds them.
-func (row dashboardRow) dashboardMap() (DashboardMap, error) {
-	m := DashboardMap{
-		Id:             row.Id,
-		YouthName:      row.YouthName,
-		LastActivity:   row.LastActivity,
-		LastEvaluation: row.LastEvaluation.String,
-		VersionCount:   row.VersionCount,
-		Versions:       []DashboardVersion{},
+// dashboardMaps folds the query's rows into one entry per map, by name, each with its last
+// dashboardVersions versions, oldest first; the newest gives the plan's dates. Sorting here
+// rather than in SQL keeps SQLite from sorting every version's metrics along.
+func dashboardMaps(rows []dashboardRow) ([]DashboardMap, error) {
+	type version struct {
+		DashboardVersion
+		rid int64
 	}
-	if row.Versions.Valid && row.Versions.String != "" {
-		if err := json.Unmarshal([]byte(row.Versions.String), &m.Versions); err != nil {
-			return m, fmt.Errorf("read versions: %w", err)
+	maps := []DashboardMap{}
+	at := map[string]int{}
+	versions := map[string][]version{}
+	for _, row := range rows {
+		i, seen := at[row.Id]
+		if !seen {
+			i = len(maps)
+			at[row.Id] = i
+			maps = append(maps, DashboardMap{
+				Id:             row.Id,
+				YouthName:      row.YouthName,
+				LastActivity:   row.Updated,
+				LastEvaluation: row.LastEvaluation.String,
+				VersionCount:   row.VersionCount,
+				Versions:       []DashboardVersion{},
+			})
 		}
-		slices.SortStableFunc(m.Versions, func(a, b DashboardVersion) int { return strings.Compare(a.TakenAt, b.TakenAt) })
-	}
-	if len(m.Versions) > 0 {
-		m.Plan = &DashboardPlan{StartOn: nullString(row.StartOn), NextOn: nullString(row.NextOn)}
-		if row.EveryWeeks.Valid {
-			m.Plan.EveryWeeks = &row.EveryWeeks.Int64
+		if !row.TakenAt.Valid {
+			continue
+		}
+		var metrics json.RawMessage
+		if len(row.Metrics.String) > 0 && row.Metrics.String[0] == '{' {
+			metrics = json.RawMessage(row.Metrics.String)
+		}
+		versions[row.Id] = append(versions[row.Id], version{DashboardVersion{TakenAt: row.TakenAt.String, Metrics: metrics}, row.Rid.Int64})
+		m := &maps[i]
+		m.LastActivity = max(m.LastActivity, row.TakenAt.String)
+		if row.Newest {
+			plan, err := readPlanDates(row.Plan.String)
+			if err != nil {
+				return nil, fmt.Errorf("map %s: %w", row.Id, err)
+			}
+			m.Plan = &plan
+			if row.JimLog.Valid && json.Valid([]byte(row.JimLog.String)) {
+				m.JimLog = json.RawMessage(row.JimLog.String)
+			}
 		}
 	}
-	if row.JimLog.Valid && json.Valid([]byte(row.JimLog.String)) {
-		m.JimLog = json.RawMessage(row.JimLog.String)
+	for i := range maps {
+		vs := versions[maps[i].Id]
+		slices.SortFunc(vs, func(a, b version) int {
+			return cmp.Or(strings.Compare(a.TakenAt, b.TakenAt), cmp.Compare(a.rid, b.rid))
+		})
+		// Versions taken at the very moment of the eighth newest all come from the query.
+		for _, v := range vs[max(0, len(vs)-dashboardVersions):] {
+			maps[i].Versions = append(maps[i].Versions, v.DashboardVersion)
+		}
 	}
-	return m, nil
+	slices.SortStableFunc(maps, func(a, b DashboardMap) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a.YouthName), strings.ToLower(b.YouthName)), strings.Compare(a.Id, b.Id))
+	})
+	return maps, nil
 }
 
-func nullString(s sql.NullString) *string {
-	if !s.Valid || s.String == "" {
-		return nil
+// readPlanDates reads [startOn, everyWeeks, nextOn] as json_extract gives them; a projection
+// without a plan gives nulls.
+func readPlanDates(s string) (DashboardPlan, error) {
+	var plan DashboardPlan
+	if s == "" {
+		return plan, nil
 	}
-	return &s.String
+	var parts [3]json.RawMessage
+	if err := json.Unmarshal([]byte(s), &parts); err != nil {
+		return plan, fmt.Errorf("read plan dates: %w", err)
+	}
+	var startOn, nextOn string
+	var every float64
+	if json.Unmarshal(parts[0], &startOn) == nil && startOn != "" {
+		plan.StartOn = &startOn
+	}
+	if json.Unmarshal(parts[1], &every) == nil && every >= 1 && every == float64(int64(every)) {
+		weeks := int64(every)
+		plan.EveryWeeks = &weeks
+	}
+	if json.Unmarshal(parts[2], &nextOn) == nil && nextOn != "" {
+		plan.NextOn = &nextOn
+	}
+	return plan, nil
 }

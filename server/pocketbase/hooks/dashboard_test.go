@@ -4,63 +4,90 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	_ "kring/server/pocketbase/migrations"
 )
 
-func TestDashboardMapSortsVersionsOldestFirstAndReadsThePlan(t *testing.T) {
-	row := dashboardRow{
-		Id:        "map000000000001",
-		YouthName: "Sam",
-		Versions: sql.NullString{Valid: true, String: `[
-			{"taken_at":"2026-03-08 10:00:00.000Z","metrics":{"placed":8}},
-			{"taken_at":"2026-03-01 10:00:00.000Z","metrics":{"placed":5}}]`},
-		StartOn:    sql.NullString{Valid: true, String: "2026-01-05"},
-		EveryWeeks: sql.NullInt64{Valid: true, Int64: 6},
-		NextOn:     sql.NullString{Valid: true, String: ""},
+func TestDashboardMapsFoldRowsIntoMapsWithTheirLastVersions(t *testing.T) {
+	valid := func(s string) sql.NullString { return sql.NullString{Valid: true, String: s} }
+	var rows []dashboardRow
+	// Rows come in any order: Sam's versions backwards, Noor (no versions) in between.
+	for week := 10; week >= 1; week-- {
+		row := dashboardRow{Id: "sam000000000001", YouthName: "sam", VersionCount: 10, Updated: "2026-03-05 08:00:00.000Z"}
+		row.TakenAt = valid(fmt.Sprintf("2026-03-%02d 10:00:00.000Z", week))
+		row.Rid = sql.NullInt64{Valid: true, Int64: int64(week)}
+		row.Metrics = valid(fmt.Sprintf(`{"version":1,"placed":%d}`, week))
+		row.Plan = valid(`["2026-01-01",8,null]`)
+		if week == 10 {
+			row.Newest = true
+			row.Plan = valid(`["2026-01-05",6,null]`)
+		}
+		if week == 3 {
+			row.Metrics = valid("null")
+		}
+		rows = append(rows, row)
+		if week == 5 {
+			rows = append(rows, dashboardRow{Id: "noor00000000001", YouthName: "Noor", Updated: "2026-02-01 08:00:00.000Z"})
+		}
 	}
-	m, err := row.dashboardMap()
+	maps, err := dashboardMaps(rows)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Versions) != 2 || m.Versions[0].TakenAt != "2026-03-01 10:00:00.000Z" {
-		t.Fatalf("versions = %+v", m.Versions)
+	if len(maps) != 2 || maps[0].YouthName != "Noor" || maps[1].YouthName != "sam" {
+		t.Fatalf("maps = %+v", maps)
 	}
-	if m.Plan == nil || *m.Plan.StartOn != "2026-01-05" || *m.Plan.EveryWeeks != 6 || m.Plan.NextOn != nil {
-		t.Fatalf("plan = %+v", m.Plan)
+	s := maps[1]
+	if len(s.Versions) != dashboardVersions || s.Versions[0].TakenAt != "2026-03-03 10:00:00.000Z" || s.Versions[7].TakenAt != "2026-03-10 10:00:00.000Z" {
+		t.Fatalf("Sam's versions = %+v", s.Versions)
 	}
-	if m.JimLog != nil {
-		t.Fatalf("jim log without asking: %s", m.JimLog)
+	if string(s.Versions[7].Metrics) != `{"version":1,"placed":10}` || s.Versions[0].Metrics != nil {
+		t.Fatalf("metrics = %s … %s", s.Versions[7].Metrics, s.Versions[0].Metrics)
 	}
-}
-
-func TestDashboardMapWithoutVersionsHasNoPlanAndAnEmptyList(t *testing.T) {
-	m, err := dashboardRow{Id: "map000000000002", YouthName: "Noor"}.dashboardMap()
-	if err != nil {
-		t.Fatal(err)
+	if s.Plan == nil || *s.Plan.StartOn != "2026-01-05" || *s.Plan.EveryWeeks != 6 || s.Plan.NextOn != nil {
+		t.Fatalf("plan = %+v", s.Plan)
 	}
-	if m.Plan != nil || m.Versions == nil || len(m.Versions) != 0 {
-		t.Fatalf("map = %+v", m)
+	if s.LastActivity != "2026-03-10 10:00:00.000Z" {
+		t.Fatalf("last activity = %s", s.LastActivity)
 	}
-	body, _ := json.Marshal(m)
-	var back map[string]any
-	_ = json.Unmarshal(body, &back)
-	if _, ok := back["versions"].([]any); !ok || back["plan"] != nil {
+	n := maps[0]
+	if n.Plan != nil || n.Versions == nil || len(n.Versions) != 0 || n.JimLog != nil || n.LastActivity != "2026-02-01 08:00:00.000Z" {
+		t.Fatalf("Noor (no versions) = %+v", n)
+	}
+	body, _ := json.Marshal(n)
+	if !strings.Contains(string(body), `"versions":[]`) || !strings.Contains(string(body), `"plan":null`) {
 		t.Fatalf("json = %s", body)
 	}
 }
 
-func TestDashboardMapRefusesBrokenVersions(t *testing.T) {
-	if _, err := (dashboardRow{Versions: sql.NullString{Valid: true, String: "[{"}}).dashboardMap(); err == nil {
-		t.Fatal("no error for broken JSON")
+func TestReadPlanDates(t *testing.T) {
+	plan, err := readPlanDates(`["2026-01-05",8,"2026-03-01"]`)
+	if err != nil || *plan.StartOn != "2026-01-05" || *plan.EveryWeeks != 8 || *plan.NextOn != "2026-03-01" {
+		t.Fatalf("plan = %+v, %v", plan, err)
+	}
+	// A projection from before the plan, or odd values: no dates rather than wrong ones.
+	for _, s := range []string{"", `[null,null,null]`, `["",0,""]`, `["x",1.5,null]`} {
+		plan, err := readPlanDates(s)
+		if err != nil || plan.EveryWeeks != nil || plan.NextOn != nil || (plan.StartOn != nil && *plan.StartOn != "x") {
+			t.Errorf("readPlanDates(%q) = %+v, %v", s, plan, err)
+		}
+	}
+	if _, err := readPlanDates("[1"); err == nil {
+		t.Error("no error for broken JSON")
 	}
 }
 
 // ---- the query itself, on Kring's real schema (every migration) in a temporary data folder
+
+// dashboardIndexName: made by migrations/1764650000_dashboard_indexes.go.
+const dashboardIndexName = "idx_map_versions_dashboard"
 
 func migratedApp(t *testing.T) core.App {
 	t.Helper()
@@ -103,22 +130,13 @@ func metricsJSON(ring1, ring2, ring3 int) string {
 
 func dashboardAs(t *testing.T, app core.App, user *core.Record, team string) []DashboardMap {
 	t.Helper()
-	info := &core.RequestInfo{Auth: user, Context: core.RequestInfoContextDefault}
-	visible, err := viewableMapsOfTeam(app, info, team)
+	rows, err := dashboardRows(app, team, user.Id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := dashboardRows(app, visible)
+	maps, err := dashboardMaps(rows)
 	if err != nil {
 		t.Fatal(err)
-	}
-	maps := make([]DashboardMap, 0, len(rows))
-	for _, row := range rows {
-		m, err := row.dashboardMap()
-		if err != nil {
-			t.Fatal(err)
-		}
-		maps = append(maps, m)
 	}
 	return maps
 }
@@ -179,12 +197,11 @@ func TestDashboardQueryOnTheRealSchema(t *testing.T) {
 	var last struct {
 		PerRing map[string]int `json:"perRing"`
 		Jim     struct{ Status string }
-		Support any `json:"support"`
 	}
 	if err := json.Unmarshal(s.Versions[7].Metrics, &last); err != nil {
 		t.Fatal(err)
 	}
-	if last.PerRing["1"]+last.PerRing["2"] != 9 || last.Jim.Status != "actief" || last.Support != nil {
+	if last.PerRing["1"]+last.PerRing["2"] != 9 || last.Jim.Status != "actief" {
 		t.Fatalf("Sam's last metrics = %s", s.Versions[7].Metrics)
 	}
 	if s.LastEvaluation != "2026-02-21" {
@@ -240,5 +257,108 @@ func TestDashboardQueryCountsFromTheProjectionWhenAVersionHasNoMetrics(t *testin
 	}
 	if string(maps[0].JimLog) == "" || maps[0].LastEvaluation != "2026-02-01" || *maps[0].Plan.NextOn != "2026-02-20" {
 		t.Fatalf("map = %+v, jim log %s", maps[0], maps[0].JimLog)
+	}
+}
+
+// The plan SQLite makes for the dashboard: versions are found through indexes only (the table's
+// rows, with their Yjs state and projection, are read for the newest version of each map alone).
+func TestDashboardQueryReadsVersionsThroughIndexes(t *testing.T) {
+	app := migratedApp(t)
+	var plan []struct {
+		Detail string `db:"detail"`
+	}
+	err := app.DB().NewQuery("EXPLAIN QUERY PLAN " + dashboardQuery).
+		Bind(dbx.Params{"team": "t", "user": "u", "offset": dashboardVersions - 1}).
+		All(&plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var details []string
+	for _, step := range plan {
+		details = append(details, step.Detail)
+	}
+	text := strings.Join(details, "\n")
+	for _, d := range details {
+		for _, alias := range []string{"map_versions", "v", "c", "w", "lv", "pv", "m", "mm", "tm"} {
+			if d == "SCAN "+alias || strings.HasPrefix(d, "SCAN "+alias+" ") {
+				t.Errorf("a full scan (%s):\n%s", d, text)
+			}
+		}
+	}
+	if !strings.Contains(text, "USING COVERING INDEX "+dashboardIndexName+" (map=? AND taken_at>?)") {
+		t.Errorf("the recent versions are not read from %s:\n%s", dashboardIndexName, text)
+	}
+}
+
+// visibleMapsSQL mirrors the maps view rule: the rule is still the one mirrored, and for every
+// role, in their own team and another, the mirror lets through exactly what the rule does.
+func TestDashboardMirrorsTheMapsViewRule(t *testing.T) {
+	app := migratedApp(t)
+	maps, err := app.FindCollectionByNameOrId("maps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if maps.ViewRule == nil || *maps.ViewRule != mapsViewRuleMirrored {
+		t.Fatalf("the maps view rule changed; change visibleMapsSQL (hooks/dashboard.go) with it.\nnow:      %v\nmirrored: %s", maps.ViewRule, mapsViewRuleMirrored)
+	}
+
+	user := func(name string) *core.Record {
+		return create(t, app, "users", map[string]any{"email": name + "@kring.test", "name": name, "verified": true})
+	}
+	noord := create(t, app, "teams", map[string]any{"name": "Noord"})
+	zuid := create(t, app, "teams", map[string]any{"name": "Zuid"})
+	people := map[string]*core.Record{}
+	for _, name := range []string{"reviewer", "coach", "colleague", "youth", "jim", "parent", "zuidReviewer", "zuidPro", "nobody"} {
+		people[name] = user(name)
+	}
+	for _, tm := range []struct{ team, user, role string }{
+		{noord.Id, "reviewer", "reviewer"}, {noord.Id, "coach", "professional"}, {noord.Id, "colleague", "professional"},
+		{zuid.Id, "zuidReviewer", "reviewer"}, {zuid.Id, "zuidPro", "professional"},
+	} {
+		create(t, app, "team_members", map[string]any{"team": tm.team, "user": people[tm.user].Id, "role": tm.role})
+	}
+	sam := create(t, app, "maps", map[string]any{"team": noord.Id, "youth_name": "Sam"})
+	lotte := create(t, app, "maps", map[string]any{"team": noord.Id, "youth_name": "Lotte"})
+	zuidMap := create(t, app, "maps", map[string]any{"team": zuid.Id, "youth_name": "Zuid"})
+	for _, mm := range []struct {
+		m    *core.Record
+		user string
+		role string
+	}{
+		{sam, "coach", "professional"}, {sam, "youth", "youth"}, {sam, "jim", "jim"}, {sam, "parent", "parent"},
+		{lotte, "colleague", "professional"}, {lotte, "zuidPro", "professional"}, {zuidMap, "coach", "jim"},
+	} {
+		create(t, app, "map_members", map[string]any{"map": mm.m.Id, "user": people[mm.user].Id, "role": mm.role})
+	}
+
+	all := []*core.Record{sam, lotte, zuidMap}
+	for name, u := range people {
+		for _, team := range []*core.Record{noord, zuid} {
+			var mirrored []string
+			err := app.DB().NewQuery("SELECT id FROM (" + visibleMapsSQL + ") ORDER BY id").
+				Bind(dbx.Params{"team": team.Id, "user": u.Id}).Column(&mirrored)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ruled []string
+			for _, m := range all {
+				ok, err := app.CanAccessRecord(m, &core.RequestInfo{Auth: u, Context: core.RequestInfoContextDefault}, maps.ViewRule)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ok && m.GetString("team") == team.Id {
+					ruled = append(ruled, m.Id)
+				}
+			}
+			slices.Sort(ruled)
+			if !slices.Equal(mirrored, ruled) {
+				t.Errorf("%s in %s: the mirror gives %v, the rule %v", name, team.GetString("name"), mirrored, ruled)
+			}
+		}
+	}
+	// And nobody anonymous.
+	var anonymous []string
+	if err := app.DB().NewQuery(visibleMapsSQL).Bind(dbx.Params{"team": noord.Id, "user": ""}).Column(&anonymous); err != nil || len(anonymous) != 0 {
+		t.Fatalf("anonymous sees %v (%v)", anonymous, err)
 	}
 }

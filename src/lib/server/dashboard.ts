@@ -15,7 +15,7 @@ export interface DashboardPlan {
 
 export interface DashboardVersion {
 	taken_at: string;
-	/** metricsOf(projection), trimmed; counted from the projection (version 0) for versions kept without metrics. */
+	/** metricsOf(projection) as stored; for versions kept without metrics, the people per ring counted from the projection (version 0). */
 	metrics: Partial<Metrics> | null;
 }
 
