@@ -22,24 +22,23 @@ const map = (people: Person[], ties: MapJson['ties'] = []): MapJson => ({ schema
 describe('a stored version as the page reads it', () => {
 	const projection = map([person('o', 'Oma', 'familie', 1, 'geheim')]);
 
-	it('takes PocketBase dates, the evaluation day, and leaves notes about people out', () => {
-		const v = versionFrom({ id: 'v1', kind: 'evaluation', note: 'Eerste evaluatie', taken_at: '2025-03-12 23:30:00.000Z', evaluated_on: '2025-03-10 12:00:00.000Z', projection, metrics: null });
+	it('takes PocketBase dates, the evaluation day, and works out missing metrics from the projection', () => {
+		const v = versionFrom({ id: 'v1', kind: 'evaluation', note: 'Eerste evaluatie', taken_at: '2025-03-12 23:30:00.000Z', evaluated_on: '2025-03-10 12:00:00.000Z', metrics: null }, projection);
 		expect(v).toMatchObject({ id: 'v1', kind: 'evaluation', note: 'Eerste evaluatie', takenAt: '2025-03-12T23:30:00.000Z', day: '2025-03-10' });
-		expect(v!.projection.people[0].note).toBe('');
 		expect(v!.metrics).toEqual(metricsOf(projection));
 	});
 
 	it('gives an automatic version the Dutch day it was kept, and keeps stored metrics of this kind', () => {
 		const stored = { ...metricsOf(projection), placed: 99 };
-		const v = versionFrom({ id: 'v2', kind: 'auto', note: '', taken_at: '2025-03-12 23:30:00.000Z', evaluated_on: '', projection, metrics: stored });
+		const v = versionFrom({ id: 'v2', kind: 'auto', note: '', taken_at: '2025-03-12 23:30:00.000Z', evaluated_on: '', metrics: stored });
 		expect(v!.day).toBe('2025-03-13');
 		expect(v!.metrics.placed).toBe(99);
-		expect(versionFrom({ id: 'v3', kind: 'auto', taken_at: '2025-03-12 10:00:00Z', projection, metrics: { version: 0 } })!.metrics).toEqual(metricsOf(projection));
+		expect(versionFrom({ id: 'v3', kind: 'auto', taken_at: '2025-03-12 10:00:00Z', metrics: { version: 0 } }, projection)!.metrics).toEqual(metricsOf(projection));
 	});
 
-	it('skips a version whose projection or date cannot be read', () => {
-		expect(versionFrom({ id: 'x', taken_at: '2025-03-12 10:00:00Z', projection: null })).toBeNull();
-		expect(versionFrom({ id: 'x', taken_at: 'gisteren', projection })).toBeNull();
+	it('skips a version whose date, or whose missing metrics, cannot be read', () => {
+		expect(versionFrom({ id: 'x', taken_at: '2025-03-12 10:00:00Z', metrics: null }, null)).toBeNull();
+		expect(versionFrom({ id: 'x', taken_at: 'gisteren', metrics: metricsOf(projection) })).toBeNull();
 	});
 
 	it('tells the day in the Netherlands', () => {

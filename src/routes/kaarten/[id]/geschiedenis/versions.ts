@@ -11,48 +11,44 @@ export interface VersionView {
 	takenAt: string;
 	/** The day of an evaluation moment (YYYY-MM-DD), else the day it was kept. */
 	day: string;
-	projection: MapJson;
 	metrics: Metrics;
 }
 
 /** PocketBase writes dates as "2025-03-12 10:00:00.000Z". */
 const isoOf = (value: unknown) => (typeof value === 'string' ? value.replace(' ', 'T') : '');
 
-function isProjection(value: unknown): value is MapJson {
+export function isProjection(value: unknown): value is MapJson {
 	const v = value as MapJson | null;
 	return !!v && typeof v === 'object' && Array.isArray(v.people) && (v.ties === undefined || Array.isArray(v.ties));
 }
 
-/** Stored metrics of this kind, or (older, missing) metrics worked out from the projection. */
-function metricsFor(stored: unknown, projection: MapJson): Metrics {
+/** Whether a stored metrics value is of this kind (older ones are worked out again from the projection). */
+export function metricsAreCurrent(stored: unknown): stored is Metrics {
 	const m = stored as Metrics | null;
-	return m && typeof m === 'object' && m.version === METRICS_VERSION ? m : metricsOf(projection);
+	return !!m && typeof m === 'object' && m.version === METRICS_VERSION;
 }
 
 /**
- * A `map_versions` row as the page needs it, or null when its projection cannot be read. The
- * questions to the JIM and notes about people are left out: the history does not show them.
+ * A `map_versions` row as the page lists it (its projection comes separately, see
+ * projection-wire.ts), or null when it cannot be read. `projection` is only needed for a row
+ * whose stored metrics are missing or of an older kind.
  */
-export function versionFrom(row: Record<string, unknown>): VersionView | null {
-	if (!isProjection(row.projection)) return null;
+export function versionFrom(row: Record<string, unknown>, projection?: unknown): VersionView | null {
 	const takenAt = isoOf(row.taken_at);
 	if (Number.isNaN(Date.parse(takenAt))) return null;
+	let metrics: Metrics;
+	if (metricsAreCurrent(row.metrics)) metrics = row.metrics;
+	else if (isProjection(projection)) metrics = metricsOf(projection);
+	else return null;
 	const kind = row.kind === 'evaluation' ? 'evaluation' : 'auto';
 	const evaluatedOn = isoOf(row.evaluated_on).slice(0, 10);
-	const full = row.projection;
-	const projection: MapJson = {
-		...full,
-		people: full.people.map((p) => ({ ...p, note: '' })),
-		...(full.plan ? { plan: { ...full.plan, questions: [] } } : {})
-	};
 	return {
 		id: String(row.id),
 		kind,
 		note: typeof row.note === 'string' ? row.note : '',
 		takenAt,
 		day: kind === 'evaluation' && /^\d{4}-\d{2}-\d{2}$/.test(evaluatedOn) ? evaluatedOn : dayOf(takenAt),
-		projection,
-		metrics: metricsFor(row.metrics, full)
+		metrics
 	};
 }
 
