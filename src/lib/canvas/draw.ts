@@ -85,17 +85,18 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 	// Where each node ends up, for the length of jagged and cut lines (while moving, nodes are between places).
 	const target = new Map<string, Point>([[CENTRE_ID, { x: 0, y: 0 }]]);
 	const seen = new Set<string>();
+	const open = openCounts(scene.plan);
 	cy.batch(() => {
 		for (const p of placed) {
 			const id = `person-${p.id}`;
 			seen.add(id);
 			const position = positions.get(p.id)!;
 			const role = jimRoleOf(scene.jim, p.id);
-			const open = scene.plan ? openAgreementsOf(scene.plan, p.id).length : 0;
+			const agreements = open.get(p.id) ?? 0;
 			const mark = opts.marks?.[p.id];
-			const base = personLabel(p.name, p.jimCandidate, role ? opts.labels[role] : undefined, open > 0 ? opts.labels.agreements(open) : undefined);
+			const base = personLabel(p.name, p.jimCandidate, role ? opts.labels[role] : undefined, agreements > 0 ? opts.labels.agreements(agreements) : undefined);
 			const label = mark ? `${base}\n${mark.text}` : base;
-			const fields = { name: p.name, label, jim: role ?? '', open, mark: mark?.kind ?? '' };
+			const fields = { name: p.name, label, jim: role ?? '', open: agreements, mark: mark?.kind ?? '' };
 			let node = cy.getElementById(id) as NodeSingular;
 			if (node.empty()) {
 				// `name` is the plain name, for code that finds a person (the label may carry ☆ or be shortened).
@@ -103,7 +104,8 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 				if (opts.readOnly) node.ungrabify();
 				target.set(id, position);
 			} else {
-				node.data(fields);
+				// Setting data restyles the node: only for the few whose data changed.
+				if (changed(node.data(), fields)) node.data(fields);
 				if (node.grabbed()) {
 					target.set(id, node.position());
 				} else {
@@ -130,9 +132,10 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 			else {
 				// An edge's id and ends never change (a tie's id is made from its ends).
 				const { id: _id, source: _source, target: _target, ...fields } = def.data;
-				if (!('bendWeights' in fields)) edge.removeData('bendWeights bendDistances');
-				edge.data(fields);
-				edge.classes(def.classes);
+				const had = edge.data();
+				if (!('bendWeights' in fields) && 'bendWeights' in had) edge.removeData('bendWeights bendDistances');
+				if (changed(had, fields)) edge.data(fields);
+				if (!sameClasses(edge.classes(), def.classes)) edge.classes(def.classes);
 			}
 		}
 		cy.edges('.tie').forEach((e) => {
@@ -141,8 +144,30 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 	});
 }
 
+/** Open agreements per person id, counted once per scene rather than once per person. */
+function openCounts(plan: PlanJson | undefined): Map<string, number> {
+	const counts = new Map<string, number>();
+	if (!plan) return counts;
+	const people = new Set(plan.agreements.flatMap((a) => (a.who?.kind === 'person' ? [a.who.personId] : [])));
+	for (const id of people) counts.set(id, openAgreementsOf(plan, id).length);
+	return counts;
+}
+
+const sameValue = (a: unknown, b: unknown) =>
+	a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]));
+
+/** Whether any of `fields` differs from what the element holds (numbers and arrays of them by value). */
+function changed(had: Record<string, unknown>, fields: Record<string, unknown>): boolean {
+	return Object.keys(fields).some((key) => !sameValue(had[key], fields[key]));
+}
+
+function sameClasses(had: string[], wanted: string | string[] | undefined): boolean {
+	const list = Array.isArray(wanted) ? wanted : (wanted ?? '').split(/\s+/).filter(Boolean);
+	return had.length === list.length && list.every((c) => had.includes(c));
+}
+
 function moveNode(node: NodeSingular, position: Point, duration: number): void {
-	node.stop(true, true);
+	if (node.animated()) node.stop(true, true);
 	const now = node.position();
 	if (now.x === position.x && now.y === position.y) return;
 	if (duration > 0) node.animate({ position }, { duration, easing: 'ease-in-out-sine' });
