@@ -100,8 +100,14 @@ export function consentWayName(way: ConsentWay): string {
 }
 
 /** A recorded day (YYYY-MM-DD) in the reader's language, e.g. "4 mei 2026". */
+/** Says recorded days ("4 mei 2026") with one formatter, for lists that say many. */
+export function dayFormatter(): (day: string) => string {
+	const format = new Intl.DateTimeFormat(getLocale() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+	return (day) => format.format(new Date(`${day}T12:00:00`));
+}
+
 export function dayName(day: string): string {
-	return new Date(`${day}T12:00:00`).toLocaleDateString(getLocale() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+	return dayFormatter()(day);
 }
 
 export function domainName(domain: Domain): string {

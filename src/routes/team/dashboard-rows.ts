@@ -71,7 +71,9 @@ const folded = (s: string) =>
 		.replace(/\p{M}/gu, '')
 		.toLocaleLowerCase('nl');
 
-const byName = (a: TeamMapRow, b: TeamMapRow) => a.name.localeCompare(b.name, 'nl', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+// One collator: localeCompare with a locale builds one per call, too slow for 300 cards.
+const collator = new Intl.Collator('nl', { sensitivity: 'base' });
+const byName = (a: TeamMapRow, b: TeamMapRow) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Rows that pass the filter, in the chosen order. */
 export function visibleRows(rows: readonly TeamMapRow[], filter: RowFilter, sort: SortKey): TeamMapRow[] {
