@@ -165,6 +165,24 @@ func invitationState(inv *core.Record, now time.Time) string {
 	return "open"
 }
 
+// mapRecordsWithNames lists a map's rows of collection in order, with the names of the users
+// that the rows' userFields point to.
+func mapRecordsWithNames(app core.App, collection, mapID string, order []string, userFields ...string) ([]*core.Record, map[string]string, error) {
+	var rows []*core.Record
+	err := app.RecordQuery(collection).AndWhere(dbx.HashExp{"map": mapID}).OrderBy(order...).All(&rows)
+	if err != nil {
+		return nil, nil, fmt.Errorf("list %s: %w", collection, err)
+	}
+	var ids []string
+	for _, row := range rows {
+		for _, field := range userFields {
+			ids = append(ids, row.GetString(field))
+		}
+	}
+	names, err := userNames(app, ids)
+	return rows, names, err
+}
+
 // userNames maps user ids to their names, for the ids that are set.
 func userNames(app core.App, ids []string) (map[string]string, error) {
 	ids = slices.DeleteFunc(slices.Compact(slices.Sorted(slices.Values(ids))), func(id string) bool { return id == "" })
@@ -283,19 +301,7 @@ func (r *invitationRoutes) list(e *core.RequestEvent) error {
 	if callerRole != roleProfessional && callerRole != roleYouth {
 		return e.ForbiddenError("Alleen de jongere en de hulpverlener zien de uitnodigingen.", nil)
 	}
-	var invs []*core.Record
-	err = e.App.RecordQuery("invitations").
-		AndWhere(dbx.HashExp{"map": m.Id}).
-		OrderBy("created DESC", "rowid DESC").
-		All(&invs)
-	if err != nil {
-		return internal(e, fmt.Errorf("list invitations: %w", err))
-	}
-	var ids []string
-	for _, inv := range invs {
-		ids = append(ids, inv.GetString("created_by"), inv.GetString("used_by"))
-	}
-	names, err := userNames(e.App, ids)
+	invs, names, err := mapRecordsWithNames(e.App, "invitations", m.Id, []string{"created DESC", "rowid DESC"}, "created_by", "used_by")
 	if err != nil {
 		return internal(e, err)
 	}
@@ -379,19 +385,7 @@ func (r *invitationRoutes) access(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	var rows []*core.Record
-	err = e.App.RecordQuery("map_members").
-		AndWhere(dbx.HashExp{"map": m.Id}).
-		OrderBy("created ASC", "rowid ASC").
-		All(&rows)
-	if err != nil {
-		return internal(e, fmt.Errorf("list members: %w", err))
-	}
-	var ids []string
-	for _, row := range rows {
-		ids = append(ids, row.GetString("user"), row.GetString("invited_by"))
-	}
-	names, err := userNames(e.App, ids)
+	rows, names, err := mapRecordsWithNames(e.App, "map_members", m.Id, []string{"created ASC", "rowid ASC"}, "user", "invited_by")
 	if err != nil {
 		return internal(e, err)
 	}
