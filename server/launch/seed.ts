@@ -7,11 +7,12 @@ import PocketBase from 'pocketbase';
 import * as Y from 'yjs';
 import { project } from '../../src/lib/doc/projection.ts';
 import { metricsOf } from '../../src/lib/doc/metrics.ts';
-import { DAY, SAM_STORY, type StoryContext, type StoryStep } from './seed-sam.ts';
+import { DAY, day, SAM_STORY, type StoryContext, type StoryStep } from './seed-sam.ts';
 import { CASELOAD, caseloadStory, newMapDoc } from './seed-caseload.ts';
 import { CASELOAD_TIPS, seedTips, type TipSource } from './seed-tips.ts';
 import { jimState, readJimLog } from '../../src/lib/doc/jim.ts';
-import { readPlan } from '../../src/lib/doc/plan.ts';
+import { readPlan, recordEvaluationHeld } from '../../src/lib/doc/plan.ts';
+import { SEED_ORIGIN } from '../../src/lib/doc/origin.ts';
 import type { Superuser } from './pocketbase.ts';
 
 export const DEMO_PASSWORD = 'jim-demo-1234';
@@ -148,6 +149,8 @@ export async function seedDemo(pocketbaseUrl: string, superuser: Superuser): Pro
 async function storeHistory(pb: PocketBase, mapId: string, ctx: StoryContext, steps: StoryStep[]): Promise<void> {
 	for (const step of steps) {
 		step.apply(ctx);
+		// As the sync server does for an evaluation moment: the plan counts the next one from it.
+		if (step.kind === 'evaluation') recordEvaluationHeld(ctx.doc, day(step.daysAgo), SEED_ORIGIN);
 		const projection = project(ctx.doc);
 		const takenAt = new Date(Date.now() - step.daysAgo * DAY).toISOString();
 		await pb.collection('map_versions').create({

@@ -9,6 +9,8 @@ import { project } from '../../src/lib/doc/projection.ts';
 import { restoreContent, versionDoc } from '../../src/lib/doc/restore.ts';
 import type { MapJson } from '../../src/lib/doc/schema.ts';
 import { metricsOf } from '../../src/lib/doc/metrics.ts';
+import { EVALUATION_ORIGIN } from '../../src/lib/doc/origin.ts';
+import { recordEvaluationHeld } from '../../src/lib/doc/plan.ts';
 import { NewerSchemaError } from '../../src/lib/doc/upgrade.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
@@ -214,9 +216,16 @@ export class MapVersions {
 		return this.serially(() => this.keepIfChanged('session-end'));
 	}
 
-	/** An evaluation moment: always a version, with the professional's note and the day of the evaluation. */
+	/**
+	 * An evaluation moment: always a version, with the professional's note and the day of the
+	 * evaluation. The plan notes the day too (live, for everyone on the map), so its next
+	 * evaluation date counts from it, as the team's dashboard does.
+	 */
 	evaluation(note: string, on: string): Promise<VersionInfo> {
 		return this.serially(async () => {
+			if (!(await this.room.whenReady())) throw new RoomUnavailableError();
+			recordEvaluationHeld(this.room.doc, on, EVALUATION_ORIGIN);
+			if (!(await this.room.flush())) this.log('warn', 'evaluation day not yet stored', { mapId: this.room.mapId });
 			const info = await this.keep({ kind: 'evaluation', note, evaluatedOn: on });
 			this.log('info', 'evaluation moment kept', { mapId: this.room.mapId, versionId: info.id });
 			return info;

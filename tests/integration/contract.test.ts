@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKring, type KringSystem } from '../helpers/system.ts';
 import { rawConnect, waitForDoc, waitSynced } from './sync-harness.ts';
-import { nextEvaluation, openAgreementsOf, readPlan } from '../../src/lib/doc/plan.ts';
+import { evaluationDue, openAgreementsOf, readPlan } from '../../src/lib/doc/plan.ts';
 import { readPeople } from '../../src/lib/doc/people.ts';
 import { namesOnMap } from '../../src/lib/doc/map-names.ts';
 import { namesToRemove } from '../../src/lib/doc/scrub.ts';
@@ -92,7 +92,9 @@ describe('the demo organisation', () => {
 		const nora = readPeople(p.doc).find((person) => person.name === 'Tante Nora')!;
 		expect(openAgreementsOf(plan, nora.id)).toHaveLength(1);
 		expect(plan.questions.filter((q) => q.answer && q.answeredBy?.role === 'jim')).toHaveLength(2);
-		expect(nextEvaluation(plan)).not.toBeNull();
+		// The last evaluation moment was two weeks ago; the next is one rhythm (8 weeks) after it.
+		expect(plan.lastHeldOn).toBe(new Date(Date.now() - 14 * 86_400_000).toISOString().slice(0, 10));
+		expect(evaluationDue(plan, plan.lastHeldOn)).toMatchObject({ daysLate: 0 });
 	});
 
 	it('has published JIM-tips on several themes that another team finds, without any name from Sam’s map', async () => {

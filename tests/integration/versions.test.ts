@@ -24,6 +24,7 @@ import { setCentreName } from '../../src/lib/doc/meta.ts';
 import { localOrigin } from '../../src/lib/doc/origin.ts';
 import { CENTRE, type MapJson } from '../../src/lib/doc/schema.ts';
 import { metricsOf } from '../../src/lib/doc/metrics.ts';
+import { readPlan } from '../../src/lib/doc/plan.ts';
 import { dutchDay } from '../../server/sync/versions.ts';
 
 const ctx = usePocketBaseFixture();
@@ -194,11 +195,15 @@ describe('evaluation moments', () => {
 			expect(version.id).toBe(made.body.version.id);
 			expect(names(version.projection)).toEqual(['Tante Nora']);
 			expect(readPeople(docOf(version)).map((p) => p.name)).toEqual(['Tante Nora']);
+			// The plan notes the day, live for whoever is on the map, and the version holds it.
+			await eventually(() => (readPlan(writer.doc).lastHeldOn === yesterday ? true : undefined));
+			expect(readPlan(docOf(version)).lastHeldOn).toBe(yesterday);
 
 			// Through the cookie too, without a day: today.
 			const cookie = await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, null, { note: '' }, { cookie: `pb_auth=${ctx.fx.users.professional.token}` });
 			expect(cookie.status).toBe(201);
 			expect(cookie.body.version.evaluated_on).toMatch(new RegExp(`^${dutchDay()}`));
+			await eventually(() => (readPlan(writer.doc).lastHeldOn === dutchDay() ? true : undefined));
 		} finally {
 			destroyProvider(writer);
 		}

@@ -3,6 +3,9 @@ import { uuidv4 } from 'lib0/random';
 import { NAME_MAX, ROOT } from './schema.ts';
 import { cleanText, InvalidInputError } from './input.ts';
 import { transact, type Origin } from './origin.ts';
+import { isDay, today } from './days.ts';
+
+export { isDay, today } from './days.ts';
 
 /**
  * The JIM record: who the youth chose (and a backup), each step of the JIM's status, and the
@@ -73,7 +76,6 @@ export interface ConsentEntry extends EntryBase {
 export type JimEntry = ChoiceEntry | StatusEntry | ConsentEntry;
 
 export const JIM_TEXT_MAX = NAME_MAX;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ENTRY_ID = /^[0-9a-f-]{36}$/;
 
 export function jimLogOf(doc: Y.Doc): Y.Array<unknown> {
@@ -91,13 +93,6 @@ const isRecorderRole = isOneOf(JIM_RECORDER_ROLES);
 
 function isText(v: unknown, max = JIM_TEXT_MAX): v is string {
 	return typeof v === 'string' && v.length <= max;
-}
-
-/** A real calendar day, as the date input gives it. */
-export function isDay(v: unknown): v is string {
-	if (typeof v !== 'string' || !DAY.test(v)) return false;
-	const d = new Date(`${v}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
 }
 
 function isRecorder(v: unknown): v is Recorder {
@@ -197,10 +192,6 @@ export function jimRoleOf(state: JimState, personId: string): 'jim' | 'reserve' 
 	return null;
 }
 
-export function today(now = new Date()): string {
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 function cleanDay(on: unknown): string {
 	if (on === undefined || on === '') return today();

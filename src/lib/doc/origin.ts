@@ -10,7 +10,9 @@ export type Origin =
 	| { readonly kind: 'upgrade' }
 	| { readonly kind: 'seed' }
 	/** The sync server puts an old version's content back (restore.ts). */
-	| { readonly kind: 'restore' };
+	| { readonly kind: 'restore' }
+	/** The sync server notes in the plan that an evaluation moment was held (versions.ts). */
+	| { readonly kind: 'evaluation' };
 
 export function localOrigin(clientLabel = 'browser'): Origin {
 	return { kind: 'local', clientLabel };
@@ -19,6 +21,7 @@ export function localOrigin(clientLabel = 'browser'): Origin {
 export const UPGRADE_ORIGIN: Origin = Object.freeze({ kind: 'upgrade' });
 export const SEED_ORIGIN: Origin = Object.freeze({ kind: 'seed' });
 export const RESTORE_ORIGIN: Origin = Object.freeze({ kind: 'restore' });
+export const EVALUATION_ORIGIN: Origin = Object.freeze({ kind: 'evaluation' });
 
 /** The one way to write to a map document. */
 export function transact<T>(doc: Y.Doc, fn: () => T, origin: Origin): T {

@@ -5,8 +5,8 @@ import {
 	addGoal,
 	answerQuestion,
 	askQuestion,
-	nextEvaluation,
 	evaluationDue,
+	recordEvaluationHeld,
 	openAgreementsOf,
 	readPlan,
 	removeGoal,
@@ -91,11 +91,19 @@ describe('the support plan', () => {
 		expect(readPlan(doc).questions[0]).toMatchObject({ answer: 'Ik zou eerst met hem gaan wandelen en vragen waarom.', answeredBy: { name: 'Nora' } });
 	});
 
-	it('finds the next evaluation every eight weeks from the start, unless a date was set by hand', () => {
-		expect(nextEvaluation({ startOn: '2026-09-01', everyWeeks: 8, nextOn: null }, '2026-09-02')).toBe('2026-10-27');
-		expect(nextEvaluation({ startOn: '2026-09-01', everyWeeks: 8, nextOn: null }, '2026-10-28')).toBe('2026-12-22');
-		expect(nextEvaluation({ startOn: '2026-09-01', everyWeeks: 8, nextOn: '2026-11-30' }, '2026-11-25')).toBe('2026-11-30');
-		expect(nextEvaluation({ startOn: null, everyWeeks: 8, nextOn: null }, '2026-11-25')).toBeNull();
+	it('counts the next evaluation from the last one held, which only moves forward', () => {
+		const doc = new Y.Doc();
+		upgradePlan(doc, origin);
+		setPlanDates(doc, { startOn: '2026-09-01', everyWeeks: 8 }, origin);
+		const due = () => evaluationDue(readPlan(doc), readPlan(doc).lastHeldOn, '2026-11-25');
+		expect(readPlan(doc).lastHeldOn).toBeNull();
+		expect(due()).toEqual({ on: '2026-10-27', daysLate: 29 });
+		recordEvaluationHeld(doc, '2026-11-02', origin);
+		expect(readPlan(doc).lastHeldOn).toBe('2026-11-02');
+		expect(due()).toEqual({ on: '2026-12-28', daysLate: 0 });
+		recordEvaluationHeld(doc, '2026-10-01', origin);
+		expect(readPlan(doc).lastHeldOn).toBe('2026-11-02');
+		expect(() => recordEvaluationHeld(doc, '2026-02-30', origin)).toThrow(InvalidInputError);
 	});
 
 	it('merges edits from two devices', () => {
@@ -110,22 +118,5 @@ describe('the support plan', () => {
 		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
 		expect(readPlan(a)).toEqual(readPlan(b));
 		expect(readPlan(a).agreements[0]).toMatchObject({ status: 'bezig', due: '2026-12-24' });
-	});
-});
-
-describe('when the next evaluation is due, for the team', () => {
-	const plan = { startOn: '2026-09-01', everyWeeks: 8, nextOn: null };
-	it('one rhythm after the last evaluation held, or after the start; overdue once that day has passed', () => {
-		expect(evaluationDue(plan, null, '2026-10-27')).toEqual({ on: '2026-10-27', overdue: false });
-		expect(evaluationDue(plan, null, '2026-10-28')).toEqual({ on: '2026-10-27', overdue: true });
-		expect(evaluationDue(plan, '2026-10-30', '2026-11-20')).toEqual({ on: '2026-12-25', overdue: false });
-	});
-	it('a date set by hand counts until an evaluation is held on or after it', () => {
-		const set = { ...plan, nextOn: '2026-11-10' };
-		expect(evaluationDue(set, '2026-10-01', '2026-11-12')).toEqual({ on: '2026-11-10', overdue: true });
-		expect(evaluationDue(set, '2026-11-10', '2026-11-12')).toEqual({ on: '2027-01-05', overdue: false });
-	});
-	it('nothing is due before the plan starts', () => {
-		expect(evaluationDue({ startOn: null, everyWeeks: 8, nextOn: null }, null, '2026-11-12')).toBeNull();
 	});
 });

@@ -2,7 +2,10 @@ import * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
 import { ROOT } from './schema.ts';
 import { cleanNote, cleanText, InvalidInputError } from './input.ts';
-import { isDay, today } from './jim.ts';
+import { isDay } from './days.ts';
+import { DEFAULT_EVERY_WEEKS } from './evaluation-due.ts';
+
+export { DEFAULT_EVERY_WEEKS, evaluationDue, type EvaluationDue, type PlanDates } from './evaluation-due.ts';
 import { peopleOf } from './roots.ts';
 import { removePerson } from './people.ts';
 import { transact, type Origin } from './origin.ts';
@@ -10,7 +13,7 @@ import { transact, type Origin } from './origin.ts';
 /**
  * The support plan (steunplan), in the map's own document so it is edited live, offline and
  * merged exactly like the map. Its roots:
- *   plan        Y.Map  { schemaVersion, startOn, everyWeeks, nextOn? }
+ *   plan        Y.Map  { schemaVersion, startOn, everyWeeks, nextOn?, lastHeldOn? }
  *   goals       Y.Map<id, Y.Map>  the youth's goals per life domain, in their own words
  *   agreements  Y.Map<id, Y.Map>  what, who, by when, status; tied to a person on the map or a role
  *   questions   Y.Map<id, Y.Map>  "Wat zou JIM doen?": a situation put to the JIM, and their answer
@@ -32,7 +35,6 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 export type Carrier = { kind: 'person'; personId: string } | { kind: 'youth' } | { kind: 'jim' } | { kind: 'professional' } | null;
 
 export const TEXT_MAX = 300;
-export const DEFAULT_EVERY_WEEKS = 8;
 
 export interface Author {
 	userId: string;
@@ -74,6 +76,8 @@ export interface PlanJson {
 	startOn: string | null;
 	everyWeeks: number;
 	nextOn: string | null;
+	/** The day of the last evaluation moment held (kept by the sync server); null before the first. */
+	lastHeldOn: string | null;
 	goals: Goal[];
 	agreements: Agreement[];
 	questions: Question[];
@@ -158,6 +162,7 @@ export function readPlan(doc: Y.Doc): PlanJson {
 	const startOn = plan.get('startOn');
 	const every = plan.get('everyWeeks');
 	const nextOn = plan.get('nextOn');
+	const lastHeldOn = plan.get('lastHeldOn');
 	const goals: Goal[] = [];
 	goalsOf(doc).forEach((g, id) => {
 		if (!(g instanceof Y.Map)) return;
@@ -211,6 +216,7 @@ export function readPlan(doc: Y.Doc): PlanJson {
 		startOn: isDay(startOn) ? startOn : null,
 		everyWeeks: typeof every === 'number' && Number.isInteger(every) && every >= 1 && every <= 52 ? every : DEFAULT_EVERY_WEEKS,
 		nextOn: isDay(nextOn) ? nextOn : null,
+		lastHeldOn: isDay(lastHeldOn) ? lastHeldOn : null,
 		goals: goals.sort(byCreated),
 		agreements: agreements.sort(byCreated),
 		questions: questions.sort((a, b) => a.askedAt - b.askedAt || a.id.localeCompare(b.id))
@@ -221,41 +227,23 @@ function numberOr(v: unknown, fallback: number): number {
 	return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
 
-function addDays(day: string, days: number): string {
-	const d = new Date(`${day}T12:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + days);
-	return d.toISOString().slice(0, 10);
-}
 
 /**
- * The next evaluation date: the one set by hand when it is still ahead, else the first date on the
- * rhythm (every `everyWeeks` from the start) that is today or later. Null before the plan starts.
+ * Notes in the plan that an evaluation was held on `on`, so the next date counts from it. The
+ * sync server does this when a professional keeps an evaluation moment; an earlier day than the
+ * one noted already changes nothing.
  */
-export function nextEvaluation(plan: Pick<PlanJson, 'startOn' | 'everyWeeks' | 'nextOn'>, on = today()): string | null {
-	if (plan.nextOn && plan.nextOn >= on) return plan.nextOn;
-	if (!plan.startOn) return null;
-	let next = addDays(plan.startOn, plan.everyWeeks * 7);
-	while (next < on) next = addDays(next, plan.everyWeeks * 7);
-	return next;
-}
-
-/**
- * When the next evaluation is due, seen from the evaluations actually held (the team's view):
- * the date set by hand when no evaluation was held on or after it, else one rhythm after the last
- * evaluation held (or after the start). Overdue when that date has passed. Null before the plan starts.
- */
-export function evaluationDue(
-	plan: Pick<PlanJson, 'startOn' | 'everyWeeks' | 'nextOn'>,
-	lastHeldOn: string | null,
-	on = today()
-): { on: string; overdue: boolean } | null {
-	const due =
-		plan.nextOn && !(lastHeldOn && lastHeldOn >= plan.nextOn)
-			? plan.nextOn
-			: lastHeldOn || plan.startOn
-				? addDays((lastHeldOn ?? plan.startOn)!, plan.everyWeeks * 7)
-				: null;
-	return due ? { on: due, overdue: due < on } : null;
+export function recordEvaluationHeld(doc: Y.Doc, on: string, origin: Origin): void {
+	if (!isDay(on)) throw new InvalidInputError('lastHeldOn', 'invalid');
+	transact(
+		doc,
+		() => {
+			const plan = planOf(doc);
+			const noted = plan.get('lastHeldOn');
+			if (!(isDay(noted) && noted >= on)) plan.set('lastHeldOn', on);
+		},
+		origin
+	);
 }
 
 export function setPlanDates(doc: Y.Doc, input: { startOn?: string; everyWeeks?: number; nextOn?: string | null }, origin: Origin): void {

@@ -106,6 +106,11 @@ export function dayFormatter(): (day: string) => string {
 	return (day) => format.format(new Date(`${day}T12:00:00`));
 }
 
+/** "3 dagen te laat". */
+export function lateWords(days: number): string {
+	return days === 1 ? m.dashboard_late_one() : m.dashboard_late_many({ days });
+}
+
 export function dayName(day: string): string {
 	return dayFormatter()(day);
 }

@@ -1,7 +1,7 @@
 import { isJimEntry, jimState, JIM_STATUSES, statusOf, type JimStatus } from '../../lib/doc/jim.ts';
 import { trend, type Metrics } from '../../lib/doc/metrics.ts';
 import type { DashboardMap } from '$lib/server/dashboard';
-import { evaluationDue } from './evaluation.ts';
+import { evaluationDue } from '../../lib/doc/evaluation-due.ts';
 
 /**
  * The team's dashboard as the page shows it: one row per map with only what the page needs,

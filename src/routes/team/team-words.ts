@@ -1,5 +1,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { jimStatusName } from '$lib/i18n/labels';
+
+export { lateWords } from '$lib/i18n/labels';
 import { trendWord, type JimColumn } from './dashboard-rows';
 
 /** The dashboard's values in words, in the reader's language. */
@@ -8,10 +10,6 @@ export function jimWord(jim: JimColumn): string {
 	if (jim === 'none') return m.dashboard_jim_none();
 	if (jim === 'unknown') return m.dashboard_jim_unknown();
 	return jimStatusName(jim);
-}
-
-export function lateWords(days: number): string {
-	return days === 1 ? m.dashboard_late_one() : m.dashboard_late_many({ days });
 }
 
 /** "groeit: 5 → 8": the text beside (and instead of) the sparkline. */

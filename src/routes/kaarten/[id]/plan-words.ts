@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { today } from '$lib/doc/jim';
-import type { Carrier } from '$lib/doc/plan';
+import { evaluationDue, type Carrier, type PlanJson } from '$lib/doc/plan';
+import { dayName, lateWords } from '$lib/i18n/labels';
 import type { Person } from '$lib/doc/schema';
 
 /** A carrier as one string, for a <select>: '' is nobody, 'person:<id>' a person on the map. */
@@ -39,4 +40,12 @@ export function carrierName(carrier: Carrier, ctx: WhoContext): string {
 /** The day of a moment (ms since 1970), for "gevraagd op 4 mei 2026". */
 export function dayOf(ms: number): string {
 	return today(new Date(ms));
+}
+
+/** "Volgende evaluatie: 4 mei 2026", with how late it is when that day has passed. */
+export function nextEvaluationLine(plan: PlanJson, on = today()): string {
+	const due = evaluationDue(plan, plan.lastHeldOn, on);
+	if (!due.on) return m.plan_no_evaluation();
+	const date = dayName(due.on);
+	return due.daysLate > 0 ? m.plan_next_evaluation_late({ date, late: lateWords(due.daysLate) }) : m.plan_next_evaluation({ date });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluationDue } from './evaluation.ts';
+import { evaluationDue } from './evaluation-due.ts';
 
 const plan = (startOn: string | null, everyWeeks: number | null, nextOn: string | null = null) => ({ startOn, everyWeeks, nextOn });
 
