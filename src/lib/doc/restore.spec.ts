@@ -8,7 +8,7 @@ import { setCentreName } from './meta.ts';
 import { localOrigin, RESTORE_ORIGIN } from './origin.ts';
 import { CENTRE, META, ROOT } from './schema.ts';
 import { project } from './projection.ts';
-import { addAgreement, addGoal, upgradePlan } from './plan.ts';
+import { addAgreement, addGoal, readPlan, recordEvaluationHeld, upgradePlan } from './plan.ts';
 import { readJimLog, recordChoice } from './jim.ts';
 import { upgrade } from './upgrade.ts';
 
@@ -79,6 +79,20 @@ describe('restoreContent', () => {
 		restoreContent(doc, versionDoc(state));
 		expect(readJimLog(doc)).toHaveLength(1);
 		expect(doc.getMap(ROOT.meta).get(META.schemaVersion)).toBe(99);
+	});
+
+	it('keeps the evaluation held since the old version, and an old one held before it', () => {
+		const { doc, state } = samAtVersion();
+		recordEvaluationHeld(doc, '2026-03-02', me);
+		restoreContent(doc, versionDoc(state));
+		expect(readPlan(doc).lastHeldOn).toBe('2026-03-02');
+
+		const held = samAtVersion();
+		recordEvaluationHeld(held.doc, '2026-01-05', me);
+		const heldState = Y.encodeStateAsUpdateV2(held.doc);
+		const today = samAtVersion().doc;
+		restoreContent(today, versionDoc(heldState));
+		expect(readPlan(today).lastHeldOn).toBe('2026-01-05');
 	});
 
 	it('restores a version kept before the plan existed: the plan empties, the map comes back', () => {

@@ -17,8 +17,11 @@ import { upgradePlan } from './plan.ts';
 
 /** Roots that a restore puts back: every Y.Map root of the schema. */
 const RESTORED_ROOTS = Object.values(ROOT).filter((root) => root !== ROOT.jim);
-/** Keys whose value never goes down: a restore does not undo a schema upgrade. */
-const SCHEMA_KEY = 'schemaVersion';
+/**
+ * Root keys that record what happened, whose value never goes down: a restore does not undo a
+ * schema upgrade, nor the evaluation held since the old version (the plan's lastHeldOn).
+ */
+const FORWARD_KEYS = new Set(['schemaVersion', 'lastHeldOn']);
 
 /** An old version's state (V2 encoding, as versions store it) as a document of today's schema. */
 export function versionDoc(stateV2: Uint8Array): Y.Doc {
@@ -50,13 +53,13 @@ function syncMap(target: Y.Map<unknown>, source: Y.Map<unknown>, isRoot: boolean
 	let changed = false;
 	for (const key of [...target.keys()]) {
 		if (source.has(key)) continue;
-		if (isRoot && key === SCHEMA_KEY) continue;
+		if (isRoot && FORWARD_KEYS.has(key)) continue;
 		target.delete(key);
 		changed = true;
 	}
 	for (const [key, value] of source.entries()) {
 		const current = target.get(key);
-		if (isRoot && key === SCHEMA_KEY && typeof current === 'number' && typeof value === 'number' && current >= value) continue;
+		if (isRoot && FORWARD_KEYS.has(key) && typeof current === typeof value && (current as number | string) >= (value as number | string)) continue;
 		if (value instanceof Y.Map) {
 			if (current instanceof Y.Map) {
 				if (syncMap(current, value, false)) changed = true;
