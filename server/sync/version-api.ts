@@ -12,7 +12,7 @@ import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import { isDay } from '../../src/lib/doc/jim.ts';
 import { NewerSchemaError } from '../../src/lib/doc/upgrade.ts';
-import { dutchDay, RoomUnavailableError, VERSION_NOTE_MAX, VersionNotFoundError, VersionUnreadableError, type MapVersions } from './versions.ts';
+import { dutchDay, RestoreTooLargeError, RoomUnavailableError, VERSION_NOTE_MAX, VersionNotFoundError, VersionUnreadableError, type MapVersions } from './versions.ts';
 
 export const API_PREFIX = '/sync-api/';
 const MAX_BODY_BYTES = 16 << 10;
@@ -120,6 +120,9 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 			if (err instanceof VersionUnreadableError) throw new ApiError(409, 'version-unreadable', 'Deze versie kan niet worden teruggezet: ze is niet compleet.');
 			if (err instanceof NewerSchemaError) throw new ApiError(409, 'version-too-new', 'Deze versie is gemaakt met een nieuwere Kring en kan hier niet worden teruggezet.');
 			if (err instanceof RoomUnavailableError) throw UNAVAILABLE();
+			if (err instanceof RestoreTooLargeError) {
+				throw new ApiError(413, 'map-too-large', 'Deze versie kan niet worden teruggezet: de kaart zou dan te groot worden om te bewaren. Er is niets veranderd.');
+			}
 			throw err;
 		} finally {
 			held.release();

@@ -9,7 +9,7 @@ import { project } from '../../src/lib/doc/projection.ts';
 import { restoreContent, versionDoc } from '../../src/lib/doc/restore.ts';
 import type { MapJson } from '../../src/lib/doc/schema.ts';
 import { metricsOf } from '../../src/lib/doc/metrics.ts';
-import { EVALUATION_ORIGIN } from '../../src/lib/doc/origin.ts';
+import { EVALUATION_ORIGIN, RESTORE_ORIGIN } from '../../src/lib/doc/origin.ts';
 import { recordEvaluationHeld } from '../../src/lib/doc/plan.ts';
 import { NewerSchemaError } from '../../src/lib/doc/upgrade.ts';
 import { errorSummary, type Log } from './log.ts';
@@ -173,6 +173,8 @@ export class VersionNotFoundError extends Error {}
 export class VersionUnreadableError extends Error {}
 /** The room stopped (server shutdown) or could not load: try again later. */
 export class RoomUnavailableError extends Error {}
+/** Putting the old version back would take the map past the size limit; nothing was written. */
+export class RestoreTooLargeError extends Error {}
 
 export interface RestoreResult {
 	/** The version put back. */
@@ -242,18 +244,35 @@ export class MapVersions {
 			const found = await this.store.find(this.room.mapId, versionId);
 			if (!found) throw new VersionNotFoundError(versionId);
 			const old = readVersion(found.state);
-			const before = await this.keepIfChanged('before-restore');
 			if (!(await this.room.whenReady())) throw new RoomUnavailableError();
-			restoreContent(this.room.doc, old);
-			old.destroy();
+			const change = this.restoreChange(old);
+			// Refused whole, as a client's edit would be, rather than leaving a map that cannot be stored.
+			if (!this.room.accepts(change)) throw new RestoreTooLargeError();
+			const kept = await this.keepIfChanged('before-restore');
+			// Edits made while today's version was kept merge with the restore like any concurrent edit.
+			Y.applyUpdate(this.room.doc, change, RESTORE_ORIGIN);
 			// Stored like any edit before it counts as a version; a failure is retried by the room.
 			if (!(await this.room.flush())) this.log('warn', 'restore not yet stored', { mapId: this.room.mapId });
 			const day = found.info.kind === 'evaluation' && found.info.evaluated_on ? found.info.evaluated_on : found.info.taken_at;
 			const note = `Teruggezet naar de versie van ${dutchDate(parseDate(day))}`;
 			const version = await this.keep({ kind: 'auto', note, evaluatedOn: null });
 			this.log('info', 'version restored', { mapId: this.room.mapId, from: versionId, versionId: version.id });
-			return { restoredFrom: found.info, before, version };
+			return { restoredFrom: found.info, before: kept, version };
 		});
+	}
+
+	/** The change that puts `old`'s content back, worked out on a copy of the live document. */
+	private restoreChange(old: Y.Doc): Uint8Array {
+		const copy = new Y.Doc({ gc: true });
+		try {
+			Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.room.doc));
+			const before = Y.encodeStateVector(copy);
+			restoreContent(copy, old);
+			return Y.encodeStateAsUpdate(copy, before);
+		} finally {
+			copy.destroy();
+			old.destroy();
+		}
 	}
 
 	private serially<T>(work: () => Promise<T>): Promise<T> {

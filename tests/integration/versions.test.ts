@@ -333,6 +333,39 @@ describe('restore', () => {
 		expect(await versionsOf(mapId)).toHaveLength(3);
 	});
 
+	it('a restore that would take the map past the size limit is refused whole, with a clear 413', async () => {
+		const mapId = await newMap();
+		const stack = await ctx.start({ maxDocBytes: 30 * 1024 });
+		const { professional, youth } = ctx.fx.users;
+		const sam = connectProvider(stack.wsBase, mapId, youth.token);
+		const chunk = (fill: string) => fill.repeat(20 * 1024);
+		try {
+			await waitSynced(sam);
+			// 20 KiB kept in a version, then replaced by another 20 KiB: putting it back would make 40.
+			const people = sam.doc.getMap('people');
+			people.set('a', chunk('a'));
+			await eventually(async () => ((await storedDoc(ctx.pb, mapId))?.getMap('people').has('a') ? true : undefined));
+			const evaluation = await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Groot' });
+			expect(evaluation.status).toBe(201);
+			// Apart: the server checks a change against the size before it applies it.
+			people.delete('a');
+			await eventually(async () => ((await storedDoc(ctx.pb, mapId))?.getMap('people').has('a') === false ? true : undefined));
+			people.set('b', chunk('b'));
+			await eventually(async () => ((await storedDoc(ctx.pb, mapId))?.getMap('people').has('b') ? true : undefined));
+
+			const restored = await syncApi(stack, `/sync-api/maps/${mapId}/versions/${evaluation.body.version.id}/restore`, professional.token, {});
+			expect(restored.status).toBe(413);
+			expect(restored.body.code).toBe('map-too-large');
+			expect(restored.body.message).toMatch(/te groot/);
+			// Nothing written: not live, not stored, no version.
+			expect([...people.keys()]).toEqual(['b']);
+			expect([...(await storedDoc(ctx.pb, mapId))!.getMap('people').keys()]).toEqual(['b']);
+			expect((await versionsOf(mapId)).map((v) => v.id)).toEqual([evaluation.body.version.id]);
+		} finally {
+			destroyProvider(sam);
+		}
+	});
+
 	it('an unknown version, or one of another map, is not found; one without a state cannot be put back; nothing changes', async () => {
 		const [mapId, otherMap] = await Promise.all([newMap(), newMap()]);
 		const stack = await ctx.start();

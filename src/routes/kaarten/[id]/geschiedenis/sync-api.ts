@@ -14,6 +14,7 @@ const MESSAGES: Record<string, () => string> = {
 	'version-not-found': m.timeline_error_version_gone,
 	'version-unreadable': m.timeline_error_version_unreadable,
 	'version-too-new': m.timeline_error_version_too_new,
+	'map-too-large': m.timeline_error_map_too_large,
 	'note-too-long': m.timeline_error_note_too_long,
 	'date-in-future': m.timeline_error_date_future,
 	'date-too-early': m.timeline_error_date_early,
