@@ -159,6 +159,7 @@ async function storeHistory(pb: PocketBase, mapId: string, ctx: StoryContext, st
 			note: step.note,
 			taken_at: takenAt,
 			evaluated_on: step.kind === 'evaluation' ? takenAt : '',
+			made_by_name: step.kind === 'evaluation' ? ctx.professional.name : '',
 			state: toBase64(Y.encodeStateAsUpdateV2(ctx.doc)),
 			projection,
 			metrics: metricsOf(projection)

@@ -71,24 +71,24 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 		if (origin && deps.allowedOrigins && !deps.allowedOrigins.includes(origin)) {
 			throw new ApiError(403, 'foreign-origin', 'Dit verzoek komt niet van Kring zelf.');
 		}
-		const userId = await professionalOf(req, mapId);
+		const { userId, userName } = await professionalOf(req, mapId);
 		const body = await readJson(req);
 
 		if (evaluation) {
 			const { note, on } = evaluationInput(body);
-			const version = await withRoom(mapId, (v) => v.evaluation(note, on));
+			const version = await withRoom(mapId, (v) => v.evaluation(note, on, userName));
 			deps.log('info', 'evaluation moment made', { mapId, userId, versionId: version.id });
 			return { status: 201, body: { version } };
 		}
 		expectFields(body, []);
 		const versionId = restore![2];
-		const result = await withRoom(mapId, (v) => v.restore(versionId));
+		const result = await withRoom(mapId, (v) => v.restore(versionId, userName));
 		deps.log('info', 'version restored by user', { mapId, userId, from: versionId, versionId: result.version.id });
 		return { status: 200, body: result };
 	}
 
-	/** The user's id when they are the map's professional; otherwise the matching refusal. */
-	async function professionalOf(req: IncomingMessage, mapId: string): Promise<string> {
+	/** The user's id and name when they are the map's professional; otherwise the matching refusal. */
+	async function professionalOf(req: IncomingMessage, mapId: string): Promise<{ userId: string; userName: string }> {
 		const token = requestToken(req);
 		if (!token) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
 		let access;
@@ -106,7 +106,7 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 		if (access.role !== 'professional') {
 			throw new ApiError(403, 'forbidden', 'Alleen de hulpverlener van deze kaart kan dit doen.');
 		}
-		return access.userId;
+		return { userId: access.userId, userName: access.userName };
 	}
 
 	async function withRoom<T>(mapId: string, work: (versions: MapVersions) => Promise<T>): Promise<T> {

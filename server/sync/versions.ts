@@ -20,7 +20,7 @@ const VERSIONS = 'map_versions';
 export const DEFAULT_VERSION_INTERVAL_MS = 15 * 60_000;
 export const VERSION_NOTE_MAX = 2000;
 /** Fields of a version the API answers with (never its state). */
-const PUBLIC_FIELDS = 'id,map,kind,note,taken_at,evaluated_on,metrics';
+const PUBLIC_FIELDS = 'id,map,kind,note,taken_at,evaluated_on,made_by_name,metrics';
 
 export type VersionKind = 'auto' | 'evaluation';
 
@@ -34,6 +34,8 @@ export interface VersionInfo {
 	taken_at: string;
 	/** The day of an evaluation moment (PocketBase date), '' for automatic versions. */
 	evaluated_on: string;
+	/** Who made an evaluation moment or a restore, by name; '' for versions kept automatically. */
+	made_by_name: string;
 	metrics: unknown;
 }
 
@@ -42,6 +44,8 @@ export interface NewVersion {
 	note: string;
 	takenAt: Date;
 	evaluatedOn: string | null;
+	/** The name of the person who made it; null when Kring kept it on its own. */
+	madeBy: string | null;
 	state: Uint8Array;
 	projection: MapJson;
 }
@@ -64,6 +68,7 @@ function toInfo(row: Record<string, unknown>): VersionInfo {
 		note: String(row.note ?? ''),
 		taken_at: String(row.taken_at ?? ''),
 		evaluated_on: String(row.evaluated_on ?? ''),
+		made_by_name: String(row.made_by_name ?? ''),
 		metrics: row.metrics ?? null
 	};
 }
@@ -93,6 +98,7 @@ export function createVersionStore(service: ServiceClient): VersionStore {
 						note: v.note,
 						taken_at: v.takenAt.toISOString(),
 						evaluated_on: v.evaluatedOn ? `${v.evaluatedOn} 12:00:00.000Z` : '',
+						made_by_name: v.madeBy ?? '',
 						state: Buffer.from(v.state).toString('base64'),
 						projection: v.projection,
 						metrics: metricsOf(v.projection)
@@ -223,12 +229,12 @@ export class MapVersions {
 	 * evaluation. The plan notes the day too (live, for everyone on the map), so its next
 	 * evaluation date counts from it, as the team's dashboard does.
 	 */
-	evaluation(note: string, on: string): Promise<VersionInfo> {
+	evaluation(note: string, on: string, madeBy: string): Promise<VersionInfo> {
 		return this.serially(async () => {
 			if (!(await this.room.whenReady())) throw new RoomUnavailableError();
 			recordEvaluationHeld(this.room.doc, on, EVALUATION_ORIGIN);
 			if (!(await this.room.flush())) this.log('warn', 'evaluation day not yet stored', { mapId: this.room.mapId });
-			const info = await this.keep({ kind: 'evaluation', note, evaluatedOn: on });
+			const info = await this.keep({ kind: 'evaluation', note, evaluatedOn: on, madeBy });
 			this.log('info', 'evaluation moment kept', { mapId: this.room.mapId, versionId: info.id });
 			return info;
 		});
@@ -239,7 +245,7 @@ export class MapVersions {
 	 * it at once, and it is stored like any edit. Today's content is kept as a version first (when
 	 * it is not one already), and the result is kept as a version too, so nothing is lost.
 	 */
-	restore(versionId: string): Promise<RestoreResult> {
+	restore(versionId: string, madeBy: string): Promise<RestoreResult> {
 		return this.serially(async () => {
 			const found = await this.store.find(this.room.mapId, versionId);
 			if (!found) throw new VersionNotFoundError(versionId);
@@ -255,7 +261,7 @@ export class MapVersions {
 			if (!(await this.room.flush())) this.log('warn', 'restore not yet stored', { mapId: this.room.mapId });
 			const day = found.info.kind === 'evaluation' && found.info.evaluated_on ? found.info.evaluated_on : found.info.taken_at;
 			const note = `Teruggezet naar de versie van ${dutchDate(parseDate(day))}`;
-			const version = await this.keep({ kind: 'auto', note, evaluatedOn: null });
+			const version = await this.keep({ kind: 'auto', note, evaluatedOn: null, madeBy });
 			this.log('info', 'version restored', { mapId: this.room.mapId, from: versionId, versionId: version.id });
 			return { restoredFrom: found.info, before: kept, version };
 		});
@@ -306,13 +312,13 @@ export class MapVersions {
 			}
 		}
 		if (json === this.last || (this.last === null && isEmptyMap(projection))) return null;
-		const info = await this.keep({ kind: 'auto', note: '', evaluatedOn: null });
+		const info = await this.keep({ kind: 'auto', note: '', evaluatedOn: null, madeBy: null });
 		this.log('info', 'version kept', { mapId: this.room.mapId, versionId: info.id, reason });
 		return info;
 	}
 
 	/** Takes the live document as it is now and stores it as a version. */
-	private async keep(v: { kind: VersionKind; note: string; evaluatedOn: string | null }): Promise<VersionInfo> {
+	private async keep(v: Pick<NewVersion, 'kind' | 'note' | 'evaluatedOn' | 'madeBy'>): Promise<VersionInfo> {
 		if (!(await this.room.whenReadable())) throw new RoomUnavailableError();
 		// Taken in one go, before any await: state and projection are of the same moment.
 		const state = Y.encodeStateAsUpdateV2(this.room.doc);

@@ -73,6 +73,7 @@ test('a reviewer steps through the timeline of Sam’s map and compares the firs
 	const evaluations = page.getByTestId('evaluation-list').getByRole('listitem');
 	await expect(evaluations).toHaveCount(3);
 	await expect(evaluations.nth(1)).toContainText('tante Nora zei ja');
+	await expect(evaluations.nth(1)).toContainText('Door Fatima Yilmaz');
 	await evaluations.nth(1).getByRole('button', { name: /^Bekijk/ }).click();
 	await expect(current).toContainText('Evaluatiemoment 2');
 	await expect(list).toContainText('JIM: Tante Nora (ja gezegd)');
@@ -165,6 +166,7 @@ test('the professional records an evaluation moment with a note, and it stands o
 	await expect(current).toContainText('Versie 1 van 1');
 	await expect(current).toContainText('◆ Evaluatiemoment');
 	await expect(current).toContainText(note);
+	await expect(current).toContainText('Door Fatima Yilmaz');
 	await expect(pro.getByTestId('evaluation-list')).toContainText(note);
 
 	// A day years ago is refused with a message, and the note stays.

@@ -186,7 +186,7 @@ describe('evaluation moments', () => {
 			const yesterday = dutchDay(new Date(Date.now() - 86_400_000));
 			const made = await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, ctx.fx.users.professional.token, { note, on: yesterday });
 			expect(made.status).toBe(201);
-			expect(made.body.version).toMatchObject({ map: mapId, kind: 'evaluation', note });
+			expect(made.body.version).toMatchObject({ map: mapId, kind: 'evaluation', note, made_by_name: 'professional' });
 			expect(made.body.version.evaluated_on).toMatch(new RegExp(`^${yesterday}`));
 			expect(made.body.version.state).toBeUndefined();
 			expect(made.body.version.metrics).toMatchObject({ people: 1, perSector: { familie: 1 } });
@@ -309,7 +309,9 @@ describe('restore', () => {
 			const restored = await syncApi(stack, `/sync-api/maps/${mapId}/versions/${kept.id}/restore`, professional.token, {});
 			expect(restored.status).toBe(200);
 			expect(restored.body.restoredFrom.id).toBe(kept.id);
-			expect(restored.body.version).toMatchObject({ kind: 'auto' });
+			expect(restored.body.version).toMatchObject({ kind: 'auto', made_by_name: 'professional' });
+			// Kept by Kring itself, not by a person.
+			expect(restored.body.before).toMatchObject({ kind: 'auto', made_by_name: '' });
 			expect(restored.body.version.note).toMatch(/^Teruggezet naar de versie van \d{1,2} \p{L}+ \d{4}$/u);
 
 			// Live, for the youth too: oma back with her tie, trainer Mo gone.

@@ -3,7 +3,7 @@ import type PocketBase from 'pocketbase';
 import { m } from '$lib/paraglide/messages.js';
 
 /** A version's row as the page lists it; the projection comes on its own (projecties/+server.ts). */
-export const LIST_FIELDS = 'id,kind,note,taken_at,evaluated_on,metrics';
+export const LIST_FIELDS = 'id,kind,note,taken_at,evaluated_on,made_by_name,metrics';
 
 /**
  * The map if the signed-in user may see it. The view rule decides: a map that does not exist and

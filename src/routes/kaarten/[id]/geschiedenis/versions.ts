@@ -11,6 +11,8 @@ export interface VersionView {
 	takenAt: string;
 	/** The day of an evaluation moment (YYYY-MM-DD), else the day it was kept. */
 	day: string;
+	/** Who made an evaluation moment or a restore, by name; '' when Kring kept it on its own. */
+	madeBy: string;
 	metrics: Metrics;
 }
 
@@ -48,6 +50,7 @@ export function versionFrom(row: Record<string, unknown>, projection?: unknown):
 		note: typeof row.note === 'string' ? row.note : '',
 		takenAt,
 		day: kind === 'evaluation' && /^\d{4}-\d{2}-\d{2}$/.test(evaluatedOn) ? evaluatedOn : dayOf(takenAt),
+		madeBy: typeof row.made_by_name === 'string' ? row.made_by_name : '',
 		metrics
 	};
 }
