@@ -84,6 +84,8 @@ test('"Printen / PDF" puts the circle, the legend, the JIM and the whole plan on
 	// No forms on paper.
 	expect(text).not.toContain(squeeze('Afspraak toevoegen'));
 	expect(text).not.toContain(squeeze('Printen / PDF'));
+	// Nobody looks along on paper, so the legend does not explain it there.
+	expect(text).not.toContain(squeeze('iemand anders kijkt naar deze persoon'));
 
 	await professional.context().close();
 });
