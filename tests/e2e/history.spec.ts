@@ -96,7 +96,12 @@ test('a reviewer steps through the timeline of Sam’s map and compares the firs
 	await expect(legend).toContainText('band veranderd');
 
 	// Charts, each with its numbers as a table.
-	await expect(page.getByRole('figure')).toHaveCount(4);
+	await expect(page.getByRole('figure')).toHaveCount(6);
+	await expect(page.getByRole('figure', { name: 'Wie helpt hoe?' })).toContainText('Emotioneel');
+	// The JIM over time, in words: from none to tante Nora, active.
+	const jimOverTime = page.getByRole('region', { name: 'De JIM door de tijd' });
+	await expect(jimOverTime.getByRole('listitem').first()).toContainText('Nog geen JIM gekozen');
+	await expect(jimOverTime.getByRole('listitem').last()).toContainText('actief');
 	await expect(page.locator('.plot canvas').first()).toBeVisible();
 	const growth = page.getByRole('figure', { name: 'Groeit het netwerk?' });
 	await expect(growth).toContainText('Mensen op de cirkel: van 7 naar');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { metricsOf } from '../../../../lib/doc/metrics.ts';
 import { CENTRE, type MapJson, type Person } from '../../../../lib/doc/schema.ts';
-import { compareVersions, dayOf, versionFrom } from './versions.ts';
+import { compareVersions, dayOf, jimChanges, versionFrom, type VersionView } from './versions.ts';
 
 const person = (id: string, name: string, sector: Person['sector'], ring: Person['ring'], note = ''): Person => ({
 	id,
@@ -71,5 +71,19 @@ describe('comparing two versions for the page', () => {
 
 	it('has nothing to say about a version compared with itself', () => {
 		expect(compareVersions(after, after).groups).toEqual([]);
+	});
+});
+
+describe('the JIM over time', () => {
+	const at = (day: string, status: string | null) => ({ day, metrics: { jim: { status, reserve: false } } }) as unknown as VersionView;
+	it('says each change once, oldest first, including no JIM at the start and a stop', () => {
+		const versions = [at('2026-01-05', null), at('2026-02-02', null), at('2026-03-02', 'gevraagd'), at('2026-03-30', 'ja'), at('2026-04-27', 'ja'), at('2026-06-01', 'gestopt')];
+		expect(jimChanges(versions)).toEqual([
+			{ day: '2026-01-05', status: null },
+			{ day: '2026-03-02', status: 'gevraagd' },
+			{ day: '2026-03-30', status: 'ja' },
+			{ day: '2026-06-01', status: 'gestopt' }
+		]);
+		expect(jimChanges([])).toEqual([]);
 	});
 });

@@ -1,6 +1,7 @@
 import { changeMarks, compareMaps, groupOf, type Change, type ChangeGroup, type PersonMark } from '../../../../lib/doc/compare.ts';
 import { METRICS_VERSION, metricsOf, type Metrics } from '../../../../lib/doc/metrics.ts';
 import type { MapJson } from '../../../../lib/doc/schema.ts';
+import type { JimStatus } from '../../../../lib/doc/jim.ts';
 
 /** One version of a map as the history page shows it (never its Yjs state). */
 export interface VersionView {
@@ -53,6 +54,19 @@ export function versionFrom(row: Record<string, unknown>, projection?: unknown):
 		madeBy: typeof row.made_by_name === 'string' ? row.made_by_name : '',
 		metrics
 	};
+}
+
+/**
+ * The JIM's status as the versions saw it, once per change (null: no JIM chosen), oldest first:
+ * "is the JIM still active?" read at a glance, beside the charts.
+ */
+export function jimChanges(versions: readonly VersionView[]): { day: string; status: JimStatus | null }[] {
+	const changes: { day: string; status: JimStatus | null }[] = [];
+	for (const v of versions) {
+		const status = v.metrics.jim?.status ?? null;
+		if (changes.length === 0 || changes[changes.length - 1].status !== status) changes.push({ day: v.day, status });
+	}
+	return changes;
 }
 
 /** The calendar day in the Netherlands of a moment (a version kept at 00:30 belongs to that day there). */
