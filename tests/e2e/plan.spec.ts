@@ -63,18 +63,19 @@ test('the support plan is written together, live: goals, agreements with people 
 	await agreement(youth, what).getByLabel(`Hoe gaat het met: ${what}`).selectOption({ label: 'bezig' });
 	await expect(personRow(professional, 'Oma').getByTestId('agreements-count')).toHaveText('· 1 afspraak');
 
-	// The professional sets the evaluation rhythm: started a week ago, every 8 weeks.
+	// The professional sets the evaluation rhythm to every 6 weeks. The next evaluation counts from
+	// the last one held (the demo's third evaluation moment, two weeks ago), for Sam too, live.
 	await showPlan(professional);
-	const start = new Date();
-	start.setDate(start.getDate() - 7);
-	const next = new Date(start);
-	next.setDate(next.getDate() + 56);
+	const held = new Date();
+	held.setDate(held.getDate() - 14);
+	const next = new Date(held);
+	next.setDate(next.getDate() + 42);
 	const evaluation = professional.getByTestId('plan-evaluation');
 	await evaluation.getByText('Data van de evaluatie aanpassen').click();
-	await evaluation.getByLabel('Startdatum van het plan').fill(start.toLocaleDateString('sv-SE'));
-	await evaluation.getByLabel('Om de hoeveel weken een evaluatie?').fill('8');
+	await evaluation.getByLabel('Om de hoeveel weken een evaluatie?').fill('6');
 	await evaluation.getByRole('button', { name: 'Data opslaan' }).click();
 	await expect(youth.getByTestId('plan-evaluation')).toContainText(`Volgende evaluatie: ${dutchDay(next)}`);
+	await expect(youth.getByTestId('plan-evaluation')).toContainText(`Laatste evaluatie: ${dutchDay(held)}`);
 
 	expect(await axeViolations(professional)).toEqual([]);
 
