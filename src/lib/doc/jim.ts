@@ -192,7 +192,6 @@ export function jimRoleOf(state: JimState, personId: string): 'jim' | 'reserve' 
 	return null;
 }
 
-
 function cleanDay(on: unknown): string {
 	if (on === undefined || on === '') return today();
 	if (!isDay(on)) throw new InvalidInputError('on', 'invalid');

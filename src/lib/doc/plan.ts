@@ -4,11 +4,11 @@ import { ROOT } from './schema.ts';
 import { cleanNote, cleanText, InvalidInputError } from './input.ts';
 import { isDay } from './days.ts';
 import { DEFAULT_EVERY_WEEKS } from './evaluation-due.ts';
-
-export { DEFAULT_EVERY_WEEKS, evaluationDue, type EvaluationDue, type PlanDates } from './evaluation-due.ts';
 import { peopleOf } from './roots.ts';
 import { removePerson } from './people.ts';
 import { transact, type Origin } from './origin.ts';
+
+export { DEFAULT_EVERY_WEEKS, evaluationDue, type EvaluationDue, type PlanDates } from './evaluation-due.ts';
 
 /**
  * The support plan (steunplan), in the map's own document so it is edited live, offline and
