@@ -97,7 +97,7 @@ test('a reviewer steps through the timeline of Sam’s map and compares the firs
 
 	// Charts, each with its numbers as a table.
 	await expect(page.getByRole('figure')).toHaveCount(6);
-	await expect(page.getByRole('figure', { name: 'Wie helpt hoe?' })).toContainText('Emotioneel');
+	await expect(page.getByRole('figure', { name: 'Wie helpt hoe?' })).toContainText('emotionele steun: van');
 	// The JIM over time, in words: from none to tante Nora, active.
 	const jimOverTime = page.getByRole('region', { name: 'De JIM door de tijd' });
 	await expect(jimOverTime.getByRole('listitem').first()).toContainText('Nog geen JIM gekozen');
