@@ -21,6 +21,7 @@ import { startKring, type KringSystem } from '../tests/helpers/system.ts';
 import { weeklyHistory } from '../tests/helpers/map-history.ts';
 import { superuserClient } from './big-map.ts';
 import { KEEP_NAMES_SHIM } from './probes.ts';
+import { kib, median, quantile, stopCleanly } from './stats.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const STEP_TIMEOUT = 60_000;
@@ -54,18 +55,7 @@ if (![MAPS, WEEKS, PEOPLE, RUNS, PAGE_RUNS].every((n) => Number.isInteger(n) && 
 
 const NAMES = ['Anouk', 'Bram', 'Daan', 'Emma', 'Fenna', 'Jesse', 'Lotte', 'Milan', 'Noor', 'Sem', 'Tess', 'Yara', 'Ayoub', 'Dewi', 'Mehmet'];
 
-function quantile(xs: number[], q: number): number {
-	const s = [...xs].sort((a, b) => a - b);
-	// Nearest rank: the p95 of 30 runs is the 29th.
-	return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
-}
-const median = (xs: number[]) => {
-	const s = [...xs].sort((a, b) => a - b);
-	const mid = Math.floor(s.length / 2);
-	return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 const ms = (x: number) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;
 
 interface BenchTeam {
@@ -297,17 +287,7 @@ async function main() {
 			await browser?.close().catch(() => undefined);
 			await kring?.destroy().catch(() => undefined);
 		})());
-	const deadlineMs = 15 * 60_000;
-	const deadline = setTimeout(() => {
-		console.error(`bench: gave up after ${deadlineMs / 60_000} minutes`);
-		void Promise.race([cleanUp(), new Promise((r) => setTimeout(r, 10_000))]).then(() => process.exit(1));
-	}, deadlineMs);
-	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-		process.once(signal, () => {
-			console.error(`bench: ${signal}: closing the browser and stopping Kring`);
-			void Promise.race([cleanUp(), new Promise((r) => setTimeout(r, 10_000))]).then(() => process.exit(130));
-		});
-	}
+	const deadline = stopCleanly(cleanUp, 15 * 60_000);
 
 	const loadAtStart = loadavg()[0];
 	const began = Date.now();

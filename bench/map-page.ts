@@ -17,6 +17,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { startKring, type KringSystem } from '../tests/helpers/system.ts';
 import { CENTRE_RADIUS, RING_WIDTH, ringRadius, sectorStart } from '../src/lib/canvas/layout.ts';
 import { buildBigMap, createMap, findOwner, superuserClient, PEOPLE, type BigMap, type BenchOwner } from './big-map.ts';
+import { kib, median, stopCleanly } from './stats.ts';
 import {
 	clickNow,
 	firstRenderProbe,
@@ -99,14 +100,7 @@ const FIGURES: { key: keyof RunFigures; label: string; spans: string }[] = [
 /** The same angle in (-π, π], as Math.atan2 gives it. */
 const normaliseAngle = (theta: number) => Math.atan2(Math.sin(theta), Math.cos(theta));
 
-function median(xs: number[]): number {
-	const s = [...xs].sort((a, b) => a - b);
-	const mid = Math.floor(s.length / 2);
-	return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
 const ms = (x: number) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /** Waits for the probe state to satisfy `ready` (polled every animation frame), then returns it. */
 async function probe<K extends keyof ProbeState>(page: Page, key: K, what: string): Promise<NonNullable<ProbeState[K]>> {
@@ -292,18 +286,7 @@ async function main() {
 
 	// A hard ceiling for the whole run, on top of every bounded step (the first build of PocketBase
 	// from Go can take minutes).
-	const deadlineMs = 15 * 60_000 + (runs + warmup) * 90_000;
-	const deadline = setTimeout(() => {
-		console.error(`bench: gave up after ${deadlineMs / 60_000} minutes`);
-		killChildren();
-		void Promise.race([cleanUp(), new Promise((r) => setTimeout(r, 10_000))]).then(() => process.exit(1));
-	}, deadlineMs);
-	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-		process.once(signal, () => {
-			console.error(`bench: ${signal}: closing the browser and stopping Kring`);
-			void Promise.race([cleanUp(), new Promise((r) => setTimeout(r, 10_000))]).then(() => process.exit(130));
-		});
-	}
+	const deadline = stopCleanly(cleanUp, 15 * 60_000 + (runs + warmup) * 90_000, killChildren);
 
 	// Two cores shared by Chromium, the app and PocketBase: a busy machine shows in every figure.
 	const loadAtStart = loadavg()[0];

@@ -22,6 +22,7 @@ import { compareMaps } from '../src/lib/doc/compare.ts';
 import { CENTRE, RINGS, SECTORS, TIE_QUALITIES, type MapJson } from '../src/lib/doc/schema.ts';
 import { SEED_ORIGIN } from '../src/lib/doc/origin.ts';
 import { buildBigMap, createMap, findOwner, seededRandom, superuserClient } from './big-map.ts';
+import { kib, median, quantile } from './stats.ts';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '5' }, steps: { type: 'string', default: '20' } } });
 const runs = Number(args.runs);
@@ -38,14 +39,8 @@ const PASSWORD = 'jim-demo-1234';
 const VIEWPORT = { width: 1280, height: 800 };
 const TIMEOUT = 60_000;
 
-const median = (xs: number[]) => {
-	const s = [...xs].sort((a, b) => a - b);
-	const mid = Math.floor(s.length / 2);
-	return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+const p95 = (xs: number[]) => quantile(xs, 0.95);
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 interface StoredVersion {
 	takenAt: string;
