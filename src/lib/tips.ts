@@ -35,6 +35,11 @@ export function scrubTip(text: string, names: readonly string[]): { text: string
 	return scrubNames(text.trim(), names);
 }
 
+/** The names from `names` still in a tip's words or its relation, each once. */
+export function namesLeft(input: { text: string; relation: string }, names: readonly string[]): string[] {
+	return [...new Set([...scrubTip(input.text, names).removed, ...scrubTip(input.relation, names).removed])];
+}
+
 /** Words that already say "a" or "my": "mijn tante" becomes "een tante", "de buurman" stays. */
 const ARTICLE = /^(een|de|het|mijn|m'n|z'n|zijn|haar)\s+/iu;
 

@@ -77,6 +77,16 @@ test('the JIM shares her answer as a tip without names, the professional checks 
 	const words = review.getByLabel('Je tip');
 	await expect(words).toHaveValue(/Code \d+\./);
 	expect(hasName(await words.inputValue())).toEqual([]);
+	// The check knows every name on the live map, not only the members': a name from the circle
+	// (trainer Mo) typed in is pointed out at once, stops publishing, and is replaced on request.
+	await expect(professional.getByTestId('names-check')).toHaveText(/alle namen op de kaart/);
+	await words.fill(`Vraag trainer Mo of hij meegaat. Code ${n}.`);
+	await expect(review.getByTestId('names-left')).toHaveText('Let op: hier staat nog een naam in: Mo.');
+	await review.getByRole('button', { name: 'Publiceren' }).click();
+	await expect(review.getByRole('alert')).toHaveText(/Er staat nog een naam in: Mo\./);
+	await review.getByRole('button', { name: 'Vervang deze namen door [naam]' }).click();
+	await expect(words).toHaveValue(`Vraag trainer [naam] of hij meegaat. Code ${n}.`);
+	await expect(review.getByTestId('names-left')).toHaveCount(0);
 	await words.fill(`Ga samen iets eten en vraag hoe het op school gaat. Niet boos worden. Code ${n}.`);
 	expect(await axeViolations(professional)).toEqual([]);
 	await review.getByRole('button', { name: 'Publiceren' }).click();

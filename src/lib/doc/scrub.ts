@@ -43,15 +43,19 @@ export function namesToRemove(names: readonly string[]): string[] {
 	return [...out].sort((a, b) => b.length - a.length);
 }
 
-/** The text with every name replaced by NAME_MARK; also reports which names it found. */
+/**
+ * The text with every name replaced by NAME_MARK; also reports which names it found, each once
+ * and spelled as on the map ("mo" and "MO" in the text are "Mo").
+ */
 export function scrubNames(text: string, names: readonly string[]): { text: string; removed: string[] } {
 	const list = namesToRemove(names);
 	if (list.length === 0) return { text, removed: [] };
+	const spelled = new Map(list.map((name) => [name.toLocaleLowerCase('nl'), name]));
 	// Whole words only: not preceded or followed by a letter; a possessive s or 's may follow.
 	const pattern = new RegExp(`(?<![${LETTER}])(${list.map(escape).join('|')})(?:['’]?s)?(?![${LETTER}])`, 'giu');
 	const removed = new Set<string>();
 	const scrubbed = text.normalize('NFC').replace(pattern, (_match, name: string) => {
-		removed.add(name);
+		removed.add(spelled.get(name.toLocaleLowerCase('nl')) ?? name);
 		return NAME_MARK;
 	});
 	return { text: scrubbed, removed: [...removed] };

@@ -1,5 +1,5 @@
 import type PocketBase from 'pocketbase';
-import { isTipTheme, scrubTip, SEARCH_MAX, type TipTheme } from '$lib/tips';
+import { isTipTheme, SEARCH_MAX, type TipTheme } from '$lib/tips';
 
 export { SEARCH_MAX };
 import { mapAccess } from './invitations';
@@ -111,10 +111,4 @@ export async function knownNames(pb: PocketBase, map: string, youthName: string)
 	const names = [youthName];
 	for (const member of access?.members ?? []) names.push(member.name, member.invited_by_name);
 	return names.filter(Boolean);
-}
-
-/** The names from `names` that are still in the tip's words. */
-export function namesLeft(input: { text: string; relation: string }, names: readonly string[]): string[] {
-	const found = new Set([...scrubTip(input.text, names).removed, ...scrubTip(input.relation, names).removed]);
-	return [...found];
 }

@@ -2,9 +2,9 @@ import { error, fail } from '@sveltejs/kit';
 import { ClientResponseError } from 'pocketbase';
 import { m } from '$lib/paraglide/messages.js';
 import { mapAccess } from '$lib/server/invitations';
-import { deleteTip, knownNames, namesLeft, offerTip, publishTip, tipsOfMap, type TipInput } from '$lib/server/tips';
+import { deleteTip, knownNames, offerTip, publishTip, tipsOfMap, type TipInput } from '$lib/server/tips';
 import { tipProblemMessage } from '$lib/i18n/tip-labels';
-import { checkTipInput, type TipTheme } from '$lib/tips';
+import { checkTipInput, namesLeft, type TipTheme } from '$lib/tips';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /**
@@ -23,12 +23,9 @@ export const load = (async ({ locals, params }) => {
 	const access = await mapAccess(pb, map.id).catch(() => null);
 	const viewer = access?.members.find((member) => member.you)?.role ?? 'reviewer';
 	const tips = viewer === 'professional' || viewer === 'jim' ? await tipsOfMap(pb, map.id).catch(() => []) : [];
+	// The professional's page checks the words against these and, live, against the map's own names.
 	const names = viewer === 'professional' ? await knownNames(pb, map.id, youthName) : [];
-	return {
-		map: { id: map.id, youthName },
-		viewer,
-		tips: tips.map((tip) => ({ ...tip, namesLeft: namesLeft(tip, names) }))
-	};
+	return { map: { id: map.id, youthName }, viewer, tips, names };
 }) satisfies PageServerLoad;
 
 /** The tip fields of a form, trimmed, or why they are refused. */
