@@ -80,10 +80,10 @@ async function main() {
 			await tick(5);
 			clock.stop();
 			const made = writer.made;
-			node.windows.push(lossWindow(missingEdits(await storedDoc(pb, fx.mapId), made), clock.times, killedAt));
+			node.windows.push(lossWindow(missingEdits(await storedDoc(pb, fx.mapId), writer, made), clock.times, killedAt));
 			sync = await startSyncProcess(pb, port);
-			await writer.save.whenStored(30_000);
-			node.lostAfter.push(missingEdits(await storedDoc(pb, fx.mapId), made).length);
+			if (!(await writer.save.whenStored(30_000))) throw new Error('bench: the writer never heard that all was stored');
+			node.lostAfter.push(missingEdits(await storedDoc(pb, fx.mapId), writer, made).length);
 			writer.destroy();
 			sync.child.kill('SIGKILL');
 			await sync.exited;
@@ -109,9 +109,9 @@ async function main() {
 			const made = writer.made;
 			pbProcess = await startPocketBase({ dataDir, host: '127.0.0.1', port: pbPort });
 			// Right after the restart, before the sync server's retry: what the crash took.
-			base.windows.push(lossWindow(missingEdits(await storedDoc(pb, fx.mapId), made), clock.times, killedAt));
-			await writer.save.whenStored(60_000);
-			base.lostAfter.push(missingEdits(await storedDoc(pb, fx.mapId), made).length);
+			base.windows.push(lossWindow(missingEdits(await storedDoc(pb, fx.mapId), writer, made), clock.times, killedAt));
+			if (!(await writer.save.whenStored(60_000))) throw new Error('bench: the writer never heard that all was stored');
+			base.lostAfter.push(missingEdits(await storedDoc(pb, fx.mapId), writer, made).length);
 			writer.destroy();
 			await stack.close();
 		}

@@ -54,11 +54,11 @@ it('kill -9 of the sync server loses no change it reported stored; the rest arri
 		const made = writer.made;
 		expect(made).toBeGreaterThanOrEqual(reported);
 
-		expect(missingEdits(await storedDoc(pb, fx.mapId), reported)).toEqual([]);
+		expect(missingEdits(await storedDoc(pb, fx.mapId), writer, reported)).toEqual([]);
 
 		sync = await startSyncProcess(pb, port);
 		expect(await writer.save.whenStored(20_000)).toBe(true);
-		expect(missingEdits(await storedDoc(pb, fx.mapId), made)).toEqual([]);
+		expect(missingEdits(await storedDoc(pb, fx.mapId), writer, made)).toEqual([]);
 	} finally {
 		writer.destroy();
 		sync.child.kill('SIGKILL');
@@ -85,9 +85,9 @@ it('kill -9 of PocketBase: the writer hears that storing fails, and everything i
 		const made = writer.made;
 
 		await startPb();
-		expect(missingEdits(await storedDoc(pb, fx.mapId), reportedBeforeKill)).toEqual([]);
+		expect(missingEdits(await storedDoc(pb, fx.mapId), writer, reportedBeforeKill)).toEqual([]);
 		expect(await writer.save.whenStored(45_000)).toBe(true);
-		expect(missingEdits(await storedDoc(pb, fx.mapId), made)).toEqual([]);
+		expect(missingEdits(await storedDoc(pb, fx.mapId), writer, made)).toEqual([]);
 	} finally {
 		writer.destroy();
 		await stack.close();

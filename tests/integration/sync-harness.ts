@@ -185,10 +185,10 @@ export async function storedDoc(pb: PocketBaseInstance, mapId: string): Promise<
 	admin.autoCancellation(false);
 	await admin.collection('_superusers').authWithPassword(pb.superuser.email, pb.superuser.password);
 	const filter = admin.filter('map = {:m}', { m: mapId });
-	const [docs, log] = await Promise.all([
-		admin.collection('map_docs').getFullList({ filter }),
-		admin.collection('map_updates').getFullList({ filter })
-	]);
+	// The log before the state: a compaction between the two reads then finds the log's rows in the
+	// state. The other way round (or both at once) a compaction in between hides them from both.
+	const log = await admin.collection('map_updates').getFullList({ filter });
+	const docs = await admin.collection('map_docs').getFullList({ filter });
 	const parts = [...docs.map((row) => row.state), ...log.map((row) => row.update)].filter(
 		(b64): b64 is string => typeof b64 === 'string' && b64 !== ''
 	);

@@ -10,10 +10,12 @@ export interface Writer {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
 	save: SaveTracker;
-	/** Edits made so far: edit i sets people[`p${i}`] = i. */
+	/** Edits made so far: edit i sets people[editKey(doc, i)] = i. */
 	readonly made: number;
 	/** Edits 0 … stored-1 are reported stored by the server. */
 	readonly stored: number;
+	/** Makes one edit now. */
+	edit(): void;
 	/** Starts making an edit every `everyMs` (a steady load, not a wait). */
 	start(everyMs: number): void;
 	stop(): void;
@@ -45,7 +47,7 @@ export function startWriter(wsBase: string, mapId: string, token: string): Write
 	const people = doc.getMap('people');
 	const edit = () => {
 		const i = clocks.length;
-		people.set(`p${i}`, i);
+		people.set(editKey(doc, i), i);
 		clocks.push(Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0);
 	};
 	return {
@@ -58,6 +60,7 @@ export function startWriter(wsBase: string, mapId: string, token: string): Write
 		get stored() {
 			return stored;
 		},
+		edit,
 		start(everyMs) {
 			timer ??= setInterval(edit, everyMs);
 		},
@@ -74,10 +77,15 @@ export function startWriter(wsBase: string, mapId: string, token: string): Write
 	};
 }
 
-/** Edits among 0 … count-1 that `doc` lacks. */
-export function missingEdits(doc: Y.Doc | undefined, count: number): number[] {
-	const people = doc?.getMap('people');
+/** Edit i's key: the writer's own, so an edit lost by one writer is never masked by another's. */
+function editKey(doc: Y.Doc, i: number): string {
+	return `${doc.clientID}-${i}`;
+}
+
+/** Edits among 0 … count-1 of `writer` that `stored` lacks. */
+export function missingEdits(stored: Y.Doc | undefined, writer: Pick<Writer, 'doc'>, count: number): number[] {
+	const people = stored?.getMap('people');
 	const missing: number[] = [];
-	for (let i = 0; i < count; i++) if (people?.get(`p${i}`) !== i) missing.push(i);
+	for (let i = 0; i < count; i++) if (people?.get(editKey(writer.doc, i)) !== i) missing.push(i);
 	return missing;
 }
