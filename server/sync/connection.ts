@@ -58,12 +58,13 @@ export interface ConnectionLimits {
 	maxPresenceBytes: number;
 	/** Distinct awareness client ids one socket may announce (a tab has one). */
 	maxPresenceClients: number;
-	/** Token bucket of incoming messages: this many at once... */
+	/**
+	 * Token bucket of incoming messages: this many at once, refilled at `messagesPerSecond`.
+	 * Messages over it wait (and the socket is not read meanwhile): a change is never dropped, as
+	 * every later change of its writer would wait for it.
+	 */
 	messageBurst: number;
-	/** ...refilled at this many per second. */
 	messagesPerSecond: number;
-	/** A connection that keeps sending this many times the rate (or that many bursts at once) is closed. */
-	floodFactor: number;
 	/** A queryAwareness is answered at most once per this many ms (a stock client never sends one). */
 	queryAwarenessIntervalMs: number;
 	/** Bytes of updates waiting for changes the map has not seen, per map. */
@@ -78,7 +79,6 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
 	// dragging stays far below 100 a second, and loading sends a handful.
 	messageBurst: 200,
 	messagesPerSecond: 100,
-	floodFactor: 5,
 	queryAwarenessIntervalMs: 1000,
 	maxPendingBytes: 1 << 20
 };
@@ -93,8 +93,16 @@ const CLOSE_GRACE_MS = 2000;
 /** Dropped and refused messages are logged per kind, with a count, at most this often and at close. */
 const DROP_LOG_INTERVAL_MS = 10_000;
 
-/** A stock client sends a handful of messages before the first answer; far more while loading is abuse. */
+/**
+ * A stock client sends a handful of messages before the first answer; far more while loading is
+ * abuse. Also the most that may wait over the rate limit (reading stops, but what the socket had
+ * already read still arrives), with MAX_WAITING_BYTES: past either the socket is closed (1008), and
+ * a stock client reconnects and sends what the server lacks in one piece.
+ */
 const MAX_QUEUED_MESSAGES = 1000;
+const MAX_WAITING_BYTES = 8 << 20;
+/** A socket that keeps its bucket from filling up again this long after it ran empty floods: it is closed (1008). */
+const MAX_WAITING_MS = 5000;
 
 class MalformedMessage extends Error {
 	constructor(
@@ -115,8 +123,12 @@ export class Connection {
 	/** Token bucket of incoming messages (see ConnectionLimits). */
 	private tokens: number;
 	private tokensAt = Date.now();
-	/** Messages dropped over the rate limit, leaking away at the refill rate. */
-	private flooded = 0;
+	/** Messages that came over the rate limit, handled in order as the bucket refills. */
+	private waiting: { message: Uint8Array; isBinary: boolean }[] = [];
+	private waitingBytes = 0;
+	/** When the bucket ran empty, until it is full again; 0 when it is full. */
+	private emptySince = 0;
+	private waitTimer: NodeJS.Timeout | null = null;
 	private lastQueryAnswer = -Infinity;
 	/** Dropped messages by kind since the last log line: how many, and their bytes. */
 	private readonly drops = new Map<string, { count: number; bytes: number }>();
@@ -147,6 +159,7 @@ export class Connection {
 		ws.on('close', (code) => {
 			this.closing = true;
 			this.queue = null;
+			this.stopWaiting();
 			this.flushDrops();
 			this.log('info', 'connection closed', { ...this.fields(), code });
 			onClose(this);
@@ -227,14 +240,58 @@ export class Connection {
 	private receive(data: RawData, isBinary: boolean): void {
 		// Not liveness: only a pong is (a client that sends but never reads would otherwise stay).
 		if (this.closing) return;
-		if (!this.takeToken()) return;
+		// A copy with its own exact-size buffer: Yjs may keep views of it, and ws buffers can be pooled.
+		const message = toBytes(data);
+		if (this.waiting.length > 0 || !this.takeToken()) this.wait(message, isBinary);
+		else this.accept(message, isBinary);
+	}
+
+	/** Holds a message over the rate limit and stops reading the socket until the bucket refills. */
+	private wait(message: Uint8Array, isBinary: boolean): void {
+		this.waiting.push({ message, isBinary });
+		this.waitingBytes += message.byteLength;
+		if (this.waiting.length > MAX_QUEUED_MESSAGES || this.waitingBytes > MAX_WAITING_BYTES || this.floods()) return this.flooded();
+		this.ws.pause();
+		this.waitTimer ??= setTimeout(() => this.drainWaiting(), Math.ceil(1000 / this.limits.messagesPerSecond));
+	}
+
+	private drainWaiting(): void {
+		this.waitTimer = null;
+		while (this.waiting.length > 0 && !this.closing && this.takeToken()) {
+			const { message, isBinary } = this.waiting.shift()!;
+			this.waitingBytes -= message.byteLength;
+			this.accept(message, isBinary);
+		}
+		if (this.closing) return this.stopWaiting();
+		if (this.waiting.length === 0) return this.ws.resume();
+		if (this.floods()) return this.flooded();
+		this.waitTimer = setTimeout(() => this.drainWaiting(), Math.ceil(1000 / this.limits.messagesPerSecond));
+	}
+
+	private floods(): boolean {
+		return this.emptySince > 0 && Date.now() - this.emptySince > MAX_WAITING_MS;
+	}
+
+	/** Sends faster than the rate for too long, or too much at once: closed; a stock client reconnects. */
+	private flooded(): void {
+		this.log('warn', 'client floods, closing connection', { ...this.fields(), waiting: this.waiting.length });
+		this.close(CloseCode.policyViolation, 'too many messages');
+		this.stopWaiting();
+	}
+
+	private stopWaiting(): void {
+		if (this.waitTimer) clearTimeout(this.waitTimer);
+		this.waitTimer = null;
+		this.waiting = [];
+		this.waitingBytes = 0;
+	}
+
+	private accept(message: Uint8Array, isBinary: boolean): void {
 		if (!isBinary) {
 			this.log('warn', 'text frame, closing connection', this.fields());
 			this.close(CloseCode.unsupportedData, 'binary frames only');
 			return;
 		}
-		// A copy with its own exact-size buffer: Yjs may keep views of it, and ws buffers can be pooled.
-		const message = toBytes(data);
 		if (this.queue) {
 			if (this.queue.length >= MAX_QUEUED_MESSAGES) this.close(CloseCode.policyViolation, 'too many messages');
 			else this.queue.push(message);
@@ -348,24 +405,19 @@ export class Connection {
 		}
 	}
 
-	/** One message from the bucket; false (and the message is dropped) when it is empty. */
+	/** One message from the bucket; false when it is empty. */
 	private takeToken(): boolean {
-		const { messageBurst, messagesPerSecond, floodFactor } = this.limits;
+		const { messageBurst, messagesPerSecond } = this.limits;
 		const now = Date.now();
-		const refill = ((now - this.tokensAt) / 1000) * messagesPerSecond;
+		this.tokens = Math.min(messageBurst, this.tokens + ((now - this.tokensAt) / 1000) * messagesPerSecond);
 		this.tokensAt = now;
-		this.tokens = Math.min(messageBurst, this.tokens + refill);
-		this.flooded = Math.max(0, this.flooded - refill);
-		if (this.tokens >= 1) {
-			this.tokens -= 1;
-			return true;
+		if (this.tokens >= messageBurst) this.emptySince = 0;
+		if (this.tokens < 1) {
+			this.emptySince ||= now;
+			return false;
 		}
-		this.drop('message over the rate limit', 0);
-		if (++this.flooded >= messageBurst * (floodFactor - 1)) {
-			this.log('warn', 'client floods, closing connection', this.fields());
-			this.close(CloseCode.policyViolation, 'too many messages');
-		}
-		return false;
+		this.tokens -= 1;
+		return true;
 	}
 
 	/** Why a presence entry is dropped, or null to take it. */

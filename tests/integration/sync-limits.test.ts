@@ -1,5 +1,5 @@
 // Limits a single account or socket runs into: sockets per user, updates outside the map's schema,
-// and liveness that only a pong proves.
+// liveness that only a pong proves, and the message rate (which slows a writer, never drops a change).
 import * as decoding from 'lib0/decoding';
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -10,6 +10,7 @@ import { upgrade } from '../../src/lib/doc/upgrade.ts';
 import { decodeStatus, STATUS_PARAM, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
 import { closeCode, connectProvider, destroyProvider, eventually, rawConnect, storedDoc, usePocketBaseFixture, waitForDoc, waitSynced } from './sync-harness.ts';
 import { MSG, STEP1, collect, roundTrip, updateFrame } from './sync-frames.ts';
+import { missingEdits, startWriter } from './sync-writer.ts';
 
 const ctx = usePocketBaseFixture();
 
@@ -138,4 +139,25 @@ it('an update that only waits for changes nobody sent, past the limit, is refuse
 	expect(reader.doc.getMap('people').has('second')).toBe(false);
 	writer.terminate();
 	destroyProvider(reader);
+});
+
+it('a writer faster than the rate limit is slowed down, not dropped: every change arrives and is stored, on the same socket', async () => {
+	const sync = await ctx.start({ connectionLimits: { messageBurst: 20, messagesPerSecond: 200 } });
+	const writer = startWriter(sync.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
+	const reader = connectProvider(sync.wsBase, ctx.fx.mapId, ctx.fx.users.reviewer.token);
+	try {
+		await Promise.all([waitSynced(writer.provider), waitSynced(reader)]);
+		// 300 changes at once, each its own message: fifteen times the burst.
+		for (let i = 0; i < 300; i++) writer.edit();
+		expect(await writer.save.whenStored(30_000)).toBe(true);
+		expect(missingEdits(await storedDoc(ctx.pb, ctx.fx.mapId), writer, 300)).toEqual([]);
+		await waitForDoc(reader.doc, (d) => missingEdits(d, writer, 300).length === 0);
+		// Slowed, not thrown off: the writer is still on its first socket.
+		expect(writer.provider.wsconnected).toBe(true);
+		expect(sync.logs.filter((e) => e.msg === 'connection opened' && e.fields.userId === ctx.fx.users.youth.id)).toHaveLength(1);
+		expect(sync.logs.filter((e) => e.msg === 'client floods, closing connection')).toEqual([]);
+	} finally {
+		writer.destroy();
+		destroyProvider(reader);
+	}
 });
