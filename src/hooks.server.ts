@@ -1,4 +1,4 @@
-import { redirect, type Handle } from '@sveltejs/kit';
+import { redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { AUTH_COOKIE, authCookieOptions, createPocketBase } from '$lib/server/pocketbase';
@@ -9,9 +9,17 @@ const i18n: Handle = ({ event, resolve }) =>
 		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
 	});
 
+function addressOf(event: RequestEvent): string {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return ''; // no client address (a request made by the server itself)
+	}
+}
+
 /** Reads the session from the cookie, confirms it with PocketBase, and writes it back. */
 const authenticate: Handle = async ({ event, resolve }) => {
-	const pb = createPocketBase();
+	const pb = createPocketBase(addressOf(event));
 	pb.authStore.loadFromCookie(event.request.headers.get('cookie') ?? '', AUTH_COOKIE);
 	if (pb.authStore.isValid) {
 		try {

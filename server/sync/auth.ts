@@ -76,12 +76,38 @@ function tokenFromCookie(header: string | undefined): string | null {
 	}
 }
 
-function userClient(pocketbaseUrl: string, token: string): PocketBase {
+function userClient(pocketbaseUrl: string, token: string, address: string): PocketBase {
 	// A fresh client per upgrade: one user's auth never leaks into another's request.
 	const pb = new PocketBase(pocketbaseUrl, new BaseAuthStore());
 	pb.autoCancellation(false); // concurrent upgrades must not cancel each other
 	pb.authStore.save(token, null);
+	// PocketBase trusts this header from us: its access log says where the user came from.
+	if (address) {
+		pb.beforeSend = (url, options) => {
+			options.headers = { ...options.headers, 'x-forwarded-for': address };
+			return { url, options };
+		};
+	}
 	return pb;
+}
+
+/**
+ * Where a request came from: the socket's peer, or behind a proxy the header adapter-node is
+ * told to read (ADDRESS_HEADER; for X-Forwarded-For the entry XFF_DEPTH from the right).
+ */
+export function clientAddress(req: IncomingMessage, env: NodeJS.ProcessEnv = process.env): string {
+	const header = env.ADDRESS_HEADER?.toLowerCase();
+	if (header) {
+		const value = req.headers[header];
+		const raw = Array.isArray(value) ? value.join(',') : (value ?? '');
+		if (header === 'x-forwarded-for') {
+			const entries = raw.split(',').map((a) => a.trim()).filter(Boolean);
+			const depth = Number(env.XFF_DEPTH) || 1;
+			return entries[entries.length - depth] ?? '';
+		}
+		return raw.trim();
+	}
+	return req.socket.remoteAddress ?? '';
 }
 
 function statusOf(err: unknown): number {
@@ -93,8 +119,8 @@ function isOutage(status: number): boolean {
 	return status === 0 || status >= 500;
 }
 
-export async function checkAccess(pocketbaseUrl: string, mapId: string, token: string): Promise<Access> {
-	const pb = userClient(pocketbaseUrl, token);
+export async function checkAccess(pocketbaseUrl: string, mapId: string, token: string, address = ''): Promise<Access> {
+	const pb = userClient(pocketbaseUrl, token, address);
 	const opts = () => ({ signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
 
 	let userId: string;

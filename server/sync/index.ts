@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { checkAccess, extractToken, parseSyncPath, type Access } from './auth.ts';
+import { checkAccess, clientAddress, extractToken, parseSyncPath, type Access } from './auth.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
 import { consoleLog, errorSummary, type Log } from './log.ts';
 import { watchAccess } from './access-watch.ts';
@@ -180,7 +180,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		else if (!mapId) access = { ok: false, status: 403, reason: 'invalid-map-id' };
 		else {
 			try {
-				access = await checkAccess(opts.pocketbaseUrl, mapId, token);
+				access = await checkAccess(opts.pocketbaseUrl, mapId, token, clientAddress(req));
 			} catch (err) {
 				log('error', 'access check failed', { mapId, ...errorSummary(err) });
 				access = { ok: false, status: 503, reason: 'access-check-failed' };

@@ -7,7 +7,7 @@
 // written as the service identity (versions.ts). Errors use PocketBase's shape
 // {status, message, data} with a plain Dutch message and a `code` for the app.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkAccess, requestToken } from './auth.ts';
+import { checkAccess, clientAddress, requestToken } from './auth.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import { isDay } from '../../src/lib/doc/jim.ts';
@@ -93,7 +93,7 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 		if (!token) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
 		let access;
 		try {
-			access = await checkAccess(deps.pocketbaseUrl, mapId, token);
+			access = await checkAccess(deps.pocketbaseUrl, mapId, token, clientAddress(req));
 		} catch (err) {
 			deps.log('error', 'access check failed', { mapId, ...errorSummary(err) });
 			throw UNAVAILABLE();

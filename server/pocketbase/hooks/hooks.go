@@ -13,6 +13,7 @@ import (
 // Register binds every Kring hook on app.
 func Register(app core.App) {
 	app.OnRecordCreateRequest("maps").BindFunc(startMap)
+	app.OnRecordViewRequest("maps").BindFunc(logMapView)
 
 	app.OnRecordAuthWithPasswordRequest(usersCollection).BindFunc(
 		throttleLogins(newLoginThrottle(loginFailureLimit, loginWindow, time.Now)),

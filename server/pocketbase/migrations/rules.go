@@ -113,6 +113,7 @@ func rulesByCollection() map[string]collectionRules {
 	teamsRead := rule(allOf(authed, teamMember("tm", "id")))
 	ownTeamRows := rule(allOf(authed, `user = @request.auth.id`))
 	self := rule(allOf(authed, `id = @request.auth.id`))
+	accessLogRead := rule(allOf(authed, mapMember("al", "map", roleYouth, roleProfessional)))
 	return map[string]collectionRules{
 		// No sign-up and no deleting through the API (the file is kept). A user sees their own
 		// account and may change only its password (PocketBase then asks for the old one):
@@ -143,6 +144,9 @@ func rulesByCollection() map[string]collectionRules {
 		"map_docs":     {},
 		"map_versions": {list: ofMapRead, view: ofMapRead},
 		"jim_tips":     jimTipsRules(),
+		// Who opened the map: for the youth (their file) and their professional. Written only by
+		// hooks/access_log.go; never changed or deleted through the API.
+		"access_log": {list: accessLogRead, view: accessLogRead},
 	}
 }
 

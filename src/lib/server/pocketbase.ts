@@ -5,8 +5,12 @@ export const AUTH_COOKIE = 'pb_auth';
 /** How long a page waits for one PocketBase request (env POCKETBASE_TIMEOUT_MS). */
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** A fresh client per request: a shared one would leak one user's auth into another's request. */
-export function createPocketBase(): PocketBase {
+/**
+ * A fresh client per request: a shared one would leak one user's auth into another's request.
+ * `clientAddress` travels as X-Forwarded-For, which PocketBase trusts from this server: its
+ * access log and its limits per address see the browser, not this server.
+ */
+export function createPocketBase(clientAddress = ''): PocketBase {
 	const pb = new PocketBase(env.POCKETBASE_URL || 'http://127.0.0.1:8090');
 	pb.autoCancellation(false);
 	// A hung PocketBase must not hang the page: the request fails (status 0) and the page shows
@@ -14,6 +18,7 @@ export function createPocketBase(): PocketBase {
 	const timeoutMs = Number(env.POCKETBASE_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
 	pb.beforeSend = (url, options) => {
 		options.signal ??= AbortSignal.timeout(timeoutMs);
+		if (clientAddress) options.headers = { 'x-forwarded-for': clientAddress, ...options.headers };
 		return { url, options };
 	};
 	return pb;

@@ -1,0 +1,68 @@
+package hooks
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// accessLogCollection is made by migrations/1764800000_access_log.go.
+const accessLogCollection = "access_log"
+
+// accessLogWindow: one user opening one map again within this time is the same visit (a page
+// and its live connection, a reload, a reconnect), logged once.
+const accessLogWindow = 5 * time.Minute
+
+// logMapView writes who opened a map before PocketBase sends it: the maps view rule has let the
+// user in by now. A map whose opening cannot be logged is not sent (NEN 7513 asks every access
+// to be logged). Superusers (the sync server's own identity) are not users and are not logged.
+func logMapView(e *core.RecordRequestEvent) error {
+	if e.Auth == nil || e.Auth.Collection().Name != usersCollection {
+		return e.Next()
+	}
+	if err := recordAccess(e.App, e.Record.Id, e.Auth, "view", e.RealIP(), time.Now()); err != nil {
+		return e.InternalServerError("", fmt.Errorf("access log: %w", err))
+	}
+	return e.Next()
+}
+
+// recordAccess adds one row to the access log unless the same user did the same on the same map
+// within accessLogWindow.
+func recordAccess(app core.App, mapID string, user *core.Record, action, address string, now time.Time) error {
+	since, err := types.ParseDateTime(now.Add(-accessLogWindow))
+	if err != nil {
+		return err
+	}
+	_, err = app.FindFirstRecordByFilter(accessLogCollection,
+		"map = {:map} && user = {:user} && action = {:action} && created > {:since}",
+		dbx.Params{"map": mapID, "user": user.Id, "action": action, "since": since.String()})
+	if err == nil {
+		return nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	role, err := memberRole(app, mapID, user.Id)
+	if err != nil {
+		return err
+	}
+	if role == "" {
+		role = "reviewer" // the only way in for someone who is not a member
+	}
+	c, err := app.FindCachedCollectionByNameOrId(accessLogCollection)
+	if err != nil {
+		return err
+	}
+	row := core.NewRecord(c)
+	row.Set("map", mapID)
+	row.Set("user", user.Id)
+	row.Set("user_name", user.GetString("name"))
+	row.Set("role", role)
+	row.Set("action", action)
+	row.Set("address", address)
+	return app.Save(row)
+}

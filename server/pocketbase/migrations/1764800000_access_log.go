@@ -1,0 +1,41 @@
+package migrations
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/pocketbase/core"
+	m "github.com/pocketbase/pocketbase/migrations"
+)
+
+// Who opened a youth's map (NEN 7513: what happened, when, which client, which user, in which
+// role, from where). hooks/access_log.go writes a row when PocketBase lets a user view a map; the
+// youth and the map's professional read them (rules.go); nobody changes or deletes one through
+// the API, and they outlive the map (its id is text, not a relation), to be kept five years.
+const accessLogCollection = "access_log"
+
+func init() {
+	m.Register(func(app core.App) error {
+		c := core.NewBaseCollection(accessLogCollection)
+		c.Fields.Add(
+			&core.TextField{Name: "map", Required: true, Max: 15},
+			&core.TextField{Name: "user", Required: true, Max: 15},
+			&core.TextField{Name: "user_name", Max: 200},
+			&core.TextField{Name: "role", Max: 20},
+			&core.SelectField{Name: "action", Values: []string{"view"}, MaxSelect: 1, Required: true},
+			&core.TextField{Name: "address", Max: 64},
+			&core.AutodateField{Name: "created", OnCreate: true},
+		)
+		c.AddIndex("idx_access_log_map_created", false, "map, created", "")
+		c.AddIndex("idx_access_log_map_user_created", false, "map, user, created", "")
+		if err := app.Save(c); err != nil {
+			return fmt.Errorf("create access_log: %w", err)
+		}
+		return applyRules(app)
+	}, func(app core.App) error {
+		c, err := app.FindCollectionByNameOrId(accessLogCollection)
+		if err != nil {
+			return nil
+		}
+		return app.Delete(c)
+	})
+}

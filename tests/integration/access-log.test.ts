@@ -1,0 +1,87 @@
+// Who opened a map (NEN 7513): PocketBase writes a row when it lets a user view a map, with the
+// user, their role and where they came from; the youth and the map's professional read them;
+// nobody changes or deletes one through the API.
+import PocketBase, { type RecordModel } from 'pocketbase';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { adminClient, createFixture, type Fixture, type FixtureUser } from '../helpers/fixtures.ts';
+import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
+import { rawConnect, startSync, type SyncStack } from './sync-harness.ts';
+
+let pb: PocketBaseInstance;
+let fx: Fixture;
+let sync: SyncStack;
+
+beforeAll(async () => {
+	pb = await startPocketBase();
+	fx = await createFixture(pb);
+	sync = await startSync(pb);
+});
+
+afterAll(async () => {
+	await sync?.close();
+	await pb?.stop();
+});
+
+function as(user: FixtureUser, address?: string): PocketBase {
+	const client = new PocketBase(pb.url);
+	client.autoCancellation(false);
+	client.authStore.save(user.token, null);
+	if (address) client.beforeSend = (url, options) => ({ url, options: { ...options, headers: { ...options.headers, 'x-forwarded-for': address } } });
+	return client;
+}
+
+async function logOf(mapId: string): Promise<RecordModel[]> {
+	const admin = await adminClient(pb);
+	return admin.collection('access_log').getFullList({ filter: admin.filter('map = {:m}', { m: mapId }), sort: 'created' });
+}
+
+it('opening a map is logged once per visit with who, their role and where from; a refused look is not', async () => {
+	const { mapId, users } = fx;
+	await as(users.professional, '203.0.113.7').collection('maps').getOne(mapId);
+	// The same visit: the page and its live connection, a reload.
+	await as(users.professional, '203.0.113.7').collection('maps').getOne(mapId);
+	await as(users.reviewer, '198.51.100.2').collection('maps').getOne(mapId);
+	await expect(as(users.outsider).collection('maps').getOne(mapId)).rejects.toMatchObject({ status: 404 });
+
+	const rows = await logOf(mapId);
+	expect(rows.map((r) => [r.user, r.role, r.action, r.address])).toEqual([
+		[users.professional.id, 'professional', 'view', '203.0.113.7'],
+		[users.reviewer.id, 'reviewer', 'view', '198.51.100.2']
+	]);
+	expect(rows[0].user_name).toBe('professional');
+	expect(rows.some((r) => r.user === users.outsider.id)).toBe(false);
+});
+
+it('opening the live map is logged too, with the address the sync server saw', async () => {
+	const { mapId, users } = fx;
+	const opened = await rawConnect(`${sync.wsBase}/${mapId}?token=${users.jim.token}`);
+	if (opened.kind !== 'open') throw new Error(`refused: ${opened.status}`);
+	opened.ws.terminate();
+	const row = (await logOf(mapId)).find((r) => r.user === users.jim.id);
+	expect(row).toMatchObject({ role: 'jim', action: 'view', address: '127.0.0.1' });
+});
+
+it('the youth and the professional read the log of their map; the JIM, a reviewer and others do not', async () => {
+	const { mapId, users } = fx;
+	const filter = `map = "${mapId}"`;
+	for (const who of [users.youth, users.professional]) {
+		const rows = await as(who).collection('access_log').getFullList({ filter });
+		expect(rows.length).toBeGreaterThanOrEqual(3);
+	}
+	for (const who of [users.jim, users.reviewer, users.outsider]) {
+		expect(await as(who).collection('access_log').getFullList({ filter })).toEqual([]);
+	}
+	await expect(new PocketBase(pb.url).collection('access_log').getFullList({ filter })).resolves.toEqual([]);
+});
+
+it('nobody writes, changes or deletes a line of the log through the API', async () => {
+	const { mapId, users } = fx;
+	const [row] = await logOf(mapId);
+	for (const who of [users.youth, users.professional]) {
+		const client = as(who);
+		await expect(client.collection('access_log').create({ map: mapId, user: who.id, action: 'view' })).rejects.toMatchObject({ status: 403 });
+		await expect(client.collection('access_log').update(row.id, { user_name: 'niemand' })).rejects.toMatchObject({ status: 403 });
+		await expect(client.collection('access_log').delete(row.id)).rejects.toMatchObject({ status: 403 });
+	}
+	expect((await logOf(mapId))[0]).toMatchObject({ id: row.id, user_name: row.user_name });
+});
