@@ -1,3 +1,4 @@
+import { axeViolations } from './a11y.ts';
 import { adminClient, DEMO_PASSWORD, expect, openSamsMap, test, userPage } from './fixtures.ts';
 
 test('a professional of another team gets a 404 page for Sam’s map', async ({ browser, baseURL }) => {
@@ -58,4 +59,27 @@ test('someone removed from a map while it is open is told so, and the map is wip
 	await expect(page.getByTestId('people-list')).toHaveCount(0);
 	expect(await localMaps()).not.toContain(`kring-map-${map.id}`);
 	await page.context().close();
+});
+
+test('the youth sees who opened his map, when and in which role; the JIM does not get that list', async ({ browser, baseURL }) => {
+	const reviewer = await userPage(browser, baseURL!, 'team@demo.local');
+	await openSamsMap(reviewer);
+	await expect(reviewer.getByTestId('people-list')).toContainText('Oma');
+	const samsMap = new URL(reviewer.url()).pathname;
+
+	const sam = await userPage(browser, baseURL!, 'sam@demo.local');
+	await sam.goto(`${samsMap}/wie`);
+	const log = sam.getByRole('region', { name: 'Wie heeft de kaart geopend?' });
+	await expect(log).toContainText('Kring schrijft op wie de kaart van Sam opent');
+	const year = String(new Date().getFullYear());
+	await expect(log.getByRole('listitem').filter({ hasText: '(meekijker van het team) opende de kaart' }).first()).toContainText(year);
+	// Opening this page is opening the map: his own visit is on it too.
+	await expect(log.getByRole('listitem').filter({ hasText: 'Sam (jongere) opende de kaart' }).first()).toBeVisible();
+	expect(await axeViolations(sam)).toEqual([]);
+
+	const jim = await userPage(browser, baseURL!, 'jim@demo.local');
+	await jim.goto(`${samsMap}/wie`);
+	await expect(jim.getByRole('heading', { level: 1, name: 'Wie kan deze kaart zien?' })).toBeVisible();
+	await expect(jim.getByRole('region', { name: 'Wie heeft de kaart geopend?' })).toHaveCount(0);
+	for (const page of [reviewer, sam, jim]) await page.context().close();
 });

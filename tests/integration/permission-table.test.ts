@@ -463,6 +463,21 @@ describe('JIM-tips offered from this map: the JIM offers and withdraws her own; 
 	});
 });
 
+describe('who opened the map (access log): the youth and the professional read it; nobody writes it', () => {
+	it.each(byWho<Role, [boolean]>([['youth', true], ['professional', true], ['jim', false], ['parent', false], ['reviewer', false]]))(
+		'%s reads who opened the map: %s',
+		async (_, reads, who) => {
+			// Opening the map is what is logged: every role here has.
+			await as(pb, users[who]).collection('maps').getOne(mapId);
+			const client = as(pb, users[who]);
+			const rows = await client.collection('access_log').getFullList({ filter: client.filter('map = {:m}', { m: mapId }) });
+			if (reads) expect(rows.map((r) => r.role)).toContain(who);
+			else expect(rows).toEqual([]);
+			expect(await status(() => client.collection('access_log').create({ map: mapId, user: users[who].id, action: 'view' }))).toBe(403);
+		}
+	);
+});
+
 describe('anyone else (a professional of another team, a colleague not on the map, anonymous) sees nothing', () => {
 	it.each(named(['outsider', 'teammate', 'anonymous'] as const))('%s finds the map, its members and its versions "not found"', async (_, who) => {
 		const client = as(pb, user(who));

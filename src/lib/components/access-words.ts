@@ -7,7 +7,8 @@ export function roleName(role: string): string {
 		youth: m.role_youth,
 		professional: m.role_professional,
 		jim: m.role_jim,
-		parent: m.role_parent
+		parent: m.role_parent,
+		reviewer: m.role_reviewer
 	};
 	return (names[role] ?? (() => role))();
 }

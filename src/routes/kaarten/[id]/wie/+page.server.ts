@@ -43,9 +43,33 @@ export const load = (async ({ locals, params, url }) => {
 		// The youth under 16 (or without a known birth date) is told why parents are not on the list.
 		parentLater: viewer === 'youth' && !invitable.includes('parent'),
 		invitations,
-		preset: presetFrom(url.searchParams, invitable)
+		preset: presetFrom(url.searchParams, invitable),
+		// The youth (it is their file) and their professional see who opened the map.
+		accessLog: viewer === 'youth' || viewer === 'professional' ? await accessLog(pb, map.id, url.searchParams) : null
 	};
 }) satisfies PageServerLoad;
+
+const LOG_PAGE = 50;
+
+/** One page of who opened the map, newest first (the access_log rules decide who may read it); null when it cannot be read. */
+async function accessLog(pb: App.Locals['pb'], mapId: string, query: URLSearchParams) {
+	const asked = Number(query.get('inzage') ?? '1');
+	const page = Number.isInteger(asked) && asked >= 1 && asked <= 10_000 ? asked : 1;
+	try {
+		const list = await pb.collection('access_log').getList(page, LOG_PAGE, {
+			filter: pb.filter('map = {:map}', { map: mapId }),
+			sort: '-created',
+			fields: 'id,user_name,role,action,created'
+		});
+		return {
+			page: list.page,
+			pages: Math.max(1, list.totalPages),
+			items: list.items.map((row) => ({ id: row.id, name: String(row.user_name ?? ''), role: String(row.role ?? ''), at: String(row.created ?? '') }))
+		};
+	} catch {
+		return { page, pages: 1, items: [], unavailable: true };
+	}
+}
 
 /** From the JIM panel's link: the role to invite for and which person on the map it is (an id, never a name). */
 function presetFrom(query: URLSearchParams, invitable: string[]): { role?: string; person?: string } {
