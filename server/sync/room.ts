@@ -137,6 +137,17 @@ export class Room {
 		return this.status === 'ready' ? this.saver.flush() : Promise.resolve(false);
 	}
 
+	/**
+	 * Stores the whole state now and folds the change log into it, so nothing deleted lingers in
+	 * PocketBase (an erasure). Resolves true once it is stored.
+	 */
+	compactNow(): Promise<boolean> {
+		if (this.status !== 'ready') return Promise.resolve(false);
+		this.compactNext = true;
+		this.saver.markDirty();
+		return this.saver.flush();
+	}
+
 	add(conn: Connection): void {
 		this.connections.set(conn.identity.connectionId, conn);
 		if (this.status === 'ready') conn.start();

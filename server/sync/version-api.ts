@@ -1,6 +1,7 @@
 // The HTTP side of versions, next to the sync endpoint because the live document is here:
 //   POST /sync-api/maps/<map>/evaluations                   { note?, on? }  → 201 { version }
 //   POST /sync-api/maps/<map>/versions/<version>/restore    {}              → 200 { version, before, restoredFrom }
+//   POST /sync-api/maps/<map>/people/<person>/erase         {}              → 200 { versions, unreadable }
 // The user is known by their own PocketBase token (Authorization header or the pb_auth cookie) and
 // checked as themselves against PocketBase, as at the websocket upgrade: a map they may not see is
 // "not found" (404), and only the map's professional may do either (403). The version is then
@@ -12,7 +13,7 @@ import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import { isDay } from '../../src/lib/doc/jim.ts';
 import { NewerSchemaError } from '../../src/lib/doc/upgrade.ts';
-import { dutchDay, RestoreTooLargeError, RoomUnavailableError, VERSION_NOTE_MAX, VersionNotFoundError, VersionUnreadableError, type MapVersions } from './versions.ts';
+import { dutchDay, PersonNotFoundError, RestoreTooLargeError, RoomUnavailableError, VERSION_NOTE_MAX, VersionNotFoundError, VersionUnreadableError, type MapVersions } from './versions.ts';
 
 export const API_PREFIX = '/sync-api/';
 const MAX_BODY_BYTES = 16 << 10;
@@ -21,6 +22,8 @@ const MAX_DAYS_BACK = 366;
 const RECORD_ID = '[a-z0-9]{15}';
 const EVALUATIONS = new RegExp(`^/sync-api/maps/(${RECORD_ID})/evaluations$`);
 const RESTORE = new RegExp(`^/sync-api/maps/(${RECORD_ID})/versions/([^/]+)/restore$`);
+/** A person's id on the map (a uuid; the seed's are shorter): letters, digits and dashes. */
+const ERASE = new RegExp(`^/sync-api/maps/(${RECORD_ID})/people/([A-Za-z0-9_-]{1,64})/erase$`);
 
 export interface VersionApiDeps {
 	pocketbaseUrl: string;
@@ -64,9 +67,10 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 	async function route(req: IncomingMessage, path: string): Promise<{ status: number; body: unknown }> {
 		const evaluation = EVALUATIONS.exec(path);
 		const restore = RESTORE.exec(path);
-		if (!evaluation && !restore) throw new ApiError(404, 'not-found', 'Deze pagina bestaat niet.');
+		const erase = ERASE.exec(path);
+		if (!evaluation && !restore && !erase) throw new ApiError(404, 'not-found', 'Deze pagina bestaat niet.');
 		if (req.method !== 'POST') throw new ApiError(405, 'method-not-allowed', 'Alleen POST.');
-		const mapId = (evaluation ?? restore)![1];
+		const mapId = (evaluation ?? restore ?? erase)![1];
 		const origin = req.headers.origin;
 		if (origin && deps.allowedOrigins && !deps.allowedOrigins.includes(origin)) {
 			throw new ApiError(403, 'foreign-origin', 'Dit verzoek komt niet van Kring zelf.');
@@ -81,6 +85,11 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 			return { status: 201, body: { version } };
 		}
 		expectFields(body, []);
+		if (erase) {
+			const result = await withRoom(mapId, (v) => v.erase(erase[2]));
+			deps.log('info', 'person erased by user', { mapId, userId, versions: result.versions });
+			return { status: 200, body: result };
+		}
 		const versionId = restore![2];
 		const result = await withRoom(mapId, (v) => v.restore(versionId, userName));
 		deps.log('info', 'version restored by user', { mapId, userId, from: versionId, versionId: result.version.id });
@@ -120,6 +129,7 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 			if (err instanceof VersionUnreadableError) throw new ApiError(409, 'version-unreadable', 'Deze versie kan niet worden teruggezet: ze is niet compleet.');
 			if (err instanceof NewerSchemaError) throw new ApiError(409, 'version-too-new', 'Deze versie is gemaakt met een nieuwere Kring en kan hier niet worden teruggezet.');
 			if (err instanceof RoomUnavailableError) throw UNAVAILABLE();
+			if (err instanceof PersonNotFoundError) throw new ApiError(404, 'person-not-found', 'Deze persoon staat niet op de kaart en in geen enkele versie.');
 			if (err instanceof RestoreTooLargeError) {
 				throw new ApiError(413, 'map-too-large', 'Deze versie kan niet worden teruggezet: de kaart zou dan te groot worden om te bewaren. Er is niets veranderd.');
 			}

@@ -9,7 +9,10 @@ import { project } from '../../src/lib/doc/projection.ts';
 import { restoreContent, versionDoc } from '../../src/lib/doc/restore.ts';
 import type { MapJson } from '../../src/lib/doc/schema.ts';
 import { metricsOf } from '../../src/lib/doc/metrics.ts';
-import { EVALUATION_ORIGIN, RESTORE_ORIGIN } from '../../src/lib/doc/origin.ts';
+import { ERASE_ORIGIN, EVALUATION_ORIGIN, RESTORE_ORIGIN } from '../../src/lib/doc/origin.ts';
+import { erasePerson, namesOfPerson } from '../../src/lib/doc/erase.ts';
+import { readPeople } from '../../src/lib/doc/people.ts';
+import { scrubNames } from '../../src/lib/doc/scrub.ts';
 import { recordEvaluationHeld } from '../../src/lib/doc/plan.ts';
 import { NewerSchemaError } from '../../src/lib/doc/upgrade.ts';
 import { errorSummary, type Log } from './log.ts';
@@ -56,6 +59,10 @@ export interface VersionStore {
 	create(mapId: string, version: NewVersion): Promise<VersionInfo>;
 	/** A version of this map with its state, or null when there is none with this id on this map. */
 	find(mapId: string, versionId: string): Promise<{ info: VersionInfo; state: Uint8Array } | null>;
+	/** Every version of the map with its state and note, oldest first (for an erasure). */
+	states(mapId: string): Promise<{ id: string; note: string; state: Uint8Array }[]>;
+	/** Writes a version's content again (an erasure): its note, and its state with projection and metrics when given. */
+	rewrite(versionId: string, v: { note: string; content?: { state: Uint8Array; projection: MapJson } }): Promise<void>;
 }
 
 const RECORD_ID = /^[a-z0-9]{15}$/;
@@ -121,10 +128,42 @@ export function createVersionStore(service: ServiceClient): VersionStore {
 			);
 			const row = rows.items[0];
 			if (!row) return null;
-			return { info: toInfo(row), state: new Uint8Array(Buffer.from(String(row.state ?? ''), 'base64')) };
+			return { info: toInfo(row), state: decodeState(row.state) };
+		},
+
+		async states(mapId) {
+			const rows = await authed(() =>
+				pb.collection(VERSIONS).getFullList({
+					...opts(),
+					batch: 20,
+					filter: pb.filter('map = {:m}', { m: mapId }),
+					sort: 'taken_at,created',
+					fields: 'id,note,state'
+				})
+			);
+			return rows.map((row) => ({ id: row.id, note: String(row.note ?? ''), state: decodeState(row.state) }));
+		},
+
+		async rewrite(versionId, v) {
+			await authed(() =>
+				pb.collection(VERSIONS).update(
+					versionId,
+					v.content
+						? {
+								note: v.note,
+								state: Buffer.from(v.content.state).toString('base64'),
+								projection: v.content.projection,
+								metrics: metricsOf(v.content.projection)
+							}
+						: { note: v.note },
+					{ ...opts(), fields: 'id' }
+				)
+			);
 		}
 	};
 }
+
+const decodeState = (b64: unknown) => new Uint8Array(Buffer.from(String(b64 ?? ''), 'base64'));
 
 /** JSON with object keys sorted, so two projections compare by content (PocketBase reorders keys). */
 export function canonicalJson(value: unknown): string {
@@ -169,6 +208,19 @@ function readVersion(state: Uint8Array): Y.Doc {
 	}
 }
 
+/** A stored state as it is (not upgraded: it is written back), or null when it does not decode. */
+function rawVersionDoc(state: Uint8Array): Y.Doc | null {
+	if (state.byteLength === 0) return null;
+	const doc = new Y.Doc({ gc: true });
+	try {
+		Y.applyUpdateV2(doc, state);
+		return doc;
+	} catch {
+		doc.destroy();
+		return null;
+	}
+}
+
 /** PocketBase dates read "2025-03-12 10:00:00.000Z". */
 function parseDate(value: string): Date {
 	return new Date(value.replace(' ', 'T'));
@@ -181,6 +233,15 @@ export class VersionUnreadableError extends Error {}
 export class RoomUnavailableError extends Error {}
 /** Putting the old version back would take the map past the size limit; nothing was written. */
 export class RestoreTooLargeError extends Error {}
+/** The person to erase is on neither the map nor any of its versions. */
+export class PersonNotFoundError extends Error {}
+
+export interface EraseResult {
+	/** Versions whose content changed (the person or one of their names was in them). */
+	versions: number;
+	/** Versions without a readable state: their note was cleaned, their content could not be. */
+	unreadable: number;
+}
 
 export interface RestoreResult {
 	/** The version put back. */
@@ -264,6 +325,49 @@ export class MapVersions {
 			const version = await this.keep({ kind: 'auto', note, evaluatedOn: null, madeBy });
 			this.log('info', 'version restored', { mapId: this.room.mapId, from: versionId, versionId: version.id });
 			return { restoredFrom: found.info, before: kept, version };
+		});
+	}
+
+	/**
+	 * Erases a person (the right to erasure): off the live map, with their ties, their agreements
+	 * kept without a person, and every name they had out of every text; then out of every version,
+	 * rewritten in place. The live map is stored whole at once (its change log, which still holds
+	 * the name, folded away). With garbage collection on, the name is in no stored state after this.
+	 */
+	erase(personId: string): Promise<EraseResult> {
+		return this.serially(async () => {
+			if (!(await this.room.whenReady())) throw new RoomUnavailableError();
+			const stored = await this.store.states(this.room.mapId);
+			const docs = stored.map((v) => ({ ...v, doc: rawVersionDoc(v.state) }));
+			const names = new Set(namesOfPerson(this.room.doc, personId));
+			for (const { doc } of docs) if (doc) for (const name of namesOfPerson(doc, personId)) names.add(name);
+			const onMap = readPeople(this.room.doc).some((p) => p.id === personId);
+			if (names.size === 0 && !onMap) throw new PersonNotFoundError(personId);
+			const all = [...names];
+
+			erasePerson(this.room.doc, personId, all, ERASE_ORIGIN);
+			if (!(await this.room.compactNow())) throw new RoomUnavailableError();
+			let versions = 0;
+			let unreadable = 0;
+			for (const v of docs) {
+				const note = all.length ? scrubNames(v.note, all).text : v.note;
+				if (!v.doc) {
+					unreadable += 1;
+					if (note !== v.note) await this.store.rewrite(v.id, { note });
+					continue;
+				}
+				const changed = erasePerson(v.doc, personId, all, ERASE_ORIGIN);
+				if (changed || note !== v.note) {
+					await this.store.rewrite(v.id, { note, content: { state: Y.encodeStateAsUpdateV2(v.doc), projection: project(v.doc) } });
+					versions += 1;
+				}
+				v.doc.destroy();
+			}
+			// The newest version's projection changed under us: compare afresh next time.
+			this.last = undefined;
+			this.dirty = true;
+			this.log('info', 'person erased', { mapId: this.room.mapId, versions, unreadable });
+			return { versions, unreadable };
 		});
 	}
 

@@ -389,3 +389,71 @@ describe('restore', () => {
 		expect((await syncApi(stack, `/sync-api/nothing-here`, token, {})).status).toBe(404);
 	});
 });
+
+describe('erasing a person', () => {
+	/** Everything PocketBase holds of the map's content: the state, the change log and every version. */
+	async function storedBytes(mapId: string): Promise<Buffer> {
+		const filter = admin.filter('map = {:m}', { m: mapId });
+		const [docs, log, versions] = await Promise.all([
+			admin.collection('map_docs').getFullList({ filter }),
+			admin.collection('map_updates').getFullList({ filter }),
+			admin.collection('map_versions').getFullList({ filter })
+		]);
+		return Buffer.concat([
+			...docs.map((r) => Buffer.from(String(r.state ?? ''), 'base64')),
+			...log.map((r) => Buffer.from(String(r.update ?? ''), 'base64')),
+			...versions.map((r) => Buffer.from(String(r.state ?? ''), 'base64')),
+			...versions.map((r) => Buffer.from(JSON.stringify([r.projection, r.note, r.metrics])))
+		]);
+	}
+
+	it('takes them off the live map for everyone and out of every version and the stored log; the rest stays', async () => {
+		const mapId = await newMap();
+		const stack = await ctx.start();
+		const { professional, youth } = ctx.fx.users;
+		const pro = connectProvider(stack.wsBase, mapId, professional.token);
+		const sam = connectProvider(stack.wsBase, mapId, youth.token);
+		try {
+			await Promise.all([waitSynced(pro), waitSynced(sam)]);
+			setCentreName(pro.doc, 'Sam', origin);
+			const kees = addPerson(pro.doc, { name: 'Kees Verhoef', relation: 'buurman', sector: 'familie', ring: 2 }, origin);
+			const oma = addPerson(pro.doc, { name: 'Oma', sector: 'familie', ring: 1, note: 'Woont naast Kees' }, origin);
+			setTie(pro.doc, kees, oma, { quality: 'sterk' }, origin);
+			await waitForDoc(sam.doc, (d) => readPeople(d).length === 2);
+			expect((await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Kees helpt veel' })).status).toBe(201);
+			// Later Kees leaves the map; his name stays in the version, the log and the evaluation's note.
+			removePerson(sam.doc, kees, origin);
+			await waitForDoc(pro.doc, (d) => readPeople(d).length === 1);
+			expect((await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Zonder Kees' })).status).toBe(201);
+			expect((await storedBytes(mapId)).includes('Kees')).toBe(true);
+
+			// Only the map's professional erases.
+			expect((await syncApi(stack, `/sync-api/maps/${mapId}/people/${kees}/erase`, youth.token, {})).status).toBe(403);
+			expect((await syncApi(stack, `/sync-api/maps/${mapId}/people/nobody-here/erase`, professional.token, {})).status).toBe(404);
+			const erased = await syncApi(stack, `/sync-api/maps/${mapId}/people/${kees}/erase`, professional.token, {});
+			expect(erased.status).toBe(200);
+			expect(erased.body).toEqual({ versions: 2, unreadable: 0 });
+
+			// Nothing of the name is stored any more, in any encoding or field; Oma and Sam are.
+			const stored = await storedBytes(mapId);
+			expect(stored.includes('Kees')).toBe(false);
+			expect(stored.includes('Verhoef')).toBe(false);
+			expect(stored.includes('Oma')).toBe(true);
+			const versions = await versionsOf(mapId);
+			expect(versions.map((v) => v.note)).toEqual(['[naam] helpt veel', 'Zonder [naam]']);
+			expect(versions.map((v) => names(v.projection))).toEqual([['Oma'], ['Oma']]);
+			expect(versions[0].projection.ties).toEqual([]);
+			expect(versions.map((v) => v.metrics)).toEqual(versions.map((v) => metricsOf(v.projection)));
+			expect(readPeople(docOf(versions[0])).map((p) => [p.name, p.note])).toEqual([['Oma', 'Woont naast [naam]']]);
+			// Live for everyone on the map.
+			await waitForDoc(sam.doc, (d) => readPeople(d)[0]?.note === 'Woont naast [naam]');
+			// A restore of the old version cannot bring him back.
+			const restored = await syncApi(stack, `/sync-api/maps/${mapId}/versions/${versions[0].id}/restore`, professional.token, {});
+			expect(restored.status).toBe(200);
+			expect(readPeople(pro.doc).map((p) => p.name)).toEqual(['Oma']);
+		} finally {
+			destroyProvider(pro);
+			destroyProvider(sam);
+		}
+	});
+});

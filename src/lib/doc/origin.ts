@@ -12,7 +12,9 @@ export type Origin =
 	/** The sync server puts an old version's content back (restore.ts). */
 	| { readonly kind: 'restore' }
 	/** The sync server notes in the plan that an evaluation moment was held (versions.ts). */
-	| { readonly kind: 'evaluation' };
+	| { readonly kind: 'evaluation' }
+	/** The sync server erases a person from the map and its versions (erase.ts). */
+	| { readonly kind: 'erase' };
 
 export function localOrigin(clientLabel = 'browser'): Origin {
 	return { kind: 'local', clientLabel };
@@ -22,6 +24,7 @@ export const UPGRADE_ORIGIN: Origin = Object.freeze({ kind: 'upgrade' });
 export const SEED_ORIGIN: Origin = Object.freeze({ kind: 'seed' });
 export const RESTORE_ORIGIN: Origin = Object.freeze({ kind: 'restore' });
 export const EVALUATION_ORIGIN: Origin = Object.freeze({ kind: 'evaluation' });
+export const ERASE_ORIGIN: Origin = Object.freeze({ kind: 'erase' });
 
 /** The one way to write to a map document. */
 export function transact<T>(doc: Y.Doc, fn: () => T, origin: Origin): T {

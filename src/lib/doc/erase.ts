@@ -1,0 +1,121 @@
+import * as Y from 'yjs';
+import { PERSON, ROOT } from './schema.ts';
+import { transact, type Origin } from './origin.ts';
+import { removePersonWithAgreements } from './plan.ts';
+import { NAME_MARK, scrubNames } from './scrub.ts';
+
+/**
+ * Erasing a person from a map (the right to erasure): they leave the circle with their ties, their
+ * agreements stay without a person, and every name they had is taken out of every text the map
+ * holds (notes, relations, the plan's words, the JIM record, who gave consent), as the tip
+ * scrubber does, replaced by its mark. With Yjs garbage collection on, what was deleted is gone
+ * from the document's encoded state too. The youth's own name (meta) and the names of other
+ * people on the circle are left as they are, and so is every id.
+ */
+
+/** Keys whose values are ids or references, never names. */
+const ID_KEYS = new Set(['id', 'personId', 'userId', 'from', 'to', 'who', 'goalId']);
+
+/** Every name `personId` has in this document: their name on the circle and in the JIM record. */
+export function namesOfPerson(doc: Y.Doc, personId: string): string[] {
+	const names = new Set<string>();
+	const person = doc.getMap<unknown>(ROOT.people).get(personId);
+	if (person instanceof Y.Map && typeof person.get(PERSON.name) === 'string') names.add(person.get(PERSON.name) as string);
+	for (const entry of doc.getArray<unknown>(ROOT.jim).toArray()) {
+		if (isRecord(entry) && entry.personId === personId && typeof entry.personName === 'string') names.add(entry.personName);
+	}
+	return [...names].filter((n) => n.trim() !== '');
+}
+
+/**
+ * Takes the person off the map and every one of `names` out of its texts, in one transaction.
+ * Returns whether anything changed.
+ */
+export function erasePerson(doc: Y.Doc, personId: string, names: readonly string[], origin: Origin): boolean {
+	const before = Y.encodeStateVector(doc);
+	transact(
+		doc,
+		() => {
+			removePersonWithAgreements(doc, personId, null, origin);
+			if (names.length === 0) return;
+			const whole = new Set(names.map(folded));
+			// A field that is only the name (the JIM record's) becomes one mark, not "[naam] de [naam]".
+			const scrub = (text: string) => (whole.has(folded(text)) ? NAME_MARK : scrubNames(text, names).text);
+			for (const root of [ROOT.people, ROOT.ties, ROOT.plan, ROOT.goals, ROOT.agreements, ROOT.questions]) {
+				scrubMap(doc.getMap<unknown>(root), scrub, root === ROOT.people);
+			}
+			scrubArray(doc.getArray<unknown>(ROOT.jim), scrub);
+		},
+		origin
+	);
+	return !sameVector(before, Y.encodeStateVector(doc));
+}
+
+/** Scrubs every text in a map and the maps and plain values inside it; `people` keeps other people's own names. */
+function scrubMap(map: Y.Map<unknown>, scrub: (text: string) => string, people = false): void {
+	for (const [key, value] of [...map.entries()]) {
+		if (value instanceof Y.Map) {
+			scrubPersonOrEntry(value, scrub, people);
+			continue;
+		}
+		if (ID_KEYS.has(key)) continue;
+		const clean = scrubValue(value, scrub);
+		if (clean !== value) map.set(key, clean);
+	}
+}
+
+function scrubPersonOrEntry(map: Y.Map<unknown>, scrub: (text: string) => string, isPerson: boolean): void {
+	for (const [key, value] of [...map.entries()]) {
+		// Another person's own name is theirs, even when it shares a part with the erased one's.
+		if ((isPerson && key === PERSON.name) || ID_KEYS.has(key)) continue;
+		if (value instanceof Y.Map) {
+			scrubPersonOrEntry(value, scrub, false);
+			continue;
+		}
+		const clean = scrubValue(value, scrub);
+		if (clean !== value) map.set(key, clean);
+	}
+}
+
+/** The JIM record holds plain entries: a changed one is replaced where it stands. */
+function scrubArray(array: Y.Array<unknown>, scrub: (text: string) => string): void {
+	array.toArray().forEach((value, index) => {
+		const clean = scrubValue(value, scrub);
+		if (clean === value) return;
+		array.delete(index, 1);
+		array.insert(index, [clean]);
+	});
+}
+
+/** The value with its texts scrubbed; the same value (identical) when nothing in it changed. */
+function scrubValue(value: unknown, scrub: (text: string) => string): unknown {
+	if (typeof value === 'string') {
+		const clean = scrub(value);
+		return clean === value ? value : clean;
+	}
+	if (Array.isArray(value)) {
+		const items = value.map((v) => scrubValue(v, scrub));
+		return items.every((v, i) => v === value[i]) ? value : items;
+	}
+	if (isRecord(value)) {
+		let changedAny = false;
+		const out: Record<string, unknown> = {};
+		for (const [k, v] of Object.entries(value)) {
+			const clean = ID_KEYS.has(k) ? v : scrubValue(v, scrub);
+			if (clean !== v) changedAny = true;
+			out[k] = clean;
+		}
+		return changedAny ? out : value;
+	}
+	return value;
+}
+
+const folded = (text: string) => text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+	return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array);
+}
+
+function sameVector(a: Uint8Array, b: Uint8Array): boolean {
+	return a.length === b.length && a.every((x, i) => x === b[i]);
+}
