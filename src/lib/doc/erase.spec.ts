@@ -76,6 +76,12 @@ describe('erasing a person', () => {
 		expect(erasePerson(copy, kees, ['Kees de Boer'], origin)).toBe(true);
 		expect(holds(Y.encodeStateAsUpdateV2(copy), 'Kees')).toBe(false);
 
+		// Only taken off (no text held the name): still a change.
+		const bare = new Y.Doc({ gc: true });
+		const lone = addPerson(bare, { name: 'Kees de Boer', sector: 'familie', ring: 2 }, origin);
+		expect(erasePerson(bare, lone, ['Kees de Boer'], origin)).toBe(true);
+		expect(holds(Y.encodeStateAsUpdateV2(bare), 'Kees')).toBe(false);
+
 		const other = new Y.Doc({ gc: true });
 		upgrade(other);
 		addPerson(other, { name: 'Anna', sector: 'vrienden', ring: 1 }, origin);

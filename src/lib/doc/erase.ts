@@ -32,7 +32,8 @@ export function namesOfPerson(doc: Y.Doc, personId: string): string[] {
  * Returns whether anything changed.
  */
 export function erasePerson(doc: Y.Doc, personId: string, names: readonly string[], origin: Origin): boolean {
-	const before = Y.encodeStateVector(doc);
+	// A snapshot holds what was deleted too: removing a person adds no new change of anyone's clock.
+	const before = Y.snapshot(doc);
 	transact(
 		doc,
 		() => {
@@ -48,7 +49,7 @@ export function erasePerson(doc: Y.Doc, personId: string, names: readonly string
 		},
 		origin
 	);
-	return !sameVector(before, Y.encodeStateVector(doc));
+	return !Y.equalSnapshots(before, Y.snapshot(doc));
 }
 
 /** Scrubs every text in a map and the maps and plain values inside it; `people` keeps other people's own names. */
@@ -114,8 +115,4 @@ const folded = (text: string) => text.normalize('NFC').trim().replace(/\s+/g, ' 
 
 function isRecord(v: unknown): v is Record<string, unknown> {
 	return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array);
-}
-
-function sameVector(a: Uint8Array, b: Uint8Array): boolean {
-	return a.length === b.length && a.every((x, i) => x === b[i]);
 }
