@@ -182,3 +182,41 @@ test('the professional records an evaluation moment with a note, and it stands o
 	await expect(form.getByLabel('Korte notitie')).toHaveValue('Te laat vastgelegd');
 	await pro.context().close();
 });
+
+test('the professional erases a person from the map and its whole history, after a check', async ({ browser, baseURL }) => {
+	// A map of its own: Sam's demo history stays as it is.
+	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
+	const youth = `Lev ${Date.now() % 10000}`;
+	await pro.getByLabel('Naam van de jongere').fill(youth);
+	await pro.getByRole('button', { name: 'Kaart maken' }).click();
+	await expect(pro.getByRole('heading', { level: 1, name: `Netwerkkaart van ${youth}` })).toBeVisible();
+	const mapPath = new URL(pro.url()).pathname;
+	await pro.getByLabel('Naam of bijnaam').fill('Kees Verhoef');
+	await pro.getByRole('button', { name: 'Toevoegen' }).click();
+	await expect(peopleList(pro)).toContainText('Kees Verhoef');
+
+	await pro.goto(`${mapPath}/geschiedenis`);
+	const form = pro.getByTestId('evaluation-form');
+	await form.getByLabel('Korte notitie').fill('Kees helpt mee');
+	await form.getByRole('button', { name: 'Vastleggen' }).click();
+	await expect(form.getByRole('status')).toContainText('is vastgelegd');
+	const list = pro.getByTestId('version-list');
+	await expect(list).toContainText('Kees Verhoef');
+
+	const erase = pro.getByTestId('erase-person');
+	await erase.getByLabel('Wie wil je wissen?').selectOption({ label: 'Kees Verhoef' });
+	await erase.getByRole('button', { name: 'Wissen…' }).click();
+	await expect(erase.getByRole('group')).toContainText('Kees Verhoef verdwijnt van de kaart en uit de hele geschiedenis');
+	expect(await axeViolations(pro)).toEqual([]);
+	await erase.getByRole('button', { name: 'Ja, wis deze persoon' }).click();
+	await expect(erase.getByRole('status')).toContainText('Gewist.');
+
+	// Every version as stored now: no Kees, and the evaluation's note says [naam].
+	await expect(list).toContainText('Er stond nog niemand op de kaart.');
+	await expect(list).not.toContainText('Kees');
+	await expect(pro.getByTestId('timeline-current')).toContainText('[naam] helpt mee');
+	await expect(erase.getByLabel('Wie wil je wissen?').getByRole('option', { name: 'Kees Verhoef' })).toHaveCount(0);
+	await pro.goto(mapPath);
+	await expect(pro.getByText('Er staat nog niemand op de kaart.')).toBeVisible();
+	await pro.context().close();
+});

@@ -397,7 +397,7 @@ describe('invitations: the youth invites a JIM, and parents from 16, and withdra
 	});
 });
 
-describe('versions of the map: everyone on it reads them', () => {
+describe('versions of the map: everyone on it reads them; the professional makes evaluation moments, restores and erases', () => {
 	it.each(named(ROLES))('%s sees the versions of the map', async (_, who) => {
 		const client = as(pb, users[who]);
 		const versions = await client.collection('map_versions').getFullList({ filter: client.filter('map = {:m}', { m: mapId }) });
@@ -420,6 +420,16 @@ describe('versions of the map: everyone on it reads them', () => {
 			const version = expected === 201 ? made.body.version.id : seed.version;
 			const restored = await syncApi(sync, `/sync-api/maps/${mapId}/versions/${version}/restore`, users[who].token, {});
 			expect(restored.status).toBe(expected === 201 ? 200 : 403);
+		}
+	);
+
+	// Erasing a person: only the professional gets as far as looking for them (a person on no
+	// version, so the map the other rows test stays as it is).
+	it.each(byWho<Role, [number]>([['professional', 404], ['youth', 403], ['jim', 403], ['parent', 403], ['reviewer', 403]]))(
+		'%s erases a person from the map and its versions: %s',
+		async (_, expected, who) => {
+			const erased = await syncApi(sync, `/sync-api/maps/${mapId}/people/nobody-on-this-map/erase`, users[who].token, {});
+			expect(erased.status).toBe(expected);
 		}
 	);
 });

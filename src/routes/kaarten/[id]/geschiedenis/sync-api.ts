@@ -1,7 +1,7 @@
 import { m } from '$lib/paraglide/messages.js';
 
 /**
- * Evaluation moments and restores are answered by the sync server, which holds the live map
+ * Evaluation moments, restores and erasures are answered by the sync server, which holds the live map
  * (README, Architecture): a JSON POST from the browser, same origin, so the pb_auth cookie goes
  * with it. Its refusals carry a `code`; the user reads our own words for it.
  */
@@ -19,6 +19,7 @@ const MESSAGES: Record<string, () => string> = {
 	'date-in-future': m.timeline_error_date_future,
 	'date-too-early': m.timeline_error_date_early,
 	'invalid-date': m.timeline_error_date_invalid,
+	'person-not-found': m.timeline_error_person_gone,
 	unavailable: m.timeline_error_unavailable
 };
 
@@ -43,3 +44,5 @@ export async function postSyncApi(path: string, body: Record<string, unknown>): 
 export const restorePath = (mapId: string, versionId: string) =>
 	`/sync-api/maps/${encodeURIComponent(mapId)}/versions/${encodeURIComponent(versionId)}/restore`;
 export const evaluationsPath = (mapId: string) => `/sync-api/maps/${encodeURIComponent(mapId)}/evaluations`;
+export const erasePath = (mapId: string, personId: string) =>
+	`/sync-api/maps/${encodeURIComponent(mapId)}/people/${encodeURIComponent(personId)}/erase`;
