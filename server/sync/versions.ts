@@ -347,6 +347,8 @@ export class MapVersions {
 
 			erasePerson(this.room.doc, personId, all, ERASE_ORIGIN);
 			if (!(await this.room.compactNow())) throw new RoomUnavailableError();
+			// Devices on the map write their offline copy again and forget their undo history.
+			this.room.announceErasure();
 			let versions = 0;
 			let unreadable = 0;
 			for (const v of docs) {

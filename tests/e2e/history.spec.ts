@@ -203,6 +203,26 @@ test('the professional erases a person from the map and its whole history, after
 	const list = pro.getByTestId('version-list');
 	await expect(list).toContainText('Kees Verhoef');
 
+	// The map stays open in another tab of the same browser: it keeps a copy on the device.
+	const tab = await pro.context().newPage();
+	await tab.goto(mapPath);
+	await expect(peopleList(tab)).toContainText('Kees Verhoef');
+	const deviceCopy = () =>
+		tab.evaluate(
+			(id) =>
+				new Promise<string>((resolve, reject) => {
+					const open = indexedDB.open(`kring-map-${id}`);
+					open.onerror = () => reject(open.error);
+					open.onsuccess = () => {
+						const all = open.result.transaction('updates').objectStore('updates').getAll();
+						all.onsuccess = () => resolve((all.result as Uint8Array[]).map((u) => new TextDecoder().decode(u)).join(''));
+						all.onerror = () => reject(all.error);
+					};
+				}),
+			mapPath.split('/').pop()!
+		);
+	await expect.poll(deviceCopy).toContain('Kees');
+
 	const erase = pro.getByTestId('erase-person');
 	await erase.getByLabel('Wie wil je wissen?').selectOption({ label: 'Kees Verhoef' });
 	await erase.getByRole('button', { name: 'Wissen…' }).click();
@@ -216,6 +236,9 @@ test('the professional erases a person from the map and its whole history, after
 	await expect(list).not.toContainText('Kees');
 	await expect(pro.getByTestId('timeline-current')).toContainText('[naam] helpt mee');
 	await expect(erase.getByLabel('Wie wil je wissen?').getByRole('option', { name: 'Kees Verhoef' })).toHaveCount(0);
+	// Gone from the open tab at once, and from its copy on the device.
+	await expect(tab.getByText('Er staat nog niemand op de kaart.')).toBeVisible();
+	await expect.poll(deviceCopy).not.toContain('Kees');
 	await pro.goto(mapPath);
 	await expect(pro.getByText('Er staat nog niemand op de kaart.')).toBeVisible();
 	await pro.context().close();

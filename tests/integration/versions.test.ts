@@ -26,6 +26,7 @@ import { CENTRE, type MapJson } from '../../src/lib/doc/schema.ts';
 import { metricsOf } from '../../src/lib/doc/metrics.ts';
 import { readPlan } from '../../src/lib/doc/plan.ts';
 import { dutchDay } from '../../server/sync/versions.ts';
+import { startWriter } from './sync-writer.ts';
 
 const ctx = usePocketBaseFixture();
 const origin = localOrigin('test');
@@ -413,8 +414,11 @@ describe('erasing a person', () => {
 		const { professional, youth } = ctx.fx.users;
 		const pro = connectProvider(stack.wsBase, mapId, professional.token);
 		const sam = connectProvider(stack.wsBase, mapId, youth.token);
+		// A device that asked for status messages, as the app does: it hears of the erasure.
+		const device = startWriter(stack.wsBase, mapId, ctx.fx.users.jim.token);
+		const heard = new Promise<void>((resolve) => device.save.onErased(resolve));
 		try {
-			await Promise.all([waitSynced(pro), waitSynced(sam)]);
+			await Promise.all([waitSynced(pro), waitSynced(sam), waitSynced(device.provider)]);
 			setCentreName(pro.doc, 'Sam', origin);
 			const kees = addPerson(pro.doc, { name: 'Kees Verhoef', relation: 'buurman', sector: 'familie', ring: 2 }, origin);
 			const oma = addPerson(pro.doc, { name: 'Oma', sector: 'familie', ring: 1, note: 'Woont naast Kees' }, origin);
@@ -433,6 +437,7 @@ describe('erasing a person', () => {
 			const erased = await syncApi(stack, `/sync-api/maps/${mapId}/people/${kees}/erase`, professional.token, {});
 			expect(erased.status).toBe(200);
 			expect(erased.body).toEqual({ versions: 2, unreadable: 0 });
+			await heard;
 
 			// Nothing of the name is stored any more, in any encoding or field; Oma and Sam are.
 			const stored = await storedBytes(mapId);
@@ -454,6 +459,7 @@ describe('erasing a person', () => {
 		} finally {
 			destroyProvider(pro);
 			destroyProvider(sam);
+			device.destroy();
 		}
 	});
 });

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { SaveTracker } from './save-tracker.ts';
 import { STATUS_PARAM } from './status-messages.ts';
 
@@ -33,6 +33,9 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 		params: { [STATUS_PARAM]: '1' }
 	});
 	const save = new SaveTracker(doc, provider);
+	// Someone was erased: the device's copy is written again from the document as it is now (which
+	// no longer holds them), and the changes it kept from before are deleted.
+	save.onErased(() => void storeState(local, true));
 	let destroyed = false;
 	// When the device says it is offline, stop: edits stay in IndexedDB. Back online, connect
 	// afresh, so access is checked again and the map catches up.

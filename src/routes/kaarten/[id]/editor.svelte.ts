@@ -198,6 +198,11 @@ export class MapEditor {
 		this.announcement = m.redone();
 	}
 
+	/** Someone was erased from the map: an undo must not bring them back from this tab's memory. */
+	forgetHistory(): void {
+		this.#undo.clear();
+	}
+
 	destroy(): void {
 		this.#undo.destroy();
 	}
