@@ -202,6 +202,9 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		pocketbaseUrl: opts.pocketbaseUrl,
 		allowedOrigins: opts.allowedOrigins,
 		log,
+		async logAccess(entry) {
+			await service.authed(() => service.pb.collection('access_log').create({ ...entry, role: 'professional' }, { ...service.opts(), fields: 'id' }));
+		},
 		acquire(mapId) {
 			if (closed) return null;
 			const room = roomFor(mapId);

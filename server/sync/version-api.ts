@@ -29,6 +29,8 @@ export interface VersionApiDeps {
 	pocketbaseUrl: string;
 	allowedOrigins?: string[];
 	log: Log;
+	/** Writes what the professional did to the map's access log (NEN 7513). */
+	logAccess(entry: { map: string; user: string; user_name: string; action: 'evaluation' | 'restore' | 'erase'; address: string }): Promise<void>;
 	/** The map's loaded room, held loaded until `release`; null while the server shuts down. */
 	acquire(mapId: string): { room: Room; versions: MapVersions; release: () => void } | null;
 }
@@ -77,22 +79,30 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 		}
 		const { userId, userName } = await professionalOf(req, mapId);
 		const body = await readJson(req);
+		// Done is done: a log that cannot be written is said in the server's log, not undone.
+		const logAccess = (action: 'evaluation' | 'restore' | 'erase') =>
+			deps.logAccess({ map: mapId, user: userId, user_name: userName, action, address: clientAddress(req) }).catch((err: unknown) => {
+				deps.log('error', 'access log not written', { mapId, userId, action, ...errorSummary(err) });
+			});
 
 		if (evaluation) {
 			const { note, on } = evaluationInput(body);
 			const version = await withRoom(mapId, (v) => v.evaluation(note, on, userName));
 			deps.log('info', 'evaluation moment made', { mapId, userId, versionId: version.id });
+			await logAccess('evaluation');
 			return { status: 201, body: { version } };
 		}
 		expectFields(body, []);
 		if (erase) {
 			const result = await withRoom(mapId, (v) => v.erase(erase[2]));
 			deps.log('info', 'person erased by user', { mapId, userId, versions: result.versions });
+			await logAccess('erase');
 			return { status: 200, body: result };
 		}
 		const versionId = restore![2];
 		const result = await withRoom(mapId, (v) => v.restore(versionId, userName));
 		deps.log('info', 'version restored by user', { mapId, userId, from: versionId, versionId: result.version.id });
+		await logAccess('restore');
 		return { status: 200, body: result };
 	}
 

@@ -87,5 +87,11 @@ test('"Printen / PDF" puts the circle, the legend, the JIM and the whole plan on
 	// Nobody looks along on paper, so the legend does not explain it there.
 	expect(text).not.toContain(squeeze('iemand anders kijkt naar deze persoon'));
 
+	// Sam's file says who printed it.
+	await professional.emulateMedia({ media: 'screen' });
+	await professional.goto(`${new URL(professional.url()).pathname}/wie`);
+	const log = professional.getByRole('region', { name: 'Wie heeft de kaart geopend?' });
+	await expect(log.getByRole('listitem').filter({ hasText: 'Fatima Yilmaz (hulpverlener) printte de kaart' }).first()).toBeVisible();
+
 	await professional.context().close();
 });

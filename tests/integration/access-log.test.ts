@@ -1,11 +1,12 @@
-// Who opened a map (NEN 7513): PocketBase writes a row when it lets a user view a map, with the
-// user, their role and where they came from; the youth and the map's professional read them;
-// nobody changes or deletes one through the API.
+// Who opened a map and what they did with it (NEN 7513): PocketBase writes a row when it lets a
+// user view a map or the app says it was printed, the sync server one for an evaluation moment, a
+// restore and an erasure; with the user, their role and where they came from. The youth and the
+// map's professional read them; nobody changes or deletes one through the API.
 import PocketBase, { type RecordModel } from 'pocketbase';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { adminClient, createFixture, type Fixture, type FixtureUser } from '../helpers/fixtures.ts';
 import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
-import { rawConnect, startSync, type SyncStack } from './sync-harness.ts';
+import { rawConnect, startSync, syncApi, type SyncStack } from './sync-harness.ts';
 
 let pb: PocketBaseInstance;
 let fx: Fixture;
@@ -84,4 +85,29 @@ it('nobody writes, changes or deletes a line of the log through the API', async 
 		await expect(client.collection('access_log').delete(row.id)).rejects.toMatchObject({ status: 403 });
 	}
 	expect((await logOf(mapId))[0]).toMatchObject({ id: row.id, user_name: row.user_name });
+});
+
+it('printing, an evaluation moment, a restore and an erasure are logged as what they are', async () => {
+	const { mapId, users } = fx;
+	const printed = (who: FixtureUser) => as(who, '192.0.2.44').send(`/api/kring/maps/${mapId}/printed`, { method: 'POST' });
+	await printed(users.youth);
+	await expect(printed(users.outsider)).rejects.toMatchObject({ status: 404 });
+	await expect(new PocketBase(pb.url).send(`/api/kring/maps/${mapId}/printed`, { method: 'POST' })).rejects.toMatchObject({ status: 401 });
+
+	const evaluation = await syncApi(sync, `/sync-api/maps/${mapId}/evaluations`, users.professional.token, { note: 'Evaluatie' });
+	expect(evaluation.status).toBe(201);
+	const restored = await syncApi(sync, `/sync-api/maps/${mapId}/versions/${evaluation.body.version.id}/restore`, users.professional.token, {});
+	expect(restored.status).toBe(200);
+	// Refused: nothing happened, so nothing is logged as done.
+	expect((await syncApi(sync, `/sync-api/maps/${mapId}/people/nobody/erase`, users.professional.token, {})).status).toBe(404);
+
+	const rows = await logOf(mapId);
+	expect(rows.filter((r) => r.action !== 'view').map((r) => [r.user, r.role, r.action])).toEqual([
+		[users.youth.id, 'youth', 'print'],
+		[users.professional.id, 'professional', 'evaluation'],
+		[users.professional.id, 'professional', 'restore']
+	]);
+	expect(rows.find((r) => r.action === 'print')?.address).toBe('192.0.2.44');
+	expect(rows.find((r) => r.action === 'evaluation')?.address).toBe('127.0.0.1');
+	expect(rows.some((r) => r.user === users.outsider.id)).toBe(false);
 });

@@ -438,6 +438,9 @@ describe('erasing a person', () => {
 			expect(erased.status).toBe(200);
 			expect(erased.body).toEqual({ versions: 2, unreadable: 0 });
 			await heard;
+			// Who did it is in the map's access log.
+			const logged = await admin.collection('access_log').getFullList({ filter: admin.filter('map = {:m} && action = "erase"', { m: mapId }) });
+			expect(logged.map((r) => [r.user, r.role])).toEqual([[professional.id, 'professional']]);
 
 			// Nothing of the name is stored any more, in any encoding or field; Oma and Sam are.
 			const stored = await storedBytes(mapId);

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -29,6 +30,30 @@ func logMapView(e *core.RecordRequestEvent) error {
 		return e.InternalServerError("", fmt.Errorf("access log: %w", err))
 	}
 	return e.Next()
+}
+
+// printed: the app says the caller printed the map (the print sheet, or a PDF of it). Only
+// someone who may view the map gets a row; anyone else gets the map's usual 404.
+func printed(e *core.RequestEvent) error {
+	if err := requireUser(e); err != nil {
+		return err
+	}
+	m, _, err := viewableMap(e, e.Request.PathValue("map"))
+	if err != nil {
+		return err
+	}
+	if err := recordAccess(e.App, m.Id, e.Auth, "print", e.RealIP(), time.Now()); err != nil {
+		return internal(e, fmt.Errorf("access log: %w", err))
+	}
+	return e.NoContent(http.StatusNoContent)
+}
+
+func bindAccessLogRoutes(app core.App) {
+	app.OnRecordViewRequest("maps").BindFunc(logMapView)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.POST("/api/kring/maps/{map}/printed", printed)
+		return se.Next()
+	})
 }
 
 // recordAccess adds one row to the access log unless the same user did the same on the same map

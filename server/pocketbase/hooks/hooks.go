@@ -13,7 +13,6 @@ import (
 // Register binds every Kring hook on app.
 func Register(app core.App) {
 	app.OnRecordCreateRequest("maps").BindFunc(startMap)
-	app.OnRecordViewRequest("maps").BindFunc(logMapView)
 
 	app.OnRecordAuthWithPasswordRequest(usersCollection).BindFunc(
 		throttleLogins(newLoginThrottle(loginFailureLimit, loginWindow, time.Now)),
@@ -37,6 +36,7 @@ func Register(app core.App) {
 	bindInvitationRoutes(app)
 	bindTipRoutes(app)
 	bindDashboardRoutes(app)
+	bindAccessLogRoutes(app)
 }
 
 // startMap records who started the map and makes them its professional, in the same

@@ -7,11 +7,16 @@ import (
 	m "github.com/pocketbase/pocketbase/migrations"
 )
 
-// Who opened a youth's map (NEN 7513: what happened, when, which client, which user, in which
-// role, from where). hooks/access_log.go writes a row when PocketBase lets a user view a map; the
-// youth and the map's professional read them (rules.go); nobody changes or deletes one through
-// the API, and they outlive the map (its id is text, not a relation), to be kept five years.
+// Who opened a youth's map and what they did with it (NEN 7513: what happened, when, which
+// client, which user, in which role, from where). hooks/access_log.go writes a row when
+// PocketBase lets a user view a map and when the app says the map was printed; the sync server
+// writes one for an evaluation moment, a restore and an erasure. The youth and the map's
+// professional read them (rules.go); nobody changes or deletes one through the API, and they
+// outlive the map (its id is text, not a relation), to be kept five years.
 const accessLogCollection = "access_log"
+
+// accessActions: opened, printed, an evaluation moment recorded, a version put back, a person erased.
+var accessActions = []string{"view", "print", "evaluation", "restore", "erase"}
 
 func init() {
 	m.Register(func(app core.App) error {
@@ -21,7 +26,7 @@ func init() {
 			&core.TextField{Name: "user", Required: true, Max: 15},
 			&core.TextField{Name: "user_name", Max: 200},
 			&core.TextField{Name: "role", Max: 20},
-			&core.SelectField{Name: "action", Values: []string{"view"}, MaxSelect: 1, Required: true},
+			&core.SelectField{Name: "action", Values: accessActions, MaxSelect: 1, Required: true},
 			&core.TextField{Name: "address", Max: 64},
 			&core.AutodateField{Name: "created", OnCreate: true},
 		)

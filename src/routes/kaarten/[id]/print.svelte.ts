@@ -15,9 +15,12 @@ export class Printing {
 	#requested = false;
 	#media = false;
 	readonly #draw: () => string;
+	readonly #printed: () => void;
 
-	constructor(draw: () => string) {
+	/** `printed` is told each time the sheet is put in the page for paper (the access log says who printed). */
+	constructor(draw: () => string, printed: () => void = () => {}) {
 		this.#draw = draw;
+		this.#printed = printed;
 	}
 
 	#redraw(): void {
@@ -35,6 +38,7 @@ export class Printing {
 		if (wanted && !this.active) {
 			this.#redraw();
 			this.active = true;
+			this.#printed();
 			if (flush) flushSync();
 		} else if (!wanted && this.active) {
 			this.active = false;

@@ -64,7 +64,13 @@ async function accessLog(pb: App.Locals['pb'], mapId: string, query: URLSearchPa
 		return {
 			page: list.page,
 			pages: Math.max(1, list.totalPages),
-			items: list.items.map((row) => ({ id: row.id, name: String(row.user_name ?? ''), role: String(row.role ?? ''), at: String(row.created ?? '') }))
+			items: list.items.map((row) => ({
+				id: row.id,
+				name: String(row.user_name ?? ''),
+				role: String(row.role ?? ''),
+				action: String(row.action ?? ''),
+				at: String(row.created ?? '')
+			}))
 		};
 	} catch {
 		return { page, pages: 1, items: [], unavailable: true };
