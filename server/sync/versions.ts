@@ -338,9 +338,14 @@ export class MapVersions {
 		return this.serially(async () => {
 			if (!(await this.room.whenReady())) throw new RoomUnavailableError();
 			const stored = await this.store.states(this.room.mapId);
-			const docs = stored.map((v) => ({ ...v, doc: rawVersionDoc(v.state) }));
+			// Every name they had, on the map and in any version (a name may have changed). One
+			// version's document at a time: a year of versions of a large map is a lot of memory.
 			const names = new Set(namesOfPerson(this.room.doc, personId));
-			for (const { doc } of docs) if (doc) for (const name of namesOfPerson(doc, personId)) names.add(name);
+			for (const v of stored) {
+				const doc = rawVersionDoc(v.state);
+				for (const name of doc ? namesOfPerson(doc, personId) : []) names.add(name);
+				doc?.destroy();
+			}
 			const onMap = readPeople(this.room.doc).some((p) => p.id === personId);
 			if (names.size === 0 && !onMap) throw new PersonNotFoundError(personId);
 			const all = [...names];
@@ -351,19 +356,22 @@ export class MapVersions {
 			this.room.announceErasure();
 			let versions = 0;
 			let unreadable = 0;
-			for (const v of docs) {
+			for (const v of stored) {
 				const note = all.length ? scrubNames(v.note, all).text : v.note;
-				if (!v.doc) {
+				const doc = rawVersionDoc(v.state);
+				if (!doc) {
 					unreadable += 1;
 					if (note !== v.note) await this.store.rewrite(v.id, { note });
 					continue;
 				}
-				const changed = erasePerson(v.doc, personId, all, ERASE_ORIGIN);
-				if (changed || note !== v.note) {
-					await this.store.rewrite(v.id, { note, content: { state: Y.encodeStateAsUpdateV2(v.doc), projection: project(v.doc) } });
-					versions += 1;
+				try {
+					if (erasePerson(doc, personId, all, ERASE_ORIGIN) || note !== v.note) {
+						await this.store.rewrite(v.id, { note, content: { state: Y.encodeStateAsUpdateV2(doc), projection: project(doc) } });
+						versions += 1;
+					}
+				} finally {
+					doc.destroy();
 				}
-				v.doc.destroy();
 			}
 			// The newest version's projection changed under us: compare afresh next time.
 			this.last = undefined;
