@@ -3,28 +3,14 @@
 // restore and an erasure; with the user, their role and where they came from. The youth and the
 // map's professional read them; nobody changes or deletes one through the API.
 import PocketBase, { type RecordModel } from 'pocketbase';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { adminClient, createFixture, type Fixture, type FixtureUser } from '../helpers/fixtures.ts';
-import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
-import { rawConnect, startSync, syncApi, type SyncStack } from './sync-harness.ts';
+import { expect, it } from 'vitest';
+import { adminClient, type FixtureUser } from '../helpers/fixtures.ts';
+import { rawConnect, syncApi, useSyncStack } from './sync-harness.ts';
 
-let pb: PocketBaseInstance;
-let fx: Fixture;
-let sync: SyncStack;
-
-beforeAll(async () => {
-	pb = await startPocketBase();
-	fx = await createFixture(pb);
-	sync = await startSync(pb);
-});
-
-afterAll(async () => {
-	await sync?.close();
-	await pb?.stop();
-});
+const ctx = useSyncStack();
 
 function as(user: FixtureUser, address?: string): PocketBase {
-	const client = new PocketBase(pb.url);
+	const client = new PocketBase(ctx.pb.url);
 	client.autoCancellation(false);
 	client.authStore.save(user.token, null);
 	if (address) client.beforeSend = (url, options) => ({ url, options: { ...options, headers: { ...options.headers, 'x-forwarded-for': address } } });
@@ -32,12 +18,12 @@ function as(user: FixtureUser, address?: string): PocketBase {
 }
 
 async function logOf(mapId: string): Promise<RecordModel[]> {
-	const admin = await adminClient(pb);
+	const admin = await adminClient(ctx.pb);
 	return admin.collection('access_log').getFullList({ filter: admin.filter('map = {:m}', { m: mapId }), sort: 'created' });
 }
 
 it('opening a map is logged once per visit with who, their role and where from; a refused look is not', async () => {
-	const { mapId, users } = fx;
+	const { mapId, users } = ctx.fx;
 	await as(users.professional, '203.0.113.7').collection('maps').getOne(mapId);
 	// The same visit: the page and its live connection, a reload.
 	await as(users.professional, '203.0.113.7').collection('maps').getOne(mapId);
@@ -54,8 +40,8 @@ it('opening a map is logged once per visit with who, their role and where from; 
 });
 
 it('opening the live map is logged too, with the address the sync server saw', async () => {
-	const { mapId, users } = fx;
-	const opened = await rawConnect(`${sync.wsBase}/${mapId}?token=${users.jim.token}`);
+	const { mapId, users } = ctx.fx;
+	const opened = await rawConnect(`${ctx.sync.wsBase}/${mapId}?token=${users.jim.token}`);
 	if (opened.kind !== 'open') throw new Error(`refused: ${opened.status}`);
 	opened.ws.terminate();
 	const row = (await logOf(mapId)).find((r) => r.user === users.jim.id);
@@ -63,7 +49,7 @@ it('opening the live map is logged too, with the address the sync server saw', a
 });
 
 it('the youth and the professional read the log of their map; the JIM, a reviewer and others do not', async () => {
-	const { mapId, users } = fx;
+	const { mapId, users } = ctx.fx;
 	const filter = `map = "${mapId}"`;
 	for (const who of [users.youth, users.professional]) {
 		const rows = await as(who).collection('access_log').getFullList({ filter });
@@ -72,11 +58,11 @@ it('the youth and the professional read the log of their map; the JIM, a reviewe
 	for (const who of [users.jim, users.reviewer, users.outsider]) {
 		expect(await as(who).collection('access_log').getFullList({ filter })).toEqual([]);
 	}
-	await expect(new PocketBase(pb.url).collection('access_log').getFullList({ filter })).resolves.toEqual([]);
+	await expect(new PocketBase(ctx.pb.url).collection('access_log').getFullList({ filter })).resolves.toEqual([]);
 });
 
 it('nobody writes, changes or deletes a line of the log through the API', async () => {
-	const { mapId, users } = fx;
+	const { mapId, users } = ctx.fx;
 	const [row] = await logOf(mapId);
 	for (const who of [users.youth, users.professional]) {
 		const client = as(who);
@@ -88,18 +74,18 @@ it('nobody writes, changes or deletes a line of the log through the API', async 
 });
 
 it('printing, an evaluation moment, a restore and an erasure are logged as what they are', async () => {
-	const { mapId, users } = fx;
+	const { mapId, users } = ctx.fx;
 	const printed = (who: FixtureUser) => as(who, '192.0.2.44').send(`/api/kring/maps/${mapId}/printed`, { method: 'POST' });
 	await printed(users.youth);
 	await expect(printed(users.outsider)).rejects.toMatchObject({ status: 404 });
-	await expect(new PocketBase(pb.url).send(`/api/kring/maps/${mapId}/printed`, { method: 'POST' })).rejects.toMatchObject({ status: 401 });
+	await expect(new PocketBase(ctx.pb.url).send(`/api/kring/maps/${mapId}/printed`, { method: 'POST' })).rejects.toMatchObject({ status: 401 });
 
-	const evaluation = await syncApi(sync, `/sync-api/maps/${mapId}/evaluations`, users.professional.token, { note: 'Evaluatie' });
+	const evaluation = await syncApi(ctx.sync, `/sync-api/maps/${mapId}/evaluations`, users.professional.token, { note: 'Evaluatie' });
 	expect(evaluation.status).toBe(201);
-	const restored = await syncApi(sync, `/sync-api/maps/${mapId}/versions/${evaluation.body.version.id}/restore`, users.professional.token, {});
+	const restored = await syncApi(ctx.sync, `/sync-api/maps/${mapId}/versions/${evaluation.body.version.id}/restore`, users.professional.token, {});
 	expect(restored.status).toBe(200);
 	// Refused: nothing happened, so nothing is logged as done.
-	expect((await syncApi(sync, `/sync-api/maps/${mapId}/people/nobody/erase`, users.professional.token, {})).status).toBe(404);
+	expect((await syncApi(ctx.sync, `/sync-api/maps/${mapId}/people/nobody/erase`, users.professional.token, {})).status).toBe(404);
 
 	const rows = await logOf(mapId);
 	expect(rows.filter((r) => r.action !== 'view').map((r) => [r.user, r.role, r.action])).toEqual([
