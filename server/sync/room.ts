@@ -148,11 +148,6 @@ export class Room {
 		return this.saver.flush();
 	}
 
-	/** Tells every client that asked for status messages that someone was erased from the map. */
-	announceErasure(): void {
-		this.broadcastStatus({ kind: 'erased' });
-	}
-
 	add(conn: Connection): void {
 		this.connections.set(conn.identity.connectionId, conn);
 		if (this.status === 'ready') conn.start();

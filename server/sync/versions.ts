@@ -10,7 +10,7 @@ import { restoreContent, versionDoc } from '../../src/lib/doc/restore.ts';
 import type { MapJson } from '../../src/lib/doc/schema.ts';
 import { metricsOf } from '../../src/lib/doc/metrics.ts';
 import { ERASE_ORIGIN, EVALUATION_ORIGIN, RESTORE_ORIGIN } from '../../src/lib/doc/origin.ts';
-import { erasePerson, namesOfPerson } from '../../src/lib/doc/erase.ts';
+import { erasePerson, markErased, namesOfPerson } from '../../src/lib/doc/erase.ts';
 import { readPeople } from '../../src/lib/doc/people.ts';
 import { scrubNames } from '../../src/lib/doc/scrub.ts';
 import { recordEvaluationHeld } from '../../src/lib/doc/plan.ts';
@@ -350,10 +350,13 @@ export class MapVersions {
 			if (names.size === 0 && !onMap) throw new PersonNotFoundError(personId);
 			const all = [...names];
 
-			erasePerson(this.room.doc, personId, all, ERASE_ORIGIN);
+			// One change: the person gone, and the note that tells every device (now or when it next
+			// comes online) to write its offline copy again and forget its undo history.
+			this.room.doc.transact(() => {
+				erasePerson(this.room.doc, personId, all, ERASE_ORIGIN);
+				markErased(this.room.doc, ERASE_ORIGIN);
+			}, ERASE_ORIGIN);
 			if (!(await this.room.compactNow())) throw new RoomUnavailableError();
-			// Devices on the map write their offline copy again and forget their undo history.
-			this.room.announceErasure();
 			let versions = 0;
 			let unreadable = 0;
 			for (const v of stored) {

@@ -203,8 +203,8 @@ test('the professional erases a person from the map and its whole history, after
 	const list = pro.getByTestId('version-list');
 	await expect(list).toContainText('Kees Verhoef');
 
-	// The map stays open in another tab of the same browser: it keeps a copy on the device.
-	const tab = await pro.context().newPage();
+	// The map is open on another device too (it keeps a copy), which is offline while Kees is erased.
+	const tab = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
 	await tab.goto(mapPath);
 	await expect(peopleList(tab)).toContainText('Kees Verhoef');
 	const deviceCopy = () =>
@@ -222,6 +222,7 @@ test('the professional erases a person from the map and its whole history, after
 			mapPath.split('/').pop()!
 		);
 	await expect.poll(deviceCopy).toContain('Kees');
+	await tab.context().setOffline(true);
 
 	const erase = pro.getByTestId('erase-person');
 	await erase.getByLabel('Wie wil je wissen?').selectOption({ label: 'Kees Verhoef' });
@@ -236,9 +237,12 @@ test('the professional erases a person from the map and its whole history, after
 	await expect(list).not.toContainText('Kees');
 	await expect(pro.getByTestId('timeline-current')).toContainText('[naam] helpt mee');
 	await expect(erase.getByLabel('Wie wil je wissen?').getByRole('option', { name: 'Kees Verhoef' })).toHaveCount(0);
-	// Gone from the open tab at once, and from its copy on the device.
+	// The offline device still has its copy; back online, Kees is gone from its screen and its copy.
+	expect(await deviceCopy()).toContain('Kees');
+	await tab.context().setOffline(false);
 	await expect(tab.getByText('Er staat nog niemand op de kaart.')).toBeVisible();
 	await expect.poll(deviceCopy).not.toContain('Kees');
+	await tab.context().close();
 	await pro.goto(mapPath);
 	await expect(pro.getByText('Er staat nog niemand op de kaart.')).toBeVisible();
 	await pro.context().close();

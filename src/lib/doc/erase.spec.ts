@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { erasePerson, namesOfPerson } from './erase.ts';
+import { erasePerson, markErased, namesOfPerson } from './erase.ts';
+import { restoreContent, versionDoc } from './restore.ts';
 import { addPerson, readPeople } from './people.ts';
 import { readTies, setTie } from './ties.ts';
 import { addAgreement, addGoal, answerQuestion, askQuestion, readPlan, upgradePlan } from './plan.ts';
@@ -87,5 +88,14 @@ describe('erasing a person', () => {
 		addPerson(other, { name: 'Anna', sector: 'vrienden', ring: 1 }, origin);
 		expect(erasePerson(other, kees, ['Kees de Boer'], origin)).toBe(false);
 		expect(readPeople(other).map((p) => p.name)).toEqual(['Anna']);
+	});
+
+	it('notes on the map that someone was erased, and a restore of a version from before keeps that note', () => {
+		const { doc, kees } = mapWithKees();
+		const before = Y.encodeStateAsUpdateV2(doc);
+		erasePerson(doc, kees, namesOfPerson(doc, kees), origin);
+		markErased(doc, origin, 1_800_000_000_000);
+		restoreContent(doc, versionDoc(before));
+		expect(doc.getMap(ROOT.meta).get(META.erasedAt)).toBe(1_800_000_000_000);
 	});
 });

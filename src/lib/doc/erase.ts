@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { PERSON, ROOT } from './schema.ts';
+import { META, PERSON, ROOT } from './schema.ts';
 import { transact, type Origin } from './origin.ts';
 import { removePersonWithAgreements } from './plan.ts';
 import { NAME_MARK, scrubNames } from './scrub.ts';
@@ -50,6 +50,15 @@ export function erasePerson(doc: Y.Doc, personId: string, names: readonly string
 		origin
 	);
 	return !Y.equalSnapshots(before, Y.snapshot(doc));
+}
+
+/**
+ * Notes on the live map that someone was erased (meta.erasedAt). Every device on the map, now or
+ * when it next comes online, receives it like any change and lets go of what it keeps of before
+ * (its offline copy, its undo history): see $lib/sync/connect.ts.
+ */
+export function markErased(doc: Y.Doc, origin: Origin, at = Date.now()): void {
+	transact(doc, () => doc.getMap<unknown>(ROOT.meta).set(META.erasedAt, at), origin);
 }
 
 /** Scrubs every text in a map and the maps and plain values inside it; `people` keeps other people's own names. */

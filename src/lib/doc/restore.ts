@@ -19,9 +19,10 @@ import { upgradePlan } from './plan.ts';
 const RESTORED_ROOTS = Object.values(ROOT).filter((root) => root !== ROOT.jim);
 /**
  * Root keys that record what happened, whose value never goes down: a restore does not undo a
- * schema upgrade, nor the evaluation held since the old version (the plan's lastHeldOn).
+ * schema upgrade, the evaluation held since the old version (the plan's lastHeldOn), nor an
+ * erasure (meta.erasedAt).
  */
-const FORWARD_KEYS = new Set(['schemaVersion', 'lastHeldOn']);
+const FORWARD_KEYS = new Set(['schemaVersion', 'lastHeldOn', 'erasedAt']);
 
 /** An old version's state (V2 encoding, as versions store it) as a document of today's schema. */
 export function versionDoc(stateV2: Uint8Array): Y.Doc {

@@ -2,7 +2,7 @@
  * The shape of a Kring network map (one Yjs document per map).
  *
  * Root keys (root types, so no client ever has to create them and no two clients can race to):
- *   meta   Y.Map  { schemaVersion: number, centreName: string }
+ *   meta   Y.Map  { schemaVersion: number, centreName: string, erasedAt?: number (ms; the last erasure, erase.ts) }
  *   people Y.Map<id, Y.Map>  one Y.Map per person, one key per field, so concurrent edits of
  *                            different fields merge
  *   ties   Y.Map<id, Y.Map>  one Y.Map per tie, keyed by a deterministic id (see tieId)
@@ -30,7 +30,7 @@ export const ROOT = {
 	questions: 'questions'
 } as const;
 
-export const META = { schemaVersion: 'schemaVersion', centreName: 'centreName' } as const;
+export const META = { schemaVersion: 'schemaVersion', centreName: 'centreName', erasedAt: 'erasedAt' } as const;
 
 /** The four life areas of the netwerkcirkel, in drawing order (clockwise from the top left). */
 export const SECTORS = ['familie', 'vrienden', 'school', 'hulpverleners'] as const;

@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { SaveTracker } from './save-tracker.ts';
 import { STATUS_PARAM } from './status-messages.ts';
+import { META, ROOT } from '../doc/schema.ts';
 
 /** Prefix of the IndexedDB databases that keep maps on this device. */
 const LOCAL_DB_PREFIX = 'kring-map-';
@@ -13,6 +14,8 @@ export interface MapConnection {
 	local: IndexeddbPersistence;
 	/** What of this device's copy the server has stored. */
 	save: SaveTracker;
+	/** Someone was erased from the map (it reached this device from the server): for what the page keeps of before. */
+	onErased(listener: () => void): () => void;
 	destroy(): void;
 }
 
@@ -33,9 +36,17 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 		params: { [STATUS_PARAM]: '1' }
 	});
 	const save = new SaveTracker(doc, provider);
-	// Someone was erased: the device's copy is written again from the document as it is now (which
-	// no longer holds them), and the changes it kept from before are deleted.
-	save.onErased(() => void storeState(local, true));
+	// Someone was erased (meta.erasedAt came from the server, now or on coming back online): this
+	// device's copy is written again from the document as it is now, which no longer holds them,
+	// and the changes it kept from before are deleted.
+	const erasedListeners = new Set<() => void>();
+	const meta = doc.getMap<unknown>(ROOT.meta);
+	const onMeta = (event: Y.YMapEvent<unknown>) => {
+		if (!event.keysChanged.has(META.erasedAt) || event.transaction.origin !== provider) return;
+		void storeState(local, true);
+		for (const listener of [...erasedListeners]) listener();
+	};
+	meta.observe(onMeta);
 	let destroyed = false;
 	// When the device says it is offline, stop: edits stay in IndexedDB. Back online, connect
 	// afresh, so access is checked again and the map catches up.
@@ -48,9 +59,15 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 		provider,
 		local,
 		save,
+		onErased(listener) {
+			erasedListeners.add(listener);
+			return () => erasedListeners.delete(listener);
+		},
 		destroy() {
 			if (destroyed) return;
 			destroyed = true;
+			meta.unobserve(onMeta);
+			erasedListeners.clear();
 			window.removeEventListener('offline', goOffline);
 			window.removeEventListener('online', goOnline);
 			save.destroy();

@@ -18,7 +18,6 @@ export class SaveTracker {
 	#state: SaveState = 'unsaved';
 	#saved: Uint8Array | null = null;
 	#listeners = new Set<(state: SaveState) => void>();
-	#erasedListeners = new Set<() => void>();
 	#cleanup: () => void;
 
 	constructor(
@@ -47,9 +46,6 @@ export class SaveTracker {
 			else if (this.#state === 'saved' || this.#state === 'failed') this.#set('unsaved');
 		} else if (message.kind === 'save-failed') {
 			this.#set('failed');
-		} else if (message.kind === 'erased') {
-			// Not about what is stored; those who keep a copy of before let it go.
-			for (const listener of [...this.#erasedListeners]) listener();
 		} else {
 			this.#set(message.reason);
 		}
@@ -72,12 +68,6 @@ export class SaveTracker {
 		});
 	}
 
-	/** Someone was erased from the map (the server says so): for what this device keeps of before. */
-	onErased(listener: () => void): () => void {
-		this.#erasedListeners.add(listener);
-		return () => this.#erasedListeners.delete(listener);
-	}
-
 	onChange(listener: (state: SaveState) => void): () => void {
 		this.#listeners.add(listener);
 		return () => this.#listeners.delete(listener);
@@ -86,7 +76,6 @@ export class SaveTracker {
 	destroy(): void {
 		this.#cleanup();
 		this.#listeners.clear();
-		this.#erasedListeners.clear();
 	}
 
 	#set(state: SaveState): void {
