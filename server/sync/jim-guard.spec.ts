@@ -6,6 +6,8 @@ import { updatePerson } from '../../src/lib/doc/details.ts';
 import { jimLogOf, recordChoice, recordStatus, type Recorder } from '../../src/lib/doc/jim.ts';
 import { upgrade } from '../../src/lib/doc/upgrade.ts';
 import { localOrigin } from '../../src/lib/doc/origin.ts';
+import { markErased } from '../../src/lib/doc/erase.ts';
+import { setCentreName } from '../../src/lib/doc/meta.ts';
 
 const origin = localOrigin('test');
 const sam: Recorder = { userId: 'samuser00000001', name: 'Sam', role: 'youth' };
@@ -83,5 +85,15 @@ describe('who may write the JIM record', () => {
 		Y.applyUpdate(server, update);
 		const next = change((doc) => recordStatus(doc, { personId: 'p', personName: 'Oma', status: 'ja' }, sam, origin));
 		expect(jimRecordRefusal(server, next, nora)).toMatch(/role jim/);
+	});
+
+	it('refuses a note that someone was erased from any client: only the server makes one', () => {
+		for (const writer of [nora, { userId: sam.userId, role: 'youth' }, { userId: fatima.userId, role: 'professional' }]) {
+			const { server, change } = setup();
+			expect(jimRecordRefusal(server, change((doc) => markErased(doc, origin)), writer)).toBe('notes an erasure');
+		}
+		// Other notes on the map are the writers' as ever.
+		const { server, change } = setup();
+		expect(jimRecordRefusal(server, change((doc) => setCentreName(doc, 'Samuel', origin)), nora)).toBeNull();
 	});
 });

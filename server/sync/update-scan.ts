@@ -10,6 +10,8 @@ export interface InsertedItem {
 	root: string;
 	/** Directly in the root type (not inside a nested type). */
 	inRoot: boolean;
+	/** The key it is set under, for an entry of a map type; null for list content. */
+	key: string | null;
 	/** Plain values (ContentAny / ContentJSON), or null for any other kind of content. */
 	values: unknown[] | null;
 }
@@ -84,7 +86,7 @@ export function scanUpdate(doc: Y.Doc, update: Uint8Array): UpdateScan {
 		if (!(s instanceof Y.Item)) continue;
 		const root = rootOf(s);
 		if (root === null) continue; // lands in a deleted subtree: no effect
-		inserted.push({ root, inRoot: isInRoot(s, doc, find), values: plainValues(s.content) });
+		inserted.push({ root, inRoot: isInRoot(s, doc, find), key: s.parentSub, values: plainValues(s.content) });
 	}
 
 	const deletedRoots = new Set<string>();
