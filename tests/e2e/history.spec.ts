@@ -28,6 +28,15 @@ function circle(page: Page, testId: 'history-canvas' | 'compare-canvas'): Promis
 	);
 }
 
+/** A new map of its own for a youth named `name` and a number (from the maps overview); its path. */
+async function newMap(pro: Page, name: string): Promise<string> {
+	const youth = `${name} ${Date.now() % 10000}`;
+	await pro.getByLabel('Naam van de jongere').fill(youth);
+	await pro.getByRole('button', { name: 'Kaart maken' }).click();
+	await expect(pro.getByRole('heading', { level: 1, name: `Netwerkkaart van ${youth}` })).toBeVisible();
+	return new URL(pro.url()).pathname;
+}
+
 const ringOf = async (page: Page, name: string) => (await circle(page, 'history-canvas')).find((p) => p.name === name)?.ring ?? null;
 
 test('a reviewer steps through the timeline of Sam’s map and compares the first and the last version', async ({ browser, baseURL }) => {
@@ -155,11 +164,7 @@ test('the professional puts an old version back while Sam watches his map live, 
 test('the professional records an evaluation moment with a note, and it stands out on the timeline', async ({ browser, baseURL }) => {
 	// A map of its own, so Sam's evaluations (and the team's overview of them) stay as the demo tells them.
 	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
-	const youth = `Evi ${Date.now() % 10000}`;
-	await pro.getByLabel('Naam van de jongere').fill(youth);
-	await pro.getByRole('button', { name: 'Kaart maken' }).click();
-	await expect(pro.getByRole('heading', { level: 1, name: `Netwerkkaart van ${youth}` })).toBeVisible();
-	await pro.goto(`${new URL(pro.url()).pathname}/geschiedenis`);
+	await pro.goto(`${await newMap(pro, 'Evi')}/geschiedenis`);
 	await expect(pro.getByText('Er zijn nog geen versies van deze kaart.')).toBeVisible();
 
 	const form = pro.getByTestId('evaluation-form');
@@ -186,11 +191,7 @@ test('the professional records an evaluation moment with a note, and it stands o
 test('the professional erases a person from the map and its whole history, after a check', async ({ browser, baseURL }) => {
 	// A map of its own: Sam's demo history stays as it is.
 	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
-	const youth = `Lev ${Date.now() % 10000}`;
-	await pro.getByLabel('Naam van de jongere').fill(youth);
-	await pro.getByRole('button', { name: 'Kaart maken' }).click();
-	await expect(pro.getByRole('heading', { level: 1, name: `Netwerkkaart van ${youth}` })).toBeVisible();
-	const mapPath = new URL(pro.url()).pathname;
+	const mapPath = await newMap(pro, 'Lev');
 	await pro.getByLabel('Naam of bijnaam').fill('Kees Verhoef');
 	await pro.getByRole('button', { name: 'Toevoegen' }).click();
 	await expect(peopleList(pro)).toContainText('Kees Verhoef');

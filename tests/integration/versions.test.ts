@@ -77,6 +77,24 @@ function docOf(version: VersionRow): Y.Doc {
 	return doc;
 }
 
+/** The map's professional and its youth, both on the map live; `leave` takes them off again. */
+async function proAndSam(stack: SyncStack, mapId: string) {
+	const { professional, youth } = ctx.fx.users;
+	const pro = connectProvider(stack.wsBase, mapId, professional.token);
+	const sam = connectProvider(stack.wsBase, mapId, youth.token);
+	const leave = () => {
+		destroyProvider(pro);
+		destroyProvider(sam);
+	};
+	try {
+		await Promise.all([waitSynced(pro), waitSynced(sam)]);
+	} catch (err) {
+		leave();
+		throw err;
+	}
+	return { pro, sam, leave };
+}
+
 /** Waits for the n-th log entry that matches (earlier ones count), without fixed sleeps. */
 function nthLog(stack: SyncStack, n: number, match: (e: LogEntry) => boolean): Promise<LogEntry> {
 	return eventually(() => stack.logs.filter(match)[n - 1]);
@@ -288,11 +306,9 @@ describe('restore', () => {
 	it('brings a removed person back for every live client, as a new version on top of today’s', async () => {
 		const mapId = await newMap();
 		const stack = await ctx.start();
-		const { professional, youth } = ctx.fx.users;
-		const pro = connectProvider(stack.wsBase, mapId, professional.token);
-		const sam = connectProvider(stack.wsBase, mapId, youth.token);
+		const { professional } = ctx.fx.users;
+		const { pro, sam, leave } = await proAndSam(stack, mapId);
 		try {
-			await Promise.all([waitSynced(pro), waitSynced(sam)]);
 			const oma = addPerson(pro.doc, { name: 'Oma', sector: 'familie', ring: 1 }, origin);
 			setTie(pro.doc, CENTRE, oma, { quality: 'sterk', support: 'beide' }, origin);
 			addPerson(pro.doc, { name: 'Vader', sector: 'familie', ring: 3 }, origin);
@@ -328,8 +344,7 @@ describe('restore', () => {
 			// Stored like any edit.
 			expect(readPeople((await storedDoc(ctx.pb, mapId))!).map((p) => p.name).sort()).toEqual(['Oma', 'Vader']);
 		} finally {
-			destroyProvider(pro);
-			destroyProvider(sam);
+			leave();
 		}
 		await nthLog(stack, 1, unloaded(mapId));
 		expect(await versionsOf(mapId)).toHaveLength(3);
@@ -411,10 +426,8 @@ describe('erasing a person', () => {
 		const mapId = await newMap();
 		const stack = await ctx.start();
 		const { professional, youth } = ctx.fx.users;
-		const pro = connectProvider(stack.wsBase, mapId, professional.token);
-		const sam = connectProvider(stack.wsBase, mapId, youth.token);
+		const { pro, sam, leave } = await proAndSam(stack, mapId);
 		try {
-			await Promise.all([waitSynced(pro), waitSynced(sam)]);
 			setCentreName(pro.doc, 'Sam', origin);
 			const kees = addPerson(pro.doc, { name: 'Kees Verhoef', relation: 'buurman', sector: 'familie', ring: 2 }, origin);
 			const oma = addPerson(pro.doc, { name: 'Oma', sector: 'familie', ring: 1, note: 'Woont naast Kees' }, origin);
@@ -457,8 +470,7 @@ describe('erasing a person', () => {
 			expect(restored.status).toBe(200);
 			expect(readPeople(pro.doc).map((p) => p.name)).toEqual(['Oma']);
 		} finally {
-			destroyProvider(pro);
-			destroyProvider(sam);
+			leave();
 		}
 	});
 });

@@ -61,25 +61,15 @@ export function markErased(doc: Y.Doc, origin: Origin, at = Date.now()): void {
 	transact(doc, () => doc.getMap<unknown>(ROOT.meta).set(META.erasedAt, at), origin);
 }
 
-/** Scrubs every text in a map and the maps and plain values inside it; `people` keeps other people's own names. */
-function scrubMap(map: Y.Map<unknown>, scrub: (text: string) => string, people = false): void {
+/**
+ * Scrubs every text in a map and the maps inside it, ids left alone. When `entriesArePeople` (the
+ * people root), each person's own name is theirs, even when it shares a part with the erased one's.
+ */
+function scrubMap(map: Y.Map<unknown>, scrub: (text: string) => string, entriesArePeople = false, isPerson = false): void {
 	for (const [key, value] of [...map.entries()]) {
+		if (ID_KEYS.has(key) || (isPerson && key === PERSON.name)) continue;
 		if (value instanceof Y.Map) {
-			scrubPersonOrEntry(value, scrub, people);
-			continue;
-		}
-		if (ID_KEYS.has(key)) continue;
-		const clean = scrubValue(value, scrub);
-		if (clean !== value) map.set(key, clean);
-	}
-}
-
-function scrubPersonOrEntry(map: Y.Map<unknown>, scrub: (text: string) => string, isPerson: boolean): void {
-	for (const [key, value] of [...map.entries()]) {
-		// Another person's own name is theirs, even when it shares a part with the erased one's.
-		if ((isPerson && key === PERSON.name) || ID_KEYS.has(key)) continue;
-		if (value instanceof Y.Map) {
-			scrubPersonOrEntry(value, scrub, false);
+			scrubMap(value, scrub, false, entriesArePeople);
 			continue;
 		}
 		const clean = scrubValue(value, scrub);
