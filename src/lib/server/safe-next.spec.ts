@@ -10,6 +10,11 @@ describe('safeNext', () => {
 		['/\n'],
 		['/%0A'],
 		['/%0d%0aSet-Cookie:x=1'],
+		// Dot segments that the URL parser folds into a path starting `//` (issue 14).
+		['/.//evil.example'],
+		['/a/..//evil.example'],
+		['/%2e//evil.example'],
+		['/%2E%2E//evil.example'],
 		['https://evil.example'],
 		['javascript:alert(1)'],
 		['kaarten'],
