@@ -4,9 +4,9 @@
  * `npm run dev`: the same, with Vite's dev server (hot reload) in place of the production build.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildApp, buildPocketBase } from './build.ts';
+import { ensurePrivateDataDir } from './data-dir.ts';
 import { startPocketBase, upsertSuperuser } from './pocketbase.ts';
 import { resolveSuperuser } from './superuser.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.ts';
@@ -70,7 +70,7 @@ function startApp(childEnv: NodeJS.ProcessEnv): Promise<ChildProcess> {
 
 async function main() {
 	const started = Date.now();
-	await mkdir(dataDir, { recursive: true });
+	await ensurePrivateDataDir(dataDir);
 	await buildPocketBase(log);
 	if (!dev) await buildApp(log);
 

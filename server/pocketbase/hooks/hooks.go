@@ -12,6 +12,8 @@ import (
 
 // Register binds every Kring hook on app.
 func Register(app core.App) {
+	bindPrivateDataFiles(app)
+
 	app.OnRecordCreateRequest("maps").BindFunc(startMap)
 
 	app.OnRecordAuthWithPasswordRequest(usersCollection).BindFunc(
@@ -37,6 +39,7 @@ func Register(app core.App) {
 	bindTipRoutes(app)
 	bindDashboardRoutes(app)
 	bindAccessLogRoutes(app)
+	bindCheckpointRoute(app)
 }
 
 // startMap records who started the map and makes them its professional, in the same
