@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import PocketBase, { BaseAuthStore, ClientResponseError, cookieParse } from 'pocketbase';
 import { canWrite } from '../../src/lib/roles.ts';
+import { accountName } from '../../src/lib/doc/write-rules.ts';
 
 /** PocketBase record ids: 15 chars of [a-z0-9]. Anything else is refused without asking PocketBase. */
 const RECORD_ID = /^[a-z0-9]{15}$/;
@@ -19,6 +20,8 @@ export type Access =
 			mapId: string;
 			userId: string;
 			userName: string;
+			/** The name the account signs with in the map (accountName). */
+			authorName: string;
 			role: string;
 			readOnly: boolean;
 			/** The PocketBase session the token belongs to (its `sid` claim), watched while connected. */
@@ -125,11 +128,13 @@ export async function checkAccess(pocketbaseUrl: string, mapId: string, token: s
 
 	let userId: string;
 	let userName: string;
+	let authorName: string;
 	try {
 		const auth = await pb.collection('users').authRefresh(opts());
 		userId = auth.record.id;
 		// Shown to the others on the map as this person's presence, whatever their client claims.
 		userName = String(auth.record.name || '').slice(0, 60);
+		authorName = accountName({ name: auth.record.name, email: auth.record.email });
 	} catch (err) {
 		const status = statusOf(err);
 		return isOutage(status)
@@ -155,12 +160,12 @@ export async function checkAccess(pocketbaseUrl: string, mapId: string, token: s
 		});
 		// Not a member but the map is visible: a reviewer of the map's team.
 		const role = effectiveRole(rows.items.map((row) => String(row.role)), true) ?? 'reviewer';
-		return { ok: true, mapId, userId, userName, role, readOnly: !canWrite(role), sessionId: sessionIdOf(token) };
+		return { ok: true, mapId, userId, userName, authorName, role, readOnly: !canWrite(role), sessionId: sessionIdOf(token) };
 	} catch (err) {
 		const status = statusOf(err);
 		if (isOutage(status)) return { ok: false, status: 503, reason: 'member-check-failed' };
 		// The user may view the map but not list its members: safest is read-only.
-		return { ok: true, mapId, userId, userName, role: 'reviewer', readOnly: true, sessionId: sessionIdOf(token) };
+		return { ok: true, mapId, userId, userName, authorName, role: 'reviewer', readOnly: true, sessionId: sessionIdOf(token) };
 	}
 }
 

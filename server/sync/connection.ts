@@ -6,8 +6,7 @@ import type { RawData, WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Log } from './log.ts';
-import { jimRecordRefusal } from './jim-guard.ts';
-import { dropPending, pendingBytes, schemaRefusal } from './schema-guard.ts';
+import { dropPending, pendingBytes, writeRefusal } from './write-guard.ts';
 import { encodeStatus, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
 import {
 	CloseCode,
@@ -30,6 +29,8 @@ export interface ConnectionIdentity {
 	userId: string;
 	/** The account's name and role on the map, stamped on this connection's presence. */
 	userName: string;
+	/** The name the account signs with in the map (accountName): authors and JIM recorders must carry it. */
+	authorName: string;
 	role: string;
 	readOnly: boolean;
 	/** The PocketBase session of the token (null when it has none); the access watch follows it. */
@@ -67,8 +68,12 @@ export interface ConnectionLimits {
 	messagesPerSecond: number;
 	/** A queryAwareness is answered at most once per this many ms (a stock client never sends one). */
 	queryAwarenessIntervalMs: number;
-	/** Bytes of updates waiting for changes the map has not seen, per map. */
-	maxPendingBytes: number;
+	/**
+	 * A sync step 1 (which asks for everything the asker lacks, up to the whole map) is answered at
+	 * most once per this many ms; one that comes sooner waits, and only the latest is answered. A
+	 * stock client sends one per connection.
+	 */
+	syncAnswerIntervalMs: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
@@ -80,7 +85,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
 	messageBurst: 200,
 	messagesPerSecond: 100,
 	queryAwarenessIntervalMs: 1000,
-	maxPendingBytes: 1 << 20
+	syncAnswerIntervalMs: 1000
 };
 
 /** Custom close code (4000–4999) for a client that does not read what it is sent; not in 4400–4499, so it may reconnect. */
@@ -130,6 +135,10 @@ export class Connection {
 	private emptySince = 0;
 	private waitTimer: NodeJS.Timeout | null = null;
 	private lastQueryAnswer = -Infinity;
+	private lastSyncAnswer = -Infinity;
+	/** The state vector of a step 1 that came too soon, answered when its turn comes. */
+	private heldStep1: Uint8Array | null = null;
+	private step1Timer: NodeJS.Timeout | null = null;
 	/** Dropped messages by kind since the last log line: how many, and their bytes. */
 	private readonly drops = new Map<string, { count: number; bytes: number }>();
 	private dropsLoggedAt = Date.now();
@@ -160,6 +169,7 @@ export class Connection {
 			this.closing = true;
 			this.queue = null;
 			this.stopWaiting();
+			if (this.step1Timer) clearTimeout(this.step1Timer);
 			this.flushDrops();
 			this.log('info', 'connection closed', { ...this.fields(), code });
 			onClose(this);
@@ -357,52 +367,68 @@ export class Connection {
 		expectEnd(decoder);
 		switch (syncType) {
 			case SyncType.step1:
-				// encodeStateAsUpdate throws on a malformed state vector: handled as malformed.
-				this.send(encodeSyncStep2(this.room.doc, payload));
-				return;
+				// Checked now, answered when its turn comes: a malformed state vector closes the socket here.
+				Y.decodeStateVector(payload);
+				return this.answerStep1(payload);
 			case SyncType.step2:
 			case SyncType.update:
-				if (this.identity.readOnly) {
-					// A reader's answer to our step 1 is an empty update: nothing was dropped.
-					if (isEmptyUpdate(payload)) return;
-					this.drop('update from read-only connection', payload.byteLength);
-					return;
-				}
-				if (!this.room.accepts(payload)) {
-					// The map would outgrow what can be stored: not taken, and the writer is told.
-					this.log('warn', 'refused update: map too large', { ...this.fields(), bytes: payload.byteLength });
-					if (this.identity.statusMessages) this.send(encodeStatus({ kind: 'refused', reason: 'too-large' }));
-					return;
-				}
-				{
-					const why = schemaRefusal(payload) ?? this.pendingRefusal(payload);
-					if (why) {
-						this.drop(`refused update: ${why}`, payload.byteLength);
-						if (this.identity.statusMessages) this.send(encodeStatus({ kind: 'refused', reason: 'invalid' }));
-						return;
-					}
-				}
-				{
-					const why = jimRecordRefusal(this.room.doc, payload, this.identity);
-					if (why) {
-						// The JIM record is only the youth's and the professional's, in their own name.
-						this.log('warn', 'refused update: JIM record', { ...this.fields(), why });
-						if (this.identity.statusMessages) this.send(encodeStatus({ kind: 'refused', reason: 'invalid' }));
-						return;
-					}
-				}
-				// Not y-protocols' readSyncStep2: it swallows apply errors, and a bad update must close.
-				Y.applyUpdate(this.room.doc, payload, this.origin);
-				if (pendingBytes(this.room.doc) > this.limits.maxPendingBytes) {
-					// Parts that depend on changes nobody sent: held in memory only, so let them go.
-					dropPending(this.room.doc);
-					this.drop('refused update: too much waiting for missing changes');
-					if (this.identity.statusMessages) this.send(encodeStatus({ kind: 'refused', reason: 'invalid' }));
-				}
-				return;
+				return this.receiveUpdate(payload);
 			default:
 				throw new MalformedMessage(CloseCode.unsupportedData, `unknown sync message type ${syncType}`);
 		}
+	}
+
+	/** Answers a step 1 with what the asker lacks, at most once per syncAnswerIntervalMs (the latest one that came). */
+	private answerStep1(stateVector: Uint8Array): void {
+		const wait = this.lastSyncAnswer + this.limits.syncAnswerIntervalMs - Date.now();
+		if (wait > 0) {
+			if (this.heldStep1) this.drop('sync step 1 too soon');
+			this.heldStep1 = stateVector;
+			this.step1Timer ??= setTimeout(() => {
+				this.step1Timer = null;
+				const held = this.heldStep1;
+				this.heldStep1 = null;
+				if (held && !this.closing) this.answerStep1(held);
+			}, wait);
+			return;
+		}
+		this.lastSyncAnswer = Date.now();
+		this.send(encodeSyncStep2(this.room.doc, stateVector));
+	}
+
+	private receiveUpdate(payload: Uint8Array): void {
+		if (this.identity.readOnly) {
+			// A reader's answer to our step 1 is an empty update: nothing was dropped.
+			if (isEmptyUpdate(payload)) return;
+			this.drop('update from read-only connection', payload.byteLength);
+			return;
+		}
+		if (!this.room.accepts(payload)) {
+			// The map would outgrow what can be stored: not taken, and the writer is told.
+			this.log('warn', 'refused update: map too large', { ...this.fields(), bytes: payload.byteLength });
+			this.tell({ kind: 'refused', reason: 'too-large' });
+			return;
+		}
+		const { userId, authorName, role } = this.identity;
+		const why = writeRefusal(this.room.doc, payload, { userId, name: authorName, role });
+		if (why) {
+			// Counted per kind, like every drop; the kind names roots and fields, never a value.
+			this.drop(`refused update: ${why}`, payload.byteLength);
+			this.tell({ kind: 'refused', reason: 'invalid' });
+			return;
+		}
+		// Not y-protocols' readSyncStep2: it swallows apply errors, and a bad update must close.
+		Y.applyUpdate(this.room.doc, payload, this.origin);
+		if (pendingBytes(this.room.doc) > 0) {
+			// The guard let through something Yjs still holds back: never keep it to land later.
+			dropPending(this.room.doc);
+			this.drop('refused update: held back by Yjs');
+			this.tell({ kind: 'refused', reason: 'invalid' });
+		}
+	}
+
+	private tell(status: StatusMessage): void {
+		if (this.identity.statusMessages) this.send(encodeStatus(status));
 	}
 
 	/** One message from the bucket; false when it is empty. */
@@ -432,16 +458,6 @@ export class Connection {
 		if (this.awarenessIds.size >= this.limits.maxPresenceClients) return 'too many presence client ids';
 		// Claimed now, so the next entries of the same message count it (the room confirms it once applied).
 		this.awarenessIds.add(clientId);
-		return null;
-	}
-
-	/** Would this update leave the map waiting for more than it may on changes it has not seen? */
-	private pendingRefusal(update: Uint8Array): string | null {
-		const doc = this.room.doc;
-		const { from } = Y.parseUpdateMeta(update);
-		let gap = false;
-		for (const [client, clock] of from) if (clock > Y.getState(doc.store, client)) gap = true;
-		if (gap && pendingBytes(doc) + update.byteLength > this.limits.maxPendingBytes) return 'too much waiting for missing changes';
 		return null;
 	}
 

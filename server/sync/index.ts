@@ -155,6 +155,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			mapId: access.mapId,
 			userId: access.userId,
 			userName: access.userName,
+			authorName: access.authorName,
 			role: access.role,
 			readOnly: access.readOnly,
 			sessionId: access.sessionId,

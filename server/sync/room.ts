@@ -9,6 +9,9 @@ import type { Persistence } from './persistence.ts';
 import { CloseCode, encodeAwareness, encodeUpdate } from './protocol.ts';
 import { encodeStatus, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
 import { SaveScheduler } from './save-scheduler.ts';
+import { UPGRADE_ORIGIN } from '../../src/lib/doc/origin.ts';
+import { upgradePlan } from '../../src/lib/doc/plan.ts';
+import { NewerSchemaError, upgrade } from '../../src/lib/doc/upgrade.ts';
 
 /** Origin of the stored state applied at load: neither broadcast nor marked unsaved. */
 const LOAD_ORIGIN = { kind: 'persistence-load' } as const;
@@ -95,6 +98,7 @@ export class Room {
 			// A corrupt stored state makes applyUpdate throw: a load failure like any other.
 			for (const part of parts) Y.applyUpdate(this.doc, part, LOAD_ORIGIN);
 			this.doc.on('update', this.onDocUpdate);
+			this.upgrade();
 			this.docBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
 			this.savedSnapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
 			this.status = 'ready';
@@ -106,6 +110,21 @@ export class Room {
 		}
 		for (const conn of this.connections.values()) conn.start();
 		void this.unloadIfIdle();
+	}
+
+	/**
+	 * Brings the map up to this server's schema before anyone is answered: only the server writes
+	 * the schema versions (write-rules.ts), and the upgrade is stored like any change. A map from a
+	 * newer Kring is left as it is; its clients say so.
+	 */
+	private upgrade(): void {
+		try {
+			upgrade(this.doc);
+			upgradePlan(this.doc, UPGRADE_ORIGIN);
+		} catch (err) {
+			if (!(err instanceof NewerSchemaError)) throw err;
+			this.opts.log('warn', 'map has a newer schema than this server', { mapId: this.mapId, schema: err.found });
+		}
 	}
 
 	/** Resolves true once the document is loaded and the room takes changes, false if it never will. */

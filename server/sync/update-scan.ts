@@ -1,29 +1,46 @@
-// What an incoming Yjs update would change, by root type, read before it is applied.
-// The sync server uses it to hold parts of the map to rules that depend on who writes
-// (see jim-guard.ts), without applying the update to a copy of the document first.
+// What an incoming Yjs update would change, read before it is applied: where each new item lands
+// (its root and the keys down to it), what each deletion hits, and whether every part of it can be
+// placed on the document as it is now. The write guard (write-guard.ts) holds this to the map's
+// write rules (src/lib/doc/write-rules.ts) without applying the update to a copy of the document.
 import * as Y from 'yjs';
 
-/** A root the scan could not place: the update refers to structs neither it nor the document has. */
-export const UNKNOWN_ROOT = '?';
+type Struct = Y.Item | Y.GC | Y.Skip | Y.AbstractStruct;
+
+/**
+ * Where an item sits: its root type, and the keys from the root down to the item itself. A list
+ * entry has no key at its own level (null); a person's name is { root: 'people', path: [id, 'name'] }.
+ */
+export interface Place {
+	root: string;
+	path: (string | null)[];
+}
+
+export type Content =
+	/** Plain values (ContentAny), as Y.Map.set and Y.Array.push write them. */
+	| { kind: 'values'; values: unknown[] }
+	| { kind: 'map' }
+	/** Already deleted when sent (an overwritten value): takes no room and says nothing. */
+	| { kind: 'deleted' }
+	| { kind: 'other' };
 
 export interface InsertedItem {
-	root: string;
-	/** Directly in the root type (not inside a nested type). */
-	inRoot: boolean;
-	/** The key it is set under, for an entry of a map type; null for list content. */
-	key: string | null;
-	/** Plain values (ContentAny / ContentJSON), or null for any other kind of content. */
-	values: unknown[] | null;
+	place: Place;
+	content: Content;
 }
 
 export interface UpdateScan {
 	inserted: InsertedItem[];
-	/** Roots whose existing items the update deletes. */
-	deletedRoots: Set<string>;
+	/** Places of items that exist now and the update deletes. */
+	deleted: Place[];
 }
 
-type Struct = Y.Item | Y.GC | Y.AbstractStruct;
-const MAX_DEPTH = 10_000;
+/** Null when every part of the update can be placed now, else why not (for the log). */
+export type Placement = string | null;
+
+const MAX_DEPTH = 16;
+
+/** The place of an item that cannot be told: no root has this name, so every rule refuses it. */
+export const UNKNOWN_PLACE: Place = { root: '?', path: [] };
 
 /** Structs of the update by client, ascending clock, for lookup by id. */
 function indexByClient(structs: Struct[]): Map<number, Struct[]> {
@@ -46,88 +63,148 @@ function findIn(list: Struct[] | undefined, clock: number): Struct | null {
 		const s = list[mid];
 		if (clock < s.id.clock) hi = mid - 1;
 		else if (clock >= s.id.clock + s.length) lo = mid + 1;
-		else return s;
+		else return s instanceof Y.Skip ? null : s;
 	}
 	return null;
 }
 
+/**
+ * Whether the document can take every part of the update now. Yjs holds back what depends on
+ * changes it has not seen (a gap in a client's clocks, a neighbour or parent it lacks) and
+ * applies it whenever they arrive; a delete set naming clocks not seen yet waits the same way,
+ * and deletes whatever a member later writes under them. An honest client always sends what a
+ * change needs before or with it, so such an update is refused, never held.
+ */
+export function placementRefusal(doc: Y.Doc, update: Uint8Array): Placement {
+	const { structs, ds } = Y.decodeUpdate(update);
+	const own = indexByClient(structs);
+	// How far each client's clocks reach once the update is in, counting only what follows on.
+	const reach = new Map<number, number>();
+	const reachOf = (client: number): number => reach.get(client) ?? Y.getState(doc.store, client);
+	for (const [client, list] of own) {
+		let end = Y.getState(doc.store, client);
+		for (const s of list) {
+			if (s instanceof Y.Skip) continue;
+			if (s.id.clock > end) return 'skips changes the map has not seen';
+			end = Math.max(end, s.id.clock + s.length);
+		}
+		reach.set(client, end);
+	}
+	for (const s of structs) {
+		if (!(s instanceof Y.Item)) continue;
+		const parent: unknown = s.parent;
+		for (const dep of [s.origin, s.rightOrigin, parent instanceof Y.ID ? parent : null]) {
+			if (!dep) continue;
+			// Yjs writes an item only after everything it names: an own earlier clock, or another client's.
+			if (dep.client === s.id.client ? dep.clock >= s.id.clock : dep.clock >= reachOf(dep.client)) {
+				return 'builds on changes the map has not seen';
+			}
+		}
+	}
+	for (const [client, ranges] of ds.clients) {
+		for (const range of ranges) {
+			if (range.clock + range.len > reachOf(client)) return 'deletes changes the map has not seen';
+		}
+	}
+	return null;
+}
+
+/** Reads where the update's items land and what its deletions hit. Call placementRefusal first. */
 export function scanUpdate(doc: Y.Doc, update: Uint8Array): UpdateScan {
 	const { structs, ds } = Y.decodeUpdate(update);
 	const own = indexByClient(structs);
 	const find = (id: Y.ID): Struct | null =>
 		findIn(own.get(id.client), id.clock) ?? findIn(doc.store.clients.get(id.client) as Struct[] | undefined, id.clock);
+	const places = new Map<Struct, Place | 'gone' | 'unknown'>();
 
-	/** The root name of a struct, or null for a garbage-collected (deleted) subtree. */
-	const rootOf = (start: Struct): string | null => {
+	/**
+	 * Where a struct sits: 'gone' inside a garbage-collected (deleted) subtree, 'unknown' when it
+	 * cannot be told (a loop of neighbours, or something placementRefusal would have refused).
+	 */
+	const placeOf = (start: Struct): Place | 'gone' | 'unknown' => {
+		// Walk up (to the parent's item) and sideways (to a neighbour that names the parent) until a
+		// known place; then fill in the places of everything passed on the way.
+		const trail: { item: Y.Item; via: 'parent' | 'sibling' }[] = [];
+		const seen = new Set<Struct>();
 		let s: Struct | null = start;
-		for (let depth = 0; depth < MAX_DEPTH && s; depth++) {
-			if (!(s instanceof Y.Item)) return s instanceof Y.GC ? null : UNKNOWN_ROOT;
+		let found: Place | 'gone' | 'unknown' = 'unknown';
+		while (s) {
+			const known = places.get(s);
+			if (known) {
+				found = known;
+				break;
+			}
+			if (!(s instanceof Y.Item)) {
+				found = s instanceof Y.GC ? 'gone' : 'unknown';
+				break;
+			}
+			if (seen.has(s)) break;
+			seen.add(s);
 			const parent: unknown = s.parent;
-			if (typeof parent === 'string') return parent;
+			if (typeof parent === 'string' || (parent instanceof Y.AbstractType && parent._item === null)) {
+				const root = typeof parent === 'string' ? parent : rootNameOf(doc, parent);
+				found = { root, path: [s.parentSub] };
+				places.set(s, found);
+				break;
+			}
 			if (parent instanceof Y.AbstractType) {
-				// An integrated item: its parent type is a root, or is held by an item higher up.
-				if (parent._item === null) return rootNameOf(doc, parent);
+				trail.push({ item: s, via: 'parent' });
 				s = parent._item;
 			} else if (parent instanceof Y.ID) {
+				trail.push({ item: s, via: 'parent' });
 				s = find(parent);
-				if (!s) return UNKNOWN_ROOT;
 			} else {
-				// Parent info left out: the item sits beside its origin, under the same parent.
+				// Parent (and key) left out: the item sits beside its origin, under the same parent and key.
+				trail.push({ item: s, via: 'sibling' });
 				const sibling: Y.ID | null = s.origin ?? s.rightOrigin;
 				s = sibling ? find(sibling) : null;
-				if (!s) return UNKNOWN_ROOT;
 			}
 		}
-		return UNKNOWN_ROOT;
+		for (let i = trail.length - 1; i >= 0; i--) {
+			const { item, via } = trail[i];
+			if (typeof found === 'object' && via === 'parent') {
+				found = found.path.length >= MAX_DEPTH ? 'unknown' : { root: found.root, path: [...found.path, item.parentSub] };
+			}
+			places.set(item, found);
+		}
+		return places.get(start) ?? found;
 	};
 
 	const inserted: InsertedItem[] = [];
 	for (const s of structs) {
 		if (!(s instanceof Y.Item)) continue;
-		const root = rootOf(s);
-		if (root === null) continue; // lands in a deleted subtree: no effect
-		inserted.push({ root, inRoot: isInRoot(s, doc, find), key: s.parentSub, values: plainValues(s.content) });
+		const place = placeOf(s);
+		if (place === 'gone') continue; // lands in a deleted subtree: no effect
+		inserted.push({ place: place === 'unknown' ? UNKNOWN_PLACE : place, content: contentOf(s.content) });
 	}
 
-	const deletedRoots = new Set<string>();
+	const deleted: Place[] = [];
 	for (const [client, ranges] of ds.clients) {
 		for (const range of ranges) {
 			for (let clock = range.clock; clock < range.clock + range.len; ) {
-				const s = find(Y.createID(client, clock));
-				if (!s) {
-					// Deleting what nobody has is harmless, but it cannot be placed either.
-					deletedRoots.add(UNKNOWN_ROOT);
-					break;
+				const there = findIn(doc.store.clients.get(client) as Struct[] | undefined, clock);
+				const s = there ?? findIn(own.get(client), clock);
+				if (!s) break; // placementRefusal has made sure this does not happen
+				// Deleting what is deleted already changes nothing (every full state carries it).
+				if (!(there && s instanceof Y.Item && s.deleted) && !(s instanceof Y.GC)) {
+					const place = placeOf(s);
+					if (place !== 'gone') deleted.push(place === 'unknown' ? UNKNOWN_PLACE : place);
 				}
-				const root = rootOf(s);
-				if (root !== null) deletedRoots.add(root);
 				clock = s.id.clock + s.length;
 			}
 		}
 	}
-	return { inserted, deletedRoots };
+	return { inserted, deleted };
 }
 
 function rootNameOf(doc: Y.Doc, type: Y.AbstractType<unknown>): string {
 	for (const [name, value] of doc.share) if (value === type) return name;
-	return UNKNOWN_ROOT;
+	return UNKNOWN_PLACE.root;
 }
 
-function isInRoot(item: Y.Item, doc: Y.Doc, find: (id: Y.ID) => Struct | null): boolean {
-	let s: Struct | null = item;
-	for (let depth = 0; depth < MAX_DEPTH && s instanceof Y.Item; depth++) {
-		const parent: unknown = s.parent;
-		if (typeof parent === 'string') return true;
-		if (parent instanceof Y.AbstractType) return parent._item === null;
-		if (parent instanceof Y.ID) return false;
-		const sibling: Y.ID | null = s.origin ?? s.rightOrigin;
-		s = sibling ? find(sibling) : null;
-	}
-	return false;
-}
-
-function plainValues(content: unknown): unknown[] | null {
-	if (content instanceof Y.ContentAny) return content.arr;
-	if (content instanceof Y.ContentJSON) return content.arr;
-	return null;
+function contentOf(content: unknown): Content {
+	if (content instanceof Y.ContentAny) return { kind: 'values', values: content.arr };
+	if (content instanceof Y.ContentDeleted) return { kind: 'deleted' };
+	if (content instanceof Y.ContentType && content.type instanceof Y.Map) return { kind: 'map' };
+	return { kind: 'other' };
 }

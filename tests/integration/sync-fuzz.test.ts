@@ -100,6 +100,7 @@ it('10,000 random frames in-process: no throw, little held, the map unchanged, a
 			mapId: 'm',
 			userId: `u${n % 3}`,
 			userName: 'x',
+			authorName: 'x',
 			role: readOnly ? 'reviewer' : 'professional',
 			readOnly,
 			sessionId: null,

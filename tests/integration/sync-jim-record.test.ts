@@ -7,7 +7,6 @@ import { startWriter } from './sync-writer.ts';
 import { addPerson } from '../../src/lib/doc/people.ts';
 import { jimLogOf, readJimLog, recordStatus } from '../../src/lib/doc/jim.ts';
 import { localOrigin } from '../../src/lib/doc/origin.ts';
-import { upgrade } from '../../src/lib/doc/upgrade.ts';
 
 const ctx = usePocketBaseFixture();
 const origin = localOrigin('test');
@@ -19,9 +18,9 @@ it('takes JIM records from the youth in their own name, and refuses the JIM’s;
 	const professional = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
 	try {
 		await Promise.all([waitSynced(youth.provider), waitSynced(jim.provider), waitSynced(professional)]);
-		upgrade(youth.doc);
 		const oma = addPerson(youth.doc, { name: 'Oma', sector: 'familie', ring: 1 }, origin);
-		const sam = { userId: ctx.fx.users.youth.id, name: 'Sam', role: 'youth' as const };
+		// Fixture accounts are named after their role (createUser): a record carries the account's name.
+		const sam = { userId: ctx.fx.users.youth.id, name: 'youth', role: 'youth' as const };
 		recordStatus(youth.doc, { personId: oma, personName: 'Oma', status: 'gevraagd' }, sam, origin);
 		expect(await youth.save.whenStored(10_000)).toBe(true);
 		await waitForDoc(jim.doc, (d) => readJimLog(d).length === 1);
@@ -57,8 +56,7 @@ it('refuses erasing the record, even from the professional', async () => {
 	const youth = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 	try {
 		await Promise.all([waitSynced(professional.provider), waitSynced(youth)]);
-		upgrade(professional.doc);
-		const fatima = { userId: ctx.fx.users.professional.id, name: 'Fatima', role: 'professional' as const };
+		const fatima = { userId: ctx.fx.users.professional.id, name: 'professional', role: 'professional' as const };
 		recordStatus(professional.doc, { personId: 'p1', personName: 'Oma', status: 'ja' }, fatima, origin);
 		expect(await professional.save.whenStored(10_000)).toBe(true);
 		const entries = readJimLog(professional.doc).length; // the map may hold earlier tests' records

@@ -12,6 +12,7 @@ import {
 	addGoal,
 	answerQuestion,
 	askQuestion,
+	readPlan,
 	removeAgreement,
 	removeGoal,
 	removePersonWithAgreements,
@@ -23,7 +24,7 @@ import {
 	type Carrier,
 	type Domain
 } from '$lib/doc/plan';
-import type { Origin } from '$lib/doc/origin';
+import { localOrigin, type Origin } from '$lib/doc/origin';
 import type { Ring, Sector } from '$lib/doc/schema';
 import { invalidInputMessage } from '$lib/i18n/labels';
 import type { MapContent } from '$lib/sync/map-content.svelte';
@@ -50,6 +51,8 @@ export class MapEditor {
 	/** Who signs what they write in the support plan (goals, questions, answers); null for readers. */
 	readonly author: Author | null;
 	readonly #undo: Y.UndoManager;
+	/** This device's writes that undo must not bring back (see removeGoal). */
+	readonly #untracked: Origin = localOrigin('browser-untracked');
 
 	constructor(doc: Y.Doc, origin: Origin, content: MapContent, readOnly: boolean, recorder: Recorder | null = null, author: Author | null = null) {
 		this.doc = doc;
@@ -165,7 +168,10 @@ export class MapEditor {
 	}
 
 	removeGoal(id: string): Outcome {
-		return this.#plan(() => removeGoal(this.doc, id, this.origin), () => m.plan_goal_removed());
+		// Undo would write someone else's goal again in their name, which the server refuses (only
+		// an author signs their own): removing another's goal is final, so undo does not track it.
+		const mine = readPlan(this.doc).goals.find((g) => g.id === id)?.writtenBy.userId === this.author?.userId;
+		return this.#plan(() => removeGoal(this.doc, id, mine ? this.origin : this.#untracked), () => m.plan_goal_removed());
 	}
 
 	addAgreement(input: AgreementInput): Outcome {
