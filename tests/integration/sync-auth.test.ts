@@ -1,6 +1,6 @@
 import PocketBase, { BaseAuthStore } from 'pocketbase';
 import { describe, expect, it } from 'vitest';
-import { connectProvider, destroyProvider, rawConnect, startSync, waitForDoc, waitSynced, useSyncStack } from './sync-harness.ts';
+import { connectProvider, destroyProvider, markPerson, personName, rawConnect, startSync, waitForDoc, waitSynced, useSyncStack } from './sync-harness.ts';
 
 const ctx = useSyncStack();
 
@@ -47,11 +47,11 @@ describe('the upgrade is refused', () => {
 describe('a member connects', () => {
 	it('with the token parameter, and syncs', async () => {
 		const writer = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
-		writer.doc.getMap('meta').set('auth-test', true);
+		markPerson(writer.doc, 'auth-test', 'Auth test');
 		await waitSynced(writer);
 		const reader = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 		await waitSynced(reader);
-		await waitForDoc(reader.doc, (d) => d.getMap('meta').get('auth-test') === true);
+		await waitForDoc(reader.doc, (d) => personName(d, 'auth-test') === 'Auth test');
 		destroyProvider(writer);
 		destroyProvider(reader);
 	});

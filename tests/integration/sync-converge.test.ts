@@ -1,6 +1,18 @@
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectProvider, destroyProvider, useSyncStack, waitForAwareness, waitForDoc, waitSynced } from './sync-harness.ts';
+import {
+	connectProvider,
+	destroyProvider,
+	markPerson,
+	personField,
+	personName,
+	personNames,
+	setPerson,
+	useSyncStack,
+	waitForAwareness,
+	waitForDoc,
+	waitSynced
+} from './sync-harness.ts';
 
 const ctx = useSyncStack();
 
@@ -9,21 +21,27 @@ it('two members editing one map converge', async () => {
 	const youth = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 	await Promise.all([waitSynced(professional), waitSynced(youth)]);
 
-	professional.doc.getMap('people').set('oma', 'close');
-	await waitForDoc(youth.doc, (d) => d.getMap('people').get('oma') === 'close');
+	markPerson(professional.doc, 'oma', 'Oma');
+	await waitForDoc(youth.doc, (d) => personName(d, 'oma') === 'Oma');
 
-	// Concurrent edits of different keys and of one text both merge (a text inside a schema root:
-	// the server refuses roots the schema does not have).
-	professional.doc.getMap('meta').set('note', new Y.Text());
-	await waitForDoc(youth.doc, (d) => d.getMap('meta').get('note') instanceof Y.Text);
-	const note = (d: Y.Doc) => d.getMap('meta').get('note') as Y.Text;
-	youth.doc.getMap('people').set('coach', 'far');
-	note(professional.doc).insert(0, 'pro ');
-	note(youth.doc).insert(0, 'youth ');
-	const converged = (d: Y.Doc) => d.getMap('people').get('coach') === 'far' && note(d).length === 'pro youth '.length;
+	// Concurrent edits, made before either hears of the other's: a new person, different fields of
+	// one person, and the same field of that person. Each writer's edits go in one transaction, so
+	// once one of them has arrived, all of them have.
+	professional.doc.transact(() => {
+		setPerson(professional.doc, 'oma', { note: 'belt op zondag' });
+		setPerson(professional.doc, 'oma', { relation: 'oma' });
+	});
+	youth.doc.transact(() => {
+		markPerson(youth.doc, 'coach', 'Coach');
+		setPerson(youth.doc, 'oma', { name: 'Oma Jansen' });
+		setPerson(youth.doc, 'oma', { relation: 'grootmoeder' });
+	});
+	const converged = (d: Y.Doc) => personName(d, 'coach') === 'Coach' && personName(d, 'oma') === 'Oma Jansen' && personField(d, 'oma', 'note') === 'belt op zondag';
 	await Promise.all([waitForDoc(professional.doc, converged), waitForDoc(youth.doc, converged)]);
-	expect(note(professional.doc).toString()).toBe(note(youth.doc).toString());
-	expect(professional.doc.getMap('people').toJSON()).toEqual({ oma: 'close', coach: 'far' });
+	// The field both wrote holds one of the two values, the same one for both.
+	expect(['oma', 'grootmoeder']).toContain(personField(professional.doc, 'oma', 'relation'));
+	expect(professional.doc.getMap('people').toJSON()).toEqual(youth.doc.getMap('people').toJSON());
+	expect(personNames(professional.doc)).toEqual({ oma: 'Oma Jansen', coach: 'Coach' });
 
 	destroyProvider(professional);
 	destroyProvider(youth);

@@ -242,3 +242,45 @@ export function destroyProvider(provider: WebsocketProvider): void {
 	provider.destroy();
 	provider.doc.destroy();
 }
+
+/**
+ * Sets fields of people[key] as the schema has a person (what the sync server's write rules take):
+ * a new person is a Y.Map with its id and a name, made in one transaction; an existing one gets
+ * the fields. For tests that need a value to write and read back: a name (at most 60 characters)
+ * or a note (at most 500).
+ */
+export function setPerson(doc: Y.Doc, key: string, fields: Record<string, unknown>): void {
+	doc.transact(() => {
+		const people = doc.getMap<unknown>('people');
+		const found = people.get(key);
+		if (found instanceof Y.Map) {
+			for (const [field, value] of Object.entries(fields)) found.set(field, value);
+			return;
+		}
+		if (typeof fields.name !== 'string') throw new Error(`people[${key}] is new: it needs a name`);
+		people.set(key, new Y.Map<unknown>(Object.entries({ id: key, ...fields })));
+	});
+}
+
+/** Creates people[key] with this name, or renames them. */
+export function markPerson(doc: Y.Doc, key: string, name: string): void {
+	setPerson(doc, key, { name });
+}
+
+/** A field of people[key] (default: the name), or undefined when there is no such person. */
+export function personField(doc: Y.Doc | undefined, key: string, field = 'name'): unknown {
+	const person = doc?.getMap<unknown>('people').get(key);
+	return person instanceof Y.Map ? person.get(field) : undefined;
+}
+
+/** The name of people[key], or undefined. */
+export function personName(doc: Y.Doc | undefined, key: string): unknown {
+	return personField(doc, key, 'name');
+}
+
+/** Every person's name by key. */
+export function personNames(doc: Y.Doc): Record<string, unknown> {
+	const names: Record<string, unknown> = {};
+	for (const [key, person] of doc.getMap<unknown>('people').entries()) names[key] = person instanceof Y.Map ? person.get('name') : person;
+	return names;
+}

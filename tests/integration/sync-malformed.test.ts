@@ -7,6 +7,8 @@ import {
 	closeCode,
 	connectProvider,
 	destroyProvider,
+	markPerson,
+	personName,
 	rawConnect,
 	startSync,
 	waitForDoc,
@@ -74,13 +76,13 @@ it.each(frames)('%s closes only that connection', async (name, bytes, codes) => 
 
 	// The others on the map keep working...
 	const key = name.replace(/\W+/g, '-');
-	professional.doc.getMap('meta').set(key, 1);
-	await waitForDoc(youth.doc, (d) => d.getMap('meta').get(key) === 1);
+	markPerson(professional.doc, key, name);
+	await waitForDoc(youth.doc, (d) => personName(d, key) === name);
 
 	// ...and the server still takes new connections.
 	const late = connectProvider(sync.wsBase, fx.mapId, fx.users.jim.token);
 	await waitSynced(late);
-	await waitForDoc(late.doc, (d) => d.getMap('meta').get(key) === 1);
+	await waitForDoc(late.doc, (d) => personName(d, key) === name);
 
 	for (const p of [professional, youth, late]) destroyProvider(p);
 	expect(raw.ws.readyState).toBe(WebSocket.CLOSED);

@@ -4,6 +4,8 @@ import {
 	connectProvider,
 	destroyProvider,
 	eventually,
+	markPerson,
+	personName,
 	usePocketBaseFixture,
 	storedDoc,
 	waitForDoc,
@@ -18,15 +20,15 @@ it('a map survives a sync server restart', async () => {
 	const first = await start({ persistDebounceMs: 50, persistMaxWaitMs: 200 });
 	const writer = connectProvider(first.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
 	await waitSynced(writer);
-	writer.doc.getMap('people').set('oma', 'close');
-	await eventually(async () => ((await storedDoc(ctx.pb, ctx.fx.mapId))?.getMap('people').get('oma') === 'close' ? true : undefined));
+	markPerson(writer.doc, 'oma', 'Oma');
+	await eventually(async () => (personName(await storedDoc(ctx.pb, ctx.fx.mapId), 'oma') === 'Oma' ? true : undefined));
 	destroyProvider(writer);
 	await first.close();
 
 	const second = await start();
 	const reader = connectProvider(second.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 	await waitSynced(reader);
-	expect(reader.doc.getMap('people').get('oma')).toBe('close');
+	expect(personName(reader.doc, 'oma')).toBe('Oma');
 	destroyProvider(reader);
 });
 
@@ -35,15 +37,15 @@ it('close() stores what is not stored yet', async () => {
 	const first = await start({ persistDebounceMs: 600_000, persistMaxWaitMs: 600_000 });
 	const writer = connectProvider(first.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 	await waitSynced(writer);
-	writer.doc.getMap('people').set('buurman', 'far');
+	markPerson(writer.doc, 'buurman', 'Buurman');
 	// Round trip through the server so the edit has been applied there before closing.
 	const probe = connectProvider(first.wsBase, ctx.fx.mapId, ctx.fx.users.jim.token);
-	await waitForDoc(probe.doc, (d) => d.getMap('people').get('buurman') === 'far');
+	await waitForDoc(probe.doc, (d) => personName(d, 'buurman') === 'Buurman');
 	destroyProvider(probe);
 	writer.disconnect();
 	await first.close();
 	destroyProvider(writer);
-	expect((await storedDoc(ctx.pb, ctx.fx.mapId))?.getMap('people').get('buurman')).toBe('far');
+	expect(personName(await storedDoc(ctx.pb, ctx.fx.mapId), 'buurman')).toBe('Buurman');
 });
 
 it('the room unloads when the last client leaves, after storing', async () => {
@@ -52,8 +54,8 @@ it('the room unloads when the last client leaves, after storing', async () => {
 	const b = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.jim.token);
 	await Promise.all([waitSynced(a), waitSynced(b)]);
 	expect(stack.server.roomCount).toBe(1);
-	a.doc.getMap('people').set('tante', 'middle');
-	await waitForDoc(b.doc, (d) => d.getMap('people').get('tante') === 'middle');
+	markPerson(a.doc, 'tante', 'Tante');
+	await waitForDoc(b.doc, (d) => personName(d, 'tante') === 'Tante');
 
 	destroyProvider(a);
 	await eventually(() => (stack.logs.some((e) => e.msg === 'connection closed') ? true : undefined));
@@ -61,7 +63,7 @@ it('the room unloads when the last client leaves, after storing', async () => {
 	destroyProvider(b);
 	await stack.waitForLog((e) => e.msg === 'room unloaded' && e.fields.mapId === ctx.fx.mapId);
 	expect(stack.server.roomCount).toBe(0);
-	expect((await storedDoc(ctx.pb, ctx.fx.mapId))?.getMap('people').get('tante')).toBe('middle');
+	expect(personName(await storedDoc(ctx.pb, ctx.fx.mapId), 'tante')).toBe('Tante');
 });
 
 it('stores a change within persistMaxWaitMs even while edits keep coming', async () => {
@@ -70,10 +72,11 @@ it('stores a change within persistMaxWaitMs even while edits keep coming', async
 	const writer = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
 	await waitSynced(writer);
 	let n = 0;
-	const typing = setInterval(() => writer.doc.getMap('meta').set('n', ++n), 50);
+	// One person renamed on every keystroke: `${n}` after the n-th.
+	const typing = setInterval(() => markPerson(writer.doc, 'typing', `${++n}`), 50);
 	try {
-		const stored = await eventually(async () => (await storedDoc(ctx.pb, ctx.fx.mapId))?.getMap('meta').get('n'));
-		expect(stored).toBeGreaterThan(0);
+		const stored = await eventually(async () => personName(await storedDoc(ctx.pb, ctx.fx.mapId), 'typing'));
+		expect(Number(stored)).toBeGreaterThan(0);
 	} finally {
 		clearInterval(typing);
 	}
@@ -91,15 +94,14 @@ it('folds the change log into the stored state while editing, and leaves no log 
 	const stack = await start({ persistDebounceMs: 5, persistMaxWaitMs: 20, compactAfter: { count: 5, bytes: 1 << 20 } });
 	const writer = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
 	await waitSynced(writer);
-	const people = writer.doc.getMap('people');
 	const probe = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
 	await waitSynced(probe);
 	// One edit at a time, each stored on its own (its echo reached the probe, then the log grew).
 	let most = 0;
 	for (let i = 0; i < 30; i++) {
-		people.set(`fold${i}`, i);
-		await waitForDoc(probe.doc, (d) => d.getMap('people').get(`fold${i}`) === i);
-		await eventually(async () => ((await storedDoc(ctx.pb, ctx.fx.mapId))?.getMap('people').get(`fold${i}`) === i ? true : undefined));
+		markPerson(writer.doc, `fold${i}`, `${i}`);
+		await waitForDoc(probe.doc, (d) => personName(d, `fold${i}`) === `${i}`);
+		await eventually(async () => (personName(await storedDoc(ctx.pb, ctx.fx.mapId), `fold${i}`) === `${i}` ? true : undefined));
 		most = Math.max(most, await logRows());
 	}
 	expect(most).toBeLessThanOrEqual(5);
@@ -108,5 +110,5 @@ it('folds the change log into the stored state while editing, and leaves no log 
 	await stack.waitForLog((e) => e.msg === 'room unloaded' && e.fields.mapId === ctx.fx.mapId);
 	expect(await logRows()).toBe(0);
 	const stored = await storedDoc(ctx.pb, ctx.fx.mapId);
-	for (let i = 0; i < 30; i++) expect(stored?.getMap('people').get(`fold${i}`)).toBe(i);
+	for (let i = 0; i < 30; i++) expect(personName(stored, `fold${i}`)).toBe(`${i}`);
 });

@@ -4,7 +4,18 @@
 import { expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
-import { connectProvider, destroyProvider, eventually, rawConnect, waitForAwareness, waitSynced, usePocketBaseFixture, type SyncStack } from './sync-harness.ts';
+import {
+	connectProvider,
+	destroyProvider,
+	eventually,
+	markPerson,
+	personName,
+	rawConnect,
+	waitForAwareness,
+	waitSynced,
+	usePocketBaseFixture,
+	type SyncStack
+} from './sync-harness.ts';
 
 const ctx = usePocketBaseFixture();
 const QUERY_AWARENESS = new Uint8Array([3]);
@@ -58,8 +69,8 @@ it('a reviewer that floods presence queries and never reads is closed, and the s
 	expect(a.closed()).toBe(true);
 	a.ws.terminate();
 	// The writers never noticed.
-	writers[0].doc.getMap('meta').set('after', 1);
-	await eventually(() => (writers[1].doc.getMap('meta').get('after') === 1 ? true : undefined));
+	markPerson(writers[0].doc, 'after', 'Na de aanval');
+	await eventually(() => (personName(writers[1].doc, 'after') === 'Na de aanval' ? true : undefined));
 	writers.forEach(destroyProvider);
 }, 60_000);
 

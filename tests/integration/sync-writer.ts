@@ -5,12 +5,13 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SaveTracker } from '../../src/lib/sync/save-tracker.ts';
 import { STATUS_MESSAGE, STATUS_PARAM, decodeStatus } from '../../src/lib/sync/status-messages.ts';
+import { markPerson, personName } from './sync-harness.ts';
 
 export interface Writer {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
 	save: SaveTracker;
-	/** Edits made so far: edit i sets people[editKey(doc, i)] = i. */
+	/** Edits made so far: edit i adds the person people[editKey(doc, i)], named `${i}`. */
 	readonly made: number;
 	/** Edits 0 … stored-1 are reported stored by the server. */
 	readonly stored: number;
@@ -44,10 +45,9 @@ export function startWriter(wsBase: string, mapId: string, token: string): Write
 		save.handle(message);
 	};
 	let timer: NodeJS.Timeout | null = null;
-	const people = doc.getMap('people');
 	const edit = () => {
 		const i = clocks.length;
-		people.set(editKey(doc, i), i);
+		markPerson(doc, editKey(doc, i), `${i}`);
 		clocks.push(Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0);
 	};
 	return {
@@ -84,8 +84,7 @@ function editKey(doc: Y.Doc, i: number): string {
 
 /** Edits among 0 … count-1 of `writer` that `stored` lacks. */
 export function missingEdits(stored: Y.Doc | undefined, writer: Pick<Writer, 'doc'>, count: number): number[] {
-	const people = stored?.getMap('people');
 	const missing: number[] = [];
-	for (let i = 0; i < count; i++) if (people?.get(editKey(writer.doc, i)) !== i) missing.push(i);
+	for (let i = 0; i < count; i++) if (personName(stored, editKey(writer.doc, i)) !== `${i}`) missing.push(i);
 	return missing;
 }
