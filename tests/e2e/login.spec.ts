@@ -58,7 +58,7 @@ test('a return address with a newline still shows the login page', async ({ page
 	await expect(page.getByLabel('Wachtwoord')).toBeVisible();
 });
 
-test('after ten wrong passwords for one account, the next try is refused for a while', async ({ page }) => {
+test('after ten wrong passwords for one account from one address, the next try there is refused for a while', async ({ page }) => {
 	const user = await throwawayUser();
 	await page.goto('/login');
 	const tryPassword = async (password: string) => {
@@ -71,7 +71,7 @@ test('after ten wrong passwords for one account, the next try is refused for a w
 	for (let i = 0; i < 10; i++) {
 		expect((await tryPassword(`fout-${i}`)).status).not.toBe(429);
 	}
-	// Even the right password is not tried now: the account waits out the quarter of an hour.
+	// Even the right password is not tried now: the account waits out the quarter of an hour here.
 	expect(await tryPassword(user.password)).toMatchObject({ type: 'failure', status: 429 });
 	await expect(page.getByRole('alert')).toContainText('Te vaak geprobeerd. Wacht 15 minuten en probeer het dan opnieuw.');
 	await expect(page).toHaveURL(/\/login/);

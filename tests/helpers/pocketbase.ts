@@ -29,3 +29,8 @@ export async function startPocketBase(): Promise<PocketBaseInstance> {
 		}
 	};
 }
+
+/** Headers with which the Node server passes a browser's address to PocketBase `_pb`. */
+export function forwardedFor(_pb: PocketBaseInstance, address: string): Record<string, string> {
+	return { 'x-forwarded-for': address };
+}

@@ -1,10 +1,10 @@
 // Sessions that can end: every login token names its session (the `sid` claim); logging out or
 // passing the session's end makes the token worth nothing, and guessing passwords is throttled
-// per account in PocketBase itself.
+// per account and address in PocketBase itself.
 import PocketBase, { ClientResponseError } from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, createFixture, createUser, type Fixture, type FixtureUser } from '../helpers/fixtures.ts';
-import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
+import { forwardedFor, startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
 
 let pb: PocketBaseInstance;
 let fx: Fixture;
@@ -121,16 +121,26 @@ describe('sessions', () => {
 });
 
 describe('login throttling', () => {
-	it('after 10 wrong passwords the account is refused, a correct password too; others are not', async () => {
+	/** A login as the Node server makes it for a browser at `address`. */
+	const attempt = (email: string, password: string, address: string) =>
+		status(() => client().collection('users').authWithPassword(email, password, { headers: forwardedFor(pb, address) }));
+
+	it('after 10 wrong passwords from one address the account is refused there, a correct password too; others are not', async () => {
 		const user = await createUser(pb, 'guessed');
-		const attempt = (email: string, password: string) => status(() => client().collection('users').authWithPassword(email, password));
 		for (let i = 0; i < 10; i++) {
 			// The identity counts whatever its case.
 			const email = i % 2 ? user.email.toUpperCase() : user.email;
-			expect(await attempt(email, `wrong-${i}`)).toBe(400);
+			expect(await attempt(email, `wrong-${i}`, '203.0.113.7')).toBe(400);
 		}
-		expect(await attempt(user.email, 'wrong-10')).toBe(429);
-		expect(await attempt(user.email, user.password)).toBe(429);
-		expect(await attempt(fx.users.youth.email, fx.users.youth.password)).toBe(200);
+		expect(await attempt(user.email, 'wrong-10', '203.0.113.7')).toBe(429);
+		expect(await attempt(user.email, user.password, '203.0.113.7')).toBe(429);
+		expect(await attempt(fx.users.youth.email, fx.users.youth.password, '203.0.113.7')).toBe(200);
+	});
+
+	it('a stranger who guesses wrong for an account does not lock its owner out at his own address', async () => {
+		const user = await createUser(pb, 'targeted');
+		for (let i = 0; i < 11; i++) await attempt(user.email, `wrong-${i}`, '203.0.113.8');
+		expect(await attempt(user.email, user.password, '203.0.113.8')).toBe(429);
+		expect(await attempt(user.email, user.password, '198.51.100.20')).toBe(200);
 	});
 });

@@ -11,9 +11,11 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 )
 
-// Per-account login throttling, in PocketBase itself because its port can be reached directly.
-// After loginFailureLimit wrong passwords for one identity within loginWindow, every login for
-// it (a correct password too) gets 429 until the window has passed.
+// Login throttling per account and client address, in PocketBase itself because its port can be
+// reached directly. After loginFailureLimit wrong passwords for one identity from one address
+// within loginWindow, every login for it from there (a correct password too) gets 429 until the
+// window has passed. Not per account alone: a stranger who knows Sam's e-mail would lock Sam out.
+// The address is the request's real IP (the browser's, when the Node server forwards it).
 const (
 	loginFailureLimit = 10
 	loginWindow       = 15 * time.Minute
@@ -88,7 +90,7 @@ func (t *loginThrottle) sweep(now time.Time) {
 // throttleLogins wraps password logins with t.
 func throttleLogins(t *loginThrottle) func(e *core.RecordAuthWithPasswordRequestEvent) error {
 	return func(e *core.RecordAuthWithPasswordRequestEvent) error {
-		key := strings.ToLower(strings.TrimSpace(e.Identity))
+		key := strings.ToLower(strings.TrimSpace(e.Identity)) + " " + e.RealIP()
 		if !t.begin(key) {
 			return e.TooManyRequestsError("Too many failed logins for this account. Try again later.", nil)
 		}

@@ -1,10 +1,11 @@
 /**
- * Counts failed logins per client address and per account in a sliding window, so password
- * guessing through the login form stops before it reaches PocketBase. Kept in memory: one
+ * Counts failed logins per client address and per account at that address in a sliding window,
+ * so password guessing through the login form stops before it reaches PocketBase. An account is
+ * never locked as such: a stranger who knows Sam's e-mail would lock Sam out. Kept in memory: one
  * instance per server process (a restart forgets, which only helps the rightful user).
  */
 export interface LoginThrottleOptions {
-	/** Failures per account (lower-cased email) within the window before it is blocked. */
+	/** Failures per account (lower-cased email) from one address within the window before that pair is blocked. */
 	perAccount?: number;
 	/** Failures per client address within the window before it is blocked. */
 	perAddress?: number;
@@ -36,19 +37,20 @@ export class LoginThrottle {
 	/** Whether a login for `email` from `address` must be refused without trying it. */
 	blocked(address: string, email: string): boolean {
 		return (
-			this.#count(addressKey(address)) >= this.#perAddress || this.#count(accountKey(email)) >= this.#perAccount
+			this.#count(addressKey(address)) >= this.#perAddress ||
+			this.#count(accountKey(address, email)) >= this.#perAccount
 		);
 	}
 
 	/** Records a wrong email or password. */
 	failed(address: string, email: string): void {
 		this.#add(addressKey(address));
-		this.#add(accountKey(email));
+		this.#add(accountKey(address, email));
 	}
 
-	/** A good login clears the account's failures (not the address's: one address may try many accounts). */
-	succeeded(email: string): void {
-		this.#failures.delete(accountKey(email));
+	/** A good login clears the account's failures at this address (not the address's: it may try many accounts). */
+	succeeded(address: string, email: string): void {
+		this.#failures.delete(accountKey(address, email));
 	}
 
 	#count(key: string): number {
@@ -72,7 +74,7 @@ export class LoginThrottle {
 }
 
 const addressKey = (address: string) => `address:${address}`;
-const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
+const accountKey = (address: string, email: string) => `account:${address} ${email.trim().toLowerCase()}`;
 
 /** The one throttle of this server process (the login form's). */
 export const loginThrottle = new LoginThrottle();

@@ -30,7 +30,7 @@ export const actions = {
 			if (wrong) loginThrottle.failed(address, email);
 			return fail(wrong ? 400 : 503, { email, message: wrong ? m.login_failed() : m.login_unavailable() });
 		}
-		loginThrottle.succeeded(email);
+		loginThrottle.succeeded(address, email);
 		redirect(303, safeNext(url.searchParams.get('next')));
 	}
 } satisfies Actions;
