@@ -1,7 +1,8 @@
 // The HTTP side of versions, next to the sync endpoint because the live document is here:
 //   POST /sync-api/maps/<map>/evaluations                   { note?, on? }  → 201 { version }
 //   POST /sync-api/maps/<map>/versions/<version>/restore    {}              → 200 { version, before, restoredFrom }
-//   POST /sync-api/maps/<map>/people/<person>/erase         {}              → 200 { versions, unreadable }
+//   GET  /sync-api/maps/<map>/people/<person>/names                         → 200 { names: [{ name, current, likely, words }] }
+//   POST /sync-api/maps/<map>/people/<person>/erase         { names? }      → 200 { versions, unreadable, names }
 // The user is known by their own PocketBase token (Authorization header or the pb_auth cookie) and
 // checked as themselves against PocketBase, as at the websocket upgrade: a map they may not see is
 // "not found" (404), and only the map's professional may do either (403). The version is then
@@ -13,7 +14,19 @@ import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import { isDay } from '../../src/lib/doc/jim.ts';
 import { NewerSchemaError } from '../../src/lib/doc/upgrade.ts';
-import { dutchDay, PersonNotFoundError, RestoreTooLargeError, RoomUnavailableError, VERSION_NOTE_MAX, VersionNotFoundError, VersionUnreadableError, type MapVersions } from './versions.ts';
+import {
+	CurrentNameMissingError,
+	dutchDay,
+	EraseIncompleteError,
+	PersonNotFoundError,
+	RestoreTooLargeError,
+	RoomUnavailableError,
+	UnknownNameError,
+	VERSION_NOTE_MAX,
+	VersionNotFoundError,
+	VersionUnreadableError,
+	type MapVersions
+} from './versions.ts';
 
 export const API_PREFIX = '/sync-api/';
 const MAX_BODY_BYTES = 16 << 10;
@@ -24,6 +37,10 @@ const EVALUATIONS = new RegExp(`^/sync-api/maps/(${RECORD_ID})/evaluations$`);
 const RESTORE = new RegExp(`^/sync-api/maps/(${RECORD_ID})/versions/([^/]+)/restore$`);
 /** A person's id on the map (a uuid; the seed's are shorter): letters, digits and dashes. */
 const ERASE = new RegExp(`^/sync-api/maps/(${RECORD_ID})/people/([A-Za-z0-9_-]{1,64})/erase$`);
+const NAMES = new RegExp(`^/sync-api/maps/(${RECORD_ID})/people/([A-Za-z0-9_-]{1,64})/names$`);
+/** A person has had a few names, not hundreds; each as long as a name field allows. */
+const MAX_NAMES = 200;
+const MAX_NAME_CHARS = 200;
 
 export interface VersionApiDeps {
 	pocketbaseUrl: string;
@@ -70,14 +87,17 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 		const evaluation = EVALUATIONS.exec(path);
 		const restore = RESTORE.exec(path);
 		const erase = ERASE.exec(path);
-		if (!evaluation && !restore && !erase) throw new ApiError(404, 'not-found', 'Deze pagina bestaat niet.');
-		if (req.method !== 'POST') throw new ApiError(405, 'method-not-allowed', 'Alleen POST.');
-		const mapId = (evaluation ?? restore ?? erase)![1];
+		const names = NAMES.exec(path);
+		if (!evaluation && !restore && !erase && !names) throw new ApiError(404, 'not-found', 'Deze pagina bestaat niet.');
+		const method = names ? 'GET' : 'POST';
+		if (req.method !== method) throw new ApiError(405, 'method-not-allowed', `Alleen ${method}.`);
+		const mapId = (evaluation ?? restore ?? erase ?? names)![1];
 		const origin = req.headers.origin;
 		if (origin && deps.allowedOrigins && !deps.allowedOrigins.includes(origin)) {
 			throw new ApiError(403, 'foreign-origin', 'Dit verzoek komt niet van Kring zelf.');
 		}
 		const { userId, userName } = await professionalOf(req, mapId);
+		if (names) return { status: 200, body: { names: await withRoom(mapId, (v) => v.names(names[2])) } };
 		const body = await readJson(req);
 		// Done is done: a log that cannot be written is said in the server's log, not undone.
 		const logAccess = (action: 'evaluation' | 'restore' | 'erase') =>
@@ -92,13 +112,14 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 			await logAccess('evaluation');
 			return { status: 201, body: { version } };
 		}
-		expectFields(body, []);
 		if (erase) {
-			const result = await withRoom(mapId, (v) => v.erase(erase[2]));
+			const chosen = chosenNames(body);
+			const result = await withRoom(mapId, (v) => v.erase(erase[2], chosen));
 			deps.log('info', 'person erased by user', { mapId, userId, versions: result.versions });
 			await logAccess('erase');
 			return { status: 200, body: result };
 		}
+		expectFields(body, []);
 		const versionId = restore![2];
 		const result = await withRoom(mapId, (v) => v.restore(versionId, userName));
 		deps.log('info', 'version restored by user', { mapId, userId, from: versionId, versionId: result.version.id });
@@ -140,6 +161,13 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 			if (err instanceof NewerSchemaError) throw new ApiError(409, 'version-too-new', 'Deze versie is gemaakt met een nieuwere Kring en kan hier niet worden teruggezet.');
 			if (err instanceof RoomUnavailableError) throw UNAVAILABLE();
 			if (err instanceof PersonNotFoundError) throw new ApiError(404, 'person-not-found', 'Deze persoon staat niet op de kaart en in geen enkele versie.');
+			if (err instanceof UnknownNameError) throw new ApiError(400, 'unknown-name', 'Een van de gekozen namen is geen naam die deze persoon had. Er is niets veranderd.');
+			if (err instanceof CurrentNameMissingError) {
+				throw new ApiError(400, 'current-name-missing', 'De naam die deze persoon nu heeft, wordt altijd gewist. Kies die ook. Er is niets veranderd.');
+			}
+			if (err instanceof EraseIncompleteError) {
+				throw new ApiError(500, 'erase-incomplete', 'De persoon is gewist uit de kaart en alle versies, maar nog niet uit alle tips en uitnodigingen. Meld dit bij de beheerder.');
+			}
 			if (err instanceof RestoreTooLargeError) {
 				throw new ApiError(413, 'map-too-large', 'Deze versie kan niet worden teruggezet: de kaart zou dan te groot worden om te bewaren. Er is niets veranderd.');
 			}
@@ -202,6 +230,17 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 function expectFields(body: Record<string, unknown>, allowed: string[]): void {
 	const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
 	if (unknown.length > 0) throw new ApiError(400, 'unknown-field', `Onbekend veld: ${unknown.join(', ')}.`);
+}
+
+/** The names to scrub in an erasure, as the check showed them; undefined: what the check proposes. */
+function chosenNames(body: Record<string, unknown>): string[] | undefined {
+	expectFields(body, ['names']);
+	if (body.names === undefined) return undefined;
+	const names = body.names;
+	if (!Array.isArray(names) || names.length > MAX_NAMES || !names.every((n) => typeof n === 'string' && n.length <= MAX_NAME_CHARS)) {
+		throw new ApiError(400, 'invalid-names', 'Stuur de namen als een lijst met tekst.');
+	}
+	return names as string[];
 }
 
 /** The note (trimmed, at most 2000 characters) and the day of the evaluation (today unless given). */

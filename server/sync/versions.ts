@@ -12,12 +12,13 @@ import { metricsOf } from '../../src/lib/doc/metrics.ts';
 import { ERASE_ORIGIN, EVALUATION_ORIGIN, RESTORE_ORIGIN } from '../../src/lib/doc/origin.ts';
 import { erasePerson, markErased, namesOfPerson } from '../../src/lib/doc/erase.ts';
 import { readPeople } from '../../src/lib/doc/people.ts';
-import { scrubNames } from '../../src/lib/doc/scrub.ts';
+import { looksLikeName, nameWords, scrubNames } from '../../src/lib/doc/scrub.ts';
 import { recordEvaluationHeld } from '../../src/lib/doc/plan.ts';
 import { NewerSchemaError } from '../../src/lib/doc/upgrade.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import type { ServiceClient } from './service.ts';
+import { createErasureRecords, type ErasureRecords } from './erasure-records.ts';
 
 const VERSIONS = 'map_versions';
 export const DEFAULT_VERSION_INTERVAL_MS = 15 * 60_000;
@@ -53,7 +54,7 @@ export interface NewVersion {
 	projection: MapJson;
 }
 
-export interface VersionStore {
+export interface VersionStore extends ErasureRecords {
 	/** The projection of the map's newest version (by taken_at), or null when it has none. */
 	latestProjection(mapId: string): Promise<unknown>;
 	create(mapId: string, version: NewVersion): Promise<VersionInfo>;
@@ -83,6 +84,7 @@ function toInfo(row: Record<string, unknown>): VersionInfo {
 export function createVersionStore(service: ServiceClient): VersionStore {
 	const { pb, authed, opts } = service;
 	return {
+		...createErasureRecords(service),
 		async latestProjection(mapId) {
 			const rows = await authed(() =>
 				pb.collection(VERSIONS).getList(1, 1, {
@@ -221,6 +223,24 @@ function rawVersionDoc(state: Uint8Array): Y.Doc | null {
 	}
 }
 
+/** What the check proposes when nobody chose: the name they have now and every older one that looks like a name. */
+function proposed(had: { names: string[]; current: string | null }): string[] {
+	return had.names.filter((n) => n === had.current || looksLikeName(n));
+}
+
+/** The chosen names, each once, when they are all the person's and hold the one they have now. */
+function checkChosen(had: { names: string[]; current: string | null }, chosen: readonly string[]): string[] {
+	const known = new Map(had.names.map((n) => [n.normalize('NFC'), n]));
+	const picked = new Set<string>();
+	for (const raw of chosen) {
+		const name = known.get(raw.normalize('NFC'));
+		if (name === undefined) throw new UnknownNameError();
+		picked.add(name);
+	}
+	if (had.current !== null && !picked.has(had.current)) throw new CurrentNameMissingError();
+	return had.names.filter((n) => picked.has(n));
+}
+
 /** PocketBase dates read "2025-03-12 10:00:00.000Z". */
 function parseDate(value: string): Date {
 	return new Date(value.replace(' ', 'T'));
@@ -241,7 +261,27 @@ export interface EraseResult {
 	versions: number;
 	/** Versions without a readable state: their note was cleaned, their content could not be. */
 	unreadable: number;
+	/** The names that were scrubbed. */
+	names: string[];
 }
+
+/** A name a person had on the map or in a version, as the check before an erasure shows it. */
+export interface PersonName {
+	name: string;
+	/** The name they have now (on the live map, else in the newest version): always scrubbed. */
+	current: boolean;
+	/** It looks like a name (not a few everyday words): proposed for scrubbing. */
+	likely: boolean;
+	/** The words scrubbing replaces wherever they stand. */
+	words: string[];
+}
+
+/** A name chosen for an erasure that the person never had. */
+export class UnknownNameError extends Error {}
+/** The names chosen for an erasure leave out the one the person has now. */
+export class CurrentNameMissingError extends Error {}
+/** The map and its versions are erased, but the tips or invitations could not all be scrubbed. */
+export class EraseIncompleteError extends Error {}
 
 export interface RestoreResult {
 	/** The version put back. */
@@ -330,25 +370,19 @@ export class MapVersions {
 
 	/**
 	 * Erases a person (the right to erasure): off the live map, with their ties, their agreements
-	 * kept without a person, and every name they had out of every text; then out of every version,
-	 * rewritten in place. The live map is stored whole at once (its change log, which still holds
-	 * the name, folded away). With garbage collection on, the name is in no stored state after this.
+	 * kept without a person, and the chosen names out of every text (by default the one they have
+	 * now and every older one that looks like a name: an old "name" may be a few everyday words);
+	 * then out of every version, rewritten in place, and out of the map's tips and invitations.
+	 * The live map is stored whole at once (its change log, which still holds the name, folded
+	 * away); with garbage collection on, the name is in no stored state after this, and a WAL
+	 * checkpoint takes the old pages that held it out of PocketBase's files.
 	 */
-	erase(personId: string): Promise<EraseResult> {
+	erase(personId: string, chosen?: readonly string[]): Promise<EraseResult> {
 		return this.serially(async () => {
 			if (!(await this.room.whenReady())) throw new RoomUnavailableError();
 			const stored = await this.store.states(this.room.mapId);
-			// Every name they had, on the map and in any version (a name may have changed). One
-			// version's document at a time: a year of versions of a large map is a lot of memory.
-			const names = new Set(namesOfPerson(this.room.doc, personId));
-			for (const v of stored) {
-				const doc = rawVersionDoc(v.state);
-				for (const name of doc ? namesOfPerson(doc, personId) : []) names.add(name);
-				doc?.destroy();
-			}
-			const onMap = readPeople(this.room.doc).some((p) => p.id === personId);
-			if (names.size === 0 && !onMap) throw new PersonNotFoundError(personId);
-			const all = [...names];
+			const had = this.namesIn(personId, stored);
+			const all = chosen === undefined ? proposed(had) : checkChosen(had, chosen);
 
 			// One change: the person gone, and the note that tells every device (now or when it next
 			// comes online) to write its offline copy again and forget its undo history.
@@ -379,9 +413,51 @@ export class MapVersions {
 			// The newest version's projection changed under us: compare afresh next time.
 			this.last = undefined;
 			this.dirty = true;
-			this.log('info', 'person erased', { mapId: this.room.mapId, versions, unreadable });
-			return { versions, unreadable };
+			let records;
+			try {
+				records = await this.store.scrubRecords(this.room.mapId, all);
+			} catch (err) {
+				this.log('error', 'tips and invitations not scrubbed', { mapId: this.room.mapId, ...errorSummary(err) });
+				throw new EraseIncompleteError();
+			}
+			// Last: old frames of the WAL still hold what was just replaced. Done is done when it
+			// cannot: the frames go at SQLite's next checkpoint that reaches them.
+			const emptied = await this.store.checkpoint().catch((err: unknown) => {
+				this.log('error', 'checkpoint after erasure failed', { mapId: this.room.mapId, ...errorSummary(err) });
+				return true;
+			});
+			if (!emptied) this.log('warn', 'checkpoint after erasure incomplete', { mapId: this.room.mapId });
+			this.log('info', 'person erased', { mapId: this.room.mapId, versions, unreadable, names: all.length, ...records });
+			return { versions, unreadable, names: all };
 		});
+	}
+
+	/**
+	 * Every name the person had, on the live map and in any version, for the check before an
+	 * erasure: the one they have now first, then the others from the newest version back.
+	 */
+	names(personId: string): Promise<PersonName[]> {
+		return this.serially(async () => {
+			if (!(await this.room.whenReady())) throw new RoomUnavailableError();
+			const { names, current } = this.namesIn(personId, await this.store.states(this.room.mapId));
+			return names.map((name) => ({ name, current: name === current, likely: name === current || looksLikeName(name), words: nameWords(name) }));
+		});
+	}
+
+	/** The names the person had (live first, then newest version first) and the one they have now. */
+	private namesIn(personId: string, stored: { state: Uint8Array }[]): { names: string[]; current: string | null } {
+		// A name may have changed. One version's document at a time: a year of versions of a
+		// large map is a lot of memory.
+		const names = new Set(namesOfPerson(this.room.doc, personId));
+		for (const v of [...stored].reverse()) {
+			const doc = rawVersionDoc(v.state);
+			for (const name of doc ? namesOfPerson(doc, personId) : []) names.add(name);
+			doc?.destroy();
+		}
+		const onMap = readPeople(this.room.doc).some((p) => p.id === personId);
+		if (names.size === 0 && !onMap) throw new PersonNotFoundError(personId);
+		const list = [...names];
+		return { names: list, current: list[0] ?? null };
 	}
 
 	/** The change that puts `old`'s content back, worked out on a copy of the live document. */

@@ -243,6 +243,13 @@ export function destroyProvider(provider: WebsocketProvider): void {
 	provider.doc.destroy();
 }
 
+/** A GET to the sync server's HTTP side (/sync-api/...) as `token` (Bearer), with its status and JSON body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function syncGet(stack: SyncStack, path: string, token: string | null): Promise<{ status: number; body: any }> {
+	const res = await fetch(stack.httpBase + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+	return { status: res.status, body: await res.json() };
+}
+
 /**
  * Sets fields of people[key] as the schema has a person (what the sync server's write rules take):
  * a new person is a Y.Map with its id and a name, made in one transaction; an existing one gets

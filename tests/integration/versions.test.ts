@@ -445,7 +445,7 @@ describe('erasing a person', () => {
 			expect((await syncApi(stack, `/sync-api/maps/${mapId}/people/nobody-here/erase`, professional.token, {})).status).toBe(404);
 			const erased = await syncApi(stack, `/sync-api/maps/${mapId}/people/${kees}/erase`, professional.token, {});
 			expect(erased.status).toBe(200);
-			expect(erased.body).toEqual({ versions: 2, unreadable: 0 });
+			expect(erased.body).toEqual({ versions: 2, unreadable: 0, names: ['Kees Verhoef'] });
 			// The note that tells each device to let go of what it keeps of before reaches them like any change.
 			await waitForDoc(sam.doc, (d) => typeof d.getMap('meta').get('erasedAt') === 'number');
 			// Who did it is in the map's access log.

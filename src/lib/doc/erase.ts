@@ -28,8 +28,9 @@ export function namesOfPerson(doc: Y.Doc, personId: string): string[] {
 }
 
 /**
- * Takes the person off the map and every one of `names` out of its texts, in one transaction.
- * Returns whether anything changed.
+ * Takes the person off the map and every one of `names` out of its texts, in one transaction
+ * (the professional chooses the names: an old "name" may be a few everyday words). Returns
+ * whether anything changed.
  */
 export function erasePerson(doc: Y.Doc, personId: string, names: readonly string[], origin: Origin): boolean {
 	// A snapshot holds what was deleted too: removing a person adds no new change of anyone's clock.
@@ -38,14 +39,15 @@ export function erasePerson(doc: Y.Doc, personId: string, names: readonly string
 		doc,
 		() => {
 			removePersonWithAgreements(doc, personId, null, origin);
-			if (names.length === 0) return;
 			const whole = new Set(names.map(folded));
 			// A field that is only the name (the JIM record's) becomes one mark, not "[naam] de [naam]".
 			const scrub = (text: string) => (whole.has(folded(text)) ? NAME_MARK : scrubNames(text, names).text);
-			for (const root of [ROOT.people, ROOT.ties, ROOT.plan, ROOT.goals, ROOT.agreements, ROOT.questions]) {
-				scrubMap(doc.getMap<unknown>(root), scrub, root === ROOT.people);
+			if (names.length > 0) {
+				for (const root of [ROOT.people, ROOT.ties, ROOT.plan, ROOT.goals, ROOT.agreements, ROOT.questions]) {
+					scrubMap(doc.getMap<unknown>(root), scrub, root === ROOT.people);
+				}
 			}
-			scrubArray(doc.getArray<unknown>(ROOT.jim), scrub);
+			scrubArray(doc.getArray<unknown>(ROOT.jim), scrub, personId);
 		},
 		origin
 	);
@@ -77,10 +79,14 @@ function scrubMap(map: Y.Map<unknown>, scrub: (text: string) => string, entriesA
 	}
 }
 
-/** The JIM record holds plain entries: a changed one is replaced where it stands. */
-function scrubArray(array: Y.Array<unknown>, scrub: (text: string) => string): void {
+/**
+ * The JIM record holds plain entries: a changed one is replaced where it stands. An entry about the
+ * erased person loses its name whatever was chosen: it names them by their id, so it is theirs.
+ */
+function scrubArray(array: Y.Array<unknown>, scrub: (text: string) => string, personId: string): void {
 	array.toArray().forEach((value, index) => {
-		const clean = scrubValue(value, scrub);
+		const theirs = isRecord(value) && value.personId === personId && typeof value.personName === 'string' && value.personName !== NAME_MARK;
+		const clean = scrubValue(theirs ? { ...value, personName: NAME_MARK } : value, scrub);
 		if (clean === value) return;
 		array.delete(index, 1);
 		array.insert(index, [clean]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NAME_MARK, namesToRemove, scrubNames } from './scrub.ts';
+import { looksLikeName, NAME_MARK, nameWords, namesToRemove, scrubNames } from './scrub.ts';
 
 // The names on the demo map of Sam, as people would type them.
 const SAMS_MAP = ['Sam', 'Oma', 'Moeder', 'Vader', 'Jayden', 'Fatima', 'Tante Nora', 'Trainer Mo', 'Oom Rob', 'Lina', 'Mentor Els', 'Daan', 'Noah', 'Dokter Van Dijk'];
@@ -35,5 +35,26 @@ describe('the name scrubber', () => {
 		expect(namesToRemove(['Baas bij de bakker', 'Vriend van de club'])).toEqual(['bakker']);
 		expect(scrubNames('Ze mag altijd bij mij slapen.', ['Baas bij de bakker']).text).toBe('Ze mag altijd bij mij slapen.');
 		expect(scrubNames('Nora Bakker belde.', ['Baas bij de bakker', 'Nora Bakker']).text).toBe('[naam] belde.');
+	});
+});
+
+describe('which names look like names (proposed for an erasure)', () => {
+	it('says which words a name takes out of every text', () => {
+		expect(nameWords('Kees de Vries')).toEqual(['Kees', 'Vries']);
+		expect(nameWords('tante Nora')).toEqual(['Nora']);
+		expect(nameWords('is wil school ik')).toEqual(['is', 'wil', 'ik']);
+	});
+
+	it.each([
+		['Kees', true],
+		['kees verhoef', true],
+		['tante Nora', true],
+		['Jean-Luc', true],
+		['is wil school ik', false],
+		['Ik wil dat niet', false],
+		['de buurvrouw', false],
+		['', false]
+	])('%s: %s', (name, expected) => {
+		expect(looksLikeName(name)).toBe(expected);
 	});
 });

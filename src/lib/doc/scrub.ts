@@ -28,19 +28,57 @@ function escape(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A name's parts, and those of them that are removed (two or more letters, not a relation word). */
+function partsOf(raw: string): { name: string; parts: string[]; meaningful: string[] } {
+	const name = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
+	const parts = name.split(/[\s\-‐–—.,/()]+/u).filter(Boolean);
+	const meaningful = parts.filter((p) => Array.from(p).length >= 2 && !NOT_NAMES.has(p.toLocaleLowerCase('nl')));
+	return { name, parts, meaningful };
+}
+
 /** The names to remove: whole names and their parts of two or more letters, longest first. */
 export function namesToRemove(names: readonly string[]): string[] {
 	const out = new Set<string>();
 	for (const raw of names) {
-		const name = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
+		const { name, parts, meaningful } = partsOf(raw);
 		if (!name) continue;
-		const parts = name.split(/[\s\-‐–—.,/()]+/u).filter(Boolean);
-		const meaningful = parts.filter((p) => Array.from(p).length >= 2 && !NOT_NAMES.has(p.toLocaleLowerCase('nl')));
 		// The whole name once, when it has no relation word to keep ("Jean-Luc" → one mark).
 		if (meaningful.length > 0 && meaningful.length === parts.length) out.add(name);
 		for (const part of meaningful) out.add(part);
 	}
 	return [...out].sort((a, b) => b.length - a.length);
+}
+
+/** The words of one name that scrubbing replaces wherever they stand ("Kees de Vries" → Kees, Vries). */
+export function nameWords(name: string): string[] {
+	return [...new Set(partsOf(name).meaningful)];
+}
+
+/**
+ * Everyday words that are no names. A "name" made of them is a slip (a JIM who typed a sentence
+ * into the name field): scrubbing it would take these words out of every text.
+ */
+const EVERYDAY_WORDS = new Set(
+	[
+		'ik', 'je', 'jij', 'jou', 'jouw', 'u', 'hij', 'zij', 'ze', 'we', 'wij', 'jullie', 'hun', 'hem', 'mij', 'me', 'ons', 'onze', 'wie', 'wat',
+		'is', 'ben', 'bent', 'was', 'waren', 'wil', 'wilt', 'willen', 'kan', 'kun', 'kunt', 'moet', 'mag', 'zal', 'zou', 'heb', 'hebt', 'heeft',
+		'had', 'ga', 'gaat', 'gaan', 'doe', 'doet', 'doen', 'kom', 'komt', 'word', 'wordt', 'weet', 'vind', 'denk', 'zeg', 'zegt', 'hoe', 'waar',
+		'dat', 'dit', 'die', 'deze', 'niet', 'wel', 'geen', 'ook', 'nog', 'maar', 'of', 'als', 'dan', 'want', 'dus', 'tot', 'naar', 'door',
+		'over', 'onder', 'zo', 'er', 'hier', 'daar', 'nu', 'toen', 'heel', 'veel', 'echt', 'gewoon', 'graag', 'ja', 'nee', 'alles', 'iets',
+		'niets', 'iemand', 'niemand', 'altijd', 'nooit', 'soms', 'vaak', 'goed', 'slecht', 'leuk', 'moeilijk', 'help', 'hulp', 'thuis',
+		'morgen', 'vandaag', 'gisteren', 'weer', 'even', 'meer', 'minder', 'andere', 'anders', 'omdat', 'wanneer', 'waarom',
+		'the', 'and', 'you', 'is', 'not', 'what', 'this', 'that'
+	].map((w) => w.toLocaleLowerCase('nl'))
+);
+
+/**
+ * Whether a name looks like one: it has a part that scrubbing would remove, and none of those
+ * parts is an everyday word ("Kees" yes; "is wil school ik" no). Used to propose which older
+ * names to scrub; the professional decides.
+ */
+export function looksLikeName(name: string): boolean {
+	const words = nameWords(name);
+	return words.length > 0 && !words.some((w) => EVERYDAY_WORDS.has(w.toLocaleLowerCase('nl')));
 }
 
 /**
