@@ -10,6 +10,7 @@ import {
 	connectProvider,
 	destroyProvider,
 	eventually,
+	setPerson,
 	storedDoc,
 	syncApi,
 	usePocketBaseFixture,
@@ -355,28 +356,30 @@ describe('restore', () => {
 		const stack = await ctx.start({ maxDocBytes: 30 * 1024 });
 		const { professional, youth } = ctx.fx.users;
 		const sam = connectProvider(stack.wsBase, mapId, youth.token);
-		const chunk = (fill: string) => fill.repeat(20 * 1024);
+		// Some 20 KiB in 41 people with a full note each (500 characters, the most one note may hold).
+		const chunk = (fill: string) => Array.from({ length: 41 }, (_, i) => `${fill}${i}`);
+		const keysOf = (doc: Y.Doc | undefined) => [...(doc?.getMap('people').keys() ?? [])].sort();
 		try {
 			await waitSynced(sam);
 			// 20 KiB kept in a version, then replaced by another 20 KiB: putting it back would make 40.
 			const people = sam.doc.getMap('people');
-			people.set('a', chunk('a'));
-			await eventually(async () => ((await storedDoc(ctx.pb, mapId))?.getMap('people').has('a') ? true : undefined));
+			sam.doc.transact(() => chunk('a').forEach((key) => setPerson(sam.doc, key, { name: key, note: 'a'.repeat(500) })));
+			await eventually(async () => (keysOf(await storedDoc(ctx.pb, mapId)).length === 41 ? true : undefined));
 			const evaluation = await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Groot' });
 			expect(evaluation.status).toBe(201);
 			// Apart: the server checks a change against the size before it applies it.
-			people.delete('a');
-			await eventually(async () => ((await storedDoc(ctx.pb, mapId))?.getMap('people').has('a') === false ? true : undefined));
-			people.set('b', chunk('b'));
-			await eventually(async () => ((await storedDoc(ctx.pb, mapId))?.getMap('people').has('b') ? true : undefined));
+			sam.doc.transact(() => chunk('a').forEach((key) => people.delete(key)));
+			await eventually(async () => (keysOf(await storedDoc(ctx.pb, mapId)).length === 0 ? true : undefined));
+			sam.doc.transact(() => chunk('b').forEach((key) => setPerson(sam.doc, key, { name: key, note: 'b'.repeat(500) })));
+			await eventually(async () => (keysOf(await storedDoc(ctx.pb, mapId)).length === 41 ? true : undefined));
 
 			const restored = await syncApi(stack, `/sync-api/maps/${mapId}/versions/${evaluation.body.version.id}/restore`, professional.token, {});
 			expect(restored.status).toBe(413);
 			expect(restored.body.code).toBe('map-too-large');
 			expect(restored.body.message).toMatch(/te groot/);
 			// Nothing written: not live, not stored, no version.
-			expect([...people.keys()]).toEqual(['b']);
-			expect([...(await storedDoc(ctx.pb, mapId))!.getMap('people').keys()]).toEqual(['b']);
+			expect(keysOf(sam.doc)).toEqual(chunk('b').sort());
+			expect(keysOf(await storedDoc(ctx.pb, mapId))).toEqual(chunk('b').sort());
 			expect((await versionsOf(mapId)).map((v) => v.id)).toEqual([evaluation.body.version.id]);
 		} finally {
 			destroyProvider(sam);
