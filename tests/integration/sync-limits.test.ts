@@ -1,5 +1,6 @@
 // Limits a single account or socket runs into: sockets per user, updates outside the map's schema,
-// liveness that only a pong proves, and the message rate (which slows a writer, never drops a change).
+// liveness that only a pong proves, the message rate (which slows a writer, never drops a change), and
+// how often one socket is sent the whole map.
 import * as decoding from 'lib0/decoding';
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -138,6 +139,24 @@ it('an update that builds on changes nobody sent is refused, not held to land la
 	expect((reader.doc.getMap('people').get('p1') as Y.Map<unknown>).has('note')).toBe(false);
 	writer.terminate();
 	destroyProvider(reader);
+});
+
+it('a reader who sends sync step 1 over and over gets the map at most once a second, not once per request', async () => {
+	const sync = await ctx.start();
+	const reader = await open(sync.wsBase, 'reviewer');
+	const got = collect(reader);
+	await roundTrip(reader, got);
+	const answers = () => got.filter((m) => m[0] === MSG.sync && m[1] === 1).length;
+	const before = answers();
+	// 150 requests at once (within the message burst): each would be a full copy of the map.
+	for (let i = 0; i < 150; i++) reader.send(STEP1);
+	// Within a second of the last answer: the latest request waits its turn, the rest are dropped and counted.
+	await eventually(() => (answers() >= before + 1 ? true : undefined));
+	reader.close();
+	const dropped = await sync.waitForLog((e) => e.msg === 'dropped messages' && e.fields.kind === 'sync step 1 too soon');
+	expect(dropped.fields.userId).toBe(ctx.fx.users.reviewer.id);
+	expect(answers() - before).toBeLessThanOrEqual(2);
+	expect(Number(dropped.fields.count) + answers() - before).toBeGreaterThanOrEqual(149);
 });
 
 it('a writer faster than the rate limit is slowed down, not dropped: every change arrives and is stored, on the same socket', async () => {
