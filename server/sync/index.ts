@@ -27,7 +27,10 @@ export interface SyncServerOptions {
 	persistDebounceMs?: number;
 	/** Default 200: a change is stored (appended to the map's log) within this bound plus one request. */
 	persistMaxWaitMs?: number;
-	/** Default 8 MiB: a change that would make a map's encoded state larger is refused (and the writer told). */
+	/**
+	 * Default 4 MiB: a change that would make a map's encoded state larger is refused (and the writer
+	 * told). Kept below what a version stores (its projection may be 12 MiB, migration 1764920000).
+	 */
 	maxDocBytes?: number;
 	/** Default 200 entries or 1 MiB: when a map's change log is folded into its stored state. */
 	compactAfter?: { count: number; bytes: number };
@@ -71,7 +74,7 @@ export interface SyncServer {
 type Refusal = 401 | 403 | 503;
 
 /** A map's state in base64 must fit PocketBase's 16 MiB text field with room to spare. */
-const DEFAULT_MAX_DOC_BYTES = 8 << 20;
+const DEFAULT_MAX_DOC_BYTES = 4 << 20;
 
 export function createSyncServer(opts: SyncServerOptions): SyncServer {
 	const log = opts.log ?? consoleLog;

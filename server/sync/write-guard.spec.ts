@@ -210,6 +210,7 @@ describe('content and authorship', () => {
 			['a name past the limit', (doc, oma) => person(doc, oma).set('name', 'x'.repeat(NAME_MAX + 1)), /longer than/],
 			['a note past the limit', (doc, oma) => person(doc, oma).set('note', 'x'.repeat(NOTE_MAX + 1)), /longer than/],
 			['an empty name', (doc, oma) => person(doc, oma).set('name', '  '), /empty/],
+			['a control character in a name', (doc, oma) => person(doc, oma).set('name', 'Oma\u0007'), /control/],
 			['a sector that does not exist', (doc, oma) => person(doc, oma).set('sector', 'buren'), /allowed value/],
 			['a field the model does not have', (doc, oma) => person(doc, oma).set('evil', 1), /not a field/],
 			['a nested type in a person', (doc, oma) => person(doc, oma).set('note', new Y.Text('x')), /one plain value/],

@@ -6,7 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKring, type KringSystem } from '../helpers/system.ts';
-import { rawConnect, waitForDoc, waitSynced } from './sync-harness.ts';
+import { markPerson, personName, rawConnect, waitForDoc, waitSynced } from './sync-harness.ts';
 import { evaluationDue, openAgreementsOf, readPlan } from '../../src/lib/doc/plan.ts';
 import { readPeople } from '../../src/lib/doc/people.ts';
 import { namesOnMap } from '../../src/lib/doc/map-names.ts';
@@ -139,16 +139,17 @@ describe('the sync endpoint on the app’s port', () => {
 		const reviewer = provider(tokens.team);
 		await Promise.all([waitSynced(pro), waitSynced(youth), waitSynced(reviewer)]);
 
-		pro.doc.getMap('meta').set('from-professional', 1);
-		youth.doc.getMap('meta').set('from-youth', 1);
-		reviewer.doc.getMap('meta').set('from-reviewer', 1);
-		await waitForDoc(pro.doc, (d) => d.getMap('meta').has('from-youth'));
-		await waitForDoc(youth.doc, (d) => d.getMap('meta').has('from-professional'));
-		await waitForDoc(reviewer.doc, (d) => d.getMap('meta').has('from-youth'));
+		// People as the map has them (a record with a name): what a member may write.
+		markPerson(pro.doc, 'contract-from-professional', 'Van de professional');
+		markPerson(youth.doc, 'contract-from-youth', 'Van Sam');
+		markPerson(reviewer.doc, 'contract-from-reviewer', 'Van de reviewer');
+		await waitForDoc(pro.doc, (d) => personName(d, 'contract-from-youth') === 'Van Sam');
+		await waitForDoc(youth.doc, (d) => personName(d, 'contract-from-professional') === 'Van de professional');
+		await waitForDoc(reviewer.doc, (d) => personName(d, 'contract-from-youth') === 'Van Sam');
 		// Sent after the reviewer's edit over the same server: when it arrives, the reviewer's would have.
-		youth.doc.getMap('meta').set('marker', 1);
-		await waitForDoc(pro.doc, (d) => d.getMap('meta').has('marker'));
-		expect(pro.doc.getMap('meta').has('from-reviewer')).toBe(false);
+		markPerson(youth.doc, 'contract-marker', 'Marker');
+		await waitForDoc(pro.doc, (d) => personName(d, 'contract-marker') === 'Marker');
+		expect(pro.doc.getMap('people').has('contract-from-reviewer')).toBe(false);
 	});
 
 	it('keeps a change through a stop and a restart of the whole system', async () => {

@@ -59,11 +59,16 @@ export function accountName(account: { name?: unknown; email?: unknown }): strin
 	return (name || email).slice(0, 120);
 }
 
+/** Control characters but the line break, which notes keep. */
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/;
+
 const text =
 	(max: number, required = false): Rule =>
 	(v) => {
 		if (typeof v !== 'string') return 'is not text';
 		if (v.length > max) return `is longer than ${max}`;
+		// The model cleans them out (input.ts); JSON would write each as six bytes in a version.
+		if (CONTROL.test(v)) return 'holds control characters';
 		if (required && !v.trim()) return 'is empty';
 		return null;
 	};
