@@ -228,7 +228,13 @@ test('the professional erases a person from the map and its whole history, after
 	const erase = pro.getByTestId('erase-person');
 	await erase.getByLabel('Wie wil je wissen?').selectOption({ label: 'Kees Verhoef' });
 	await erase.getByRole('button', { name: 'Wissen…' }).click();
-	await expect(erase.getByRole('group')).toContainText('Kees Verhoef verdwijnt van de kaart en uit de hele geschiedenis');
+	const check = erase.getByRole('group', { name: /Kees Verhoef verdwijnt van de kaart en uit de hele geschiedenis/ });
+	// Every name Kees had, each with the words that become [naam]; the name of now cannot be unticked.
+	const names = check.getByRole('group', { name: 'Welke namen haal je overal weg?' });
+	await expect(names.getByRole('checkbox')).toHaveCount(1);
+	await expect(names.getByRole('checkbox', { name: 'Kees Verhoef' })).toBeChecked();
+	await expect(names.getByRole('checkbox', { name: 'Kees Verhoef' })).toBeDisabled();
+	await expect(names).toContainText('De naam van nu. Die wordt altijd weggehaald. Wordt [naam]: Kees, Verhoef');
 	expect(await axeViolations(pro)).toEqual([]);
 	await erase.getByRole('button', { name: 'Ja, wis deze persoon' }).click();
 	await expect(erase.getByRole('status')).toContainText('Gewist.');

@@ -116,6 +116,13 @@ describe('erasing a person', () => {
 		}
 	});
 
+	it('only a superuser (the sync server) empties the WAL', async () => {
+		const api = kringApi(ctx.pb);
+		expect((await api.call(null, 'POST', '/api/kring/checkpoint')).status).toBe(401);
+		expect((await api.call(ctx.fx.users.professional, 'POST', '/api/kring/checkpoint')).status).toBe(403);
+		expect(await admin.send('/api/kring/checkpoint', { method: 'POST' })).toEqual({ complete: true });
+	});
+
 	it('shows every name the person had, and scrubs only the chosen ones: words of an old non-name stay', async () => {
 		const mapId = await newMap();
 		const stack = await ctx.start();

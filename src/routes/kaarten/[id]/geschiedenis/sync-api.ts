@@ -20,18 +20,24 @@ const MESSAGES: Record<string, () => string> = {
 	'date-too-early': m.timeline_error_date_early,
 	'invalid-date': m.timeline_error_date_invalid,
 	'person-not-found': m.timeline_error_person_gone,
+	'unknown-name': m.timeline_error_names_changed,
+	'current-name-missing': m.timeline_error_names_changed,
+	'erase-incomplete': m.timeline_error_erase_incomplete,
 	unavailable: m.timeline_error_unavailable
 };
 
-export async function postSyncApi(path: string, body: Record<string, unknown>): Promise<SyncApiResult> {
+export function postSyncApi(path: string, body: Record<string, unknown>): Promise<SyncApiResult> {
+	return callSyncApi(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+export function getSyncApi(path: string): Promise<SyncApiResult> {
+	return callSyncApi(path, { method: 'GET' });
+}
+
+async function callSyncApi(path: string, init: RequestInit): Promise<SyncApiResult> {
 	let response: Response;
 	try {
-		response = await fetch(path, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-			credentials: 'same-origin'
-		});
+		response = await fetch(path, { ...init, credentials: 'same-origin' });
 	} catch {
 		return { ok: false, message: m.timeline_error_unavailable() };
 	}
@@ -46,3 +52,16 @@ export const restorePath = (mapId: string, versionId: string) =>
 export const evaluationsPath = (mapId: string) => `/sync-api/maps/${encodeURIComponent(mapId)}/evaluations`;
 export const erasePath = (mapId: string, personId: string) =>
 	`/sync-api/maps/${encodeURIComponent(mapId)}/people/${encodeURIComponent(personId)}/erase`;
+export const namesPath = (mapId: string, personId: string) =>
+	`/sync-api/maps/${encodeURIComponent(mapId)}/people/${encodeURIComponent(personId)}/names`;
+
+/** A name a person had, as the check before an erasure shows it (GET namesPath). */
+export interface ErasableName {
+	name: string;
+	/** The name they have now: always scrubbed. */
+	current: boolean;
+	/** Looks like a name (not a few everyday words): ticked at first. */
+	likely: boolean;
+	/** The words that become [naam] in every text. */
+	words: string[];
+}
