@@ -28,7 +28,7 @@ export async function adminClient(pb: PocketBaseInstance): Promise<PocketBase> {
 /** A user account, logged in: returns its id and token. */
 export async function createUser(pb: PocketBaseInstance, name: string): Promise<FixtureUser> {
 	const admin = await adminClient(pb);
-	const email = `${name}-${++counter}-${Date.now()}@kring.test`;
+	const email = `${name}-${++counter}-${Date.now()}@kring.test`.toLowerCase(); // as PocketBase stores it
 	const password = 'test-password-1234';
 	const record = await admin.collection('users').create({ email, password, passwordConfirm: password, name, verified: true });
 	const client = new PocketBase(pb.url);

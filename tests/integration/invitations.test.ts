@@ -390,6 +390,28 @@ describe('accepting an invitation', () => {
 		expect(await isMember(fx.users.outsider.id)).toBeNull();
 	});
 
+	it('an e-mail address with an account in other capitals is the same address: refused, no second account', async () => {
+		const { code } = await invitation();
+		const taken = fx.users.outsider.email.toUpperCase();
+		const res = await api.accept(null, { code, ...newAccount('Hoofdletters'), email: taken });
+		expect(res.status).toBe(400);
+		expect(res.body.data.email.code).toBe('validation_not_unique');
+		expect((await api.check(code)).body.state).toBe('open');
+		const same = await admin.collection('users').getFullList({ filter: admin.filter('email ~ {:e}', { e: fx.users.outsider.email }) });
+		expect(same.map((u) => u.id)).toEqual([fx.users.outsider.id]);
+	});
+
+	it('a new account is stored with its e-mail lower-cased and logs in whatever the capitals', async () => {
+		const { code } = await invitation();
+		const account = newAccount('Kapitaal');
+		const res = await api.accept(null, { code, ...account, email: account.email.toUpperCase() });
+		expect(res.status).toBe(200);
+		expect(res.body.email).toBe(account.email);
+		const client = new PocketBase(pb.url);
+		await client.collection('users').authWithPassword(account.email.toUpperCase(), account.password);
+		expect(client.authStore.record?.email).toBe(account.email);
+	});
+
 	it('two accepts of one code at the same time: exactly one wins', async () => {
 		const { code, id } = await invitation();
 		const [a, b] = await Promise.all([createUser(pb, 'Een'), createUser(pb, 'Twee')]);

@@ -13,6 +13,7 @@ import (
 // Register binds every Kring hook on app.
 func Register(app core.App) {
 	bindPrivateDataFiles(app)
+	bindEmailCase(app)
 
 	app.OnRecordCreateRequest("maps").BindFunc(startMap)
 

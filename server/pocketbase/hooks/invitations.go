@@ -512,7 +512,7 @@ func (r *invitationRoutes) accept(e *core.RequestEvent) error {
 	}
 	newAccount := e.Auth == nil
 	if newAccount {
-		in.Name, in.Email = strings.TrimSpace(in.Name), strings.TrimSpace(in.Email)
+		in.Name, in.Email = strings.TrimSpace(in.Name), normalizeEmail(in.Email)
 		if msg := checkNewAccount(in); msg != "" {
 			return e.BadRequestError(msg, nil)
 		}

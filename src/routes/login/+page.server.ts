@@ -20,7 +20,8 @@ export const actions = {
 		// Too many wrong tries for this account or from this address: PocketBase is not even asked.
 		if (loginThrottle.blocked(address, email)) return fail(429, { email, message: m.login_throttled() });
 		try {
-			await locals.pb.collection('users').authWithPassword(email, password);
+			// Accounts are stored lower-cased: SAM@demo.local is Sam.
+			await locals.pb.collection('users').authWithPassword(email.toLowerCase(), password);
 		} catch (e) {
 			const status = e instanceof ClientResponseError ? e.status : 0;
 			// PocketBase throttles guessing per account too.
