@@ -160,9 +160,10 @@ const TIE_RULES: Record<string, Rule> = {
 };
 
 /** A JIM entry: well formed, from the youth or the professional, recorded in their own name. */
-const jimEntry: Rule = (v, writer) => {
+const jimEntry: Rule = (v, writer, now) => {
 	if (!(JIM_RECORDER_ROLES as readonly string[]).includes(writer.role)) return `is written by role ${writer.role}`;
 	if (!isJimEntry(v)) return 'is not a well-formed JIM entry';
+	if (time(v.recordedAt, writer, now)) return 'is recorded at a time the server does not believe';
 	const by = v.recordedBy;
 	if (by.userId !== writer.userId || by.role !== writer.role || by.name !== writer.name) return 'is recorded in someone else’s name';
 	return null;
