@@ -56,7 +56,9 @@ class ApiError extends Error {
 	constructor(
 		readonly status: number,
 		readonly code: string,
-		message: string
+		message: string,
+		/** For 405: the method this path takes. */
+		readonly allow?: string
 	) {
 		super(message);
 	}
@@ -74,7 +76,7 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 			.then(({ status, body }) => reply(res, status, body))
 			.catch((err: unknown) => {
 				if (err instanceof ApiError) {
-					reply(res, err.status, { status: err.status, code: err.code, message: err.message, data: {} });
+					reply(res, err.status, { status: err.status, code: err.code, message: err.message, data: {} }, err.allow);
 					return;
 				}
 				deps.log('error', 'version request failed', errorSummary(err));
@@ -90,7 +92,7 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 		const names = NAMES.exec(path);
 		if (!evaluation && !restore && !erase && !names) throw new ApiError(404, 'not-found', 'Deze pagina bestaat niet.');
 		const method = names ? 'GET' : 'POST';
-		if (req.method !== method) throw new ApiError(405, 'method-not-allowed', `Alleen ${method}.`);
+		if (req.method !== method) throw new ApiError(405, 'method-not-allowed', `Alleen ${method}.`, method);
 		const mapId = (evaluation ?? restore ?? erase ?? names)![1];
 		const origin = req.headers.origin;
 		if (origin && deps.allowedOrigins && !deps.allowedOrigins.includes(origin)) {
@@ -186,7 +188,7 @@ function pathOf(rawUrl: string | undefined): string | null {
 	}
 }
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
+function reply(res: ServerResponse, status: number, body: unknown, allow?: string): void {
 	if (res.headersSent) return;
 	const json = JSON.stringify(body);
 	res.writeHead(status, {
@@ -194,7 +196,7 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 		'content-length': Buffer.byteLength(json),
 		'cache-control': 'no-store',
 		'x-content-type-options': 'nosniff',
-		...(status === 405 ? { allow: 'POST' } : {})
+		...(allow ? { allow } : {})
 	});
 	res.end(json);
 }

@@ -139,6 +139,9 @@ describe('erasing a person', () => {
 
 			const path = `/sync-api/maps/${mapId}/people/${kees}`;
 			expect((await syncGet(stack, `${path}/names`, youth.token)).status).toBe(403);
+			const wrongMethod = await fetch(`${stack.httpBase}${path}/erase`, { headers: { authorization: `Bearer ${professional.token}` } });
+			expect([wrongMethod.status, wrongMethod.headers.get('allow')]).toEqual([405, 'POST']);
+			await wrongMethod.body?.cancel();
 			expect((await syncGet(stack, `/sync-api/maps/${mapId}/people/nobody-here/names`, professional.token)).body.code).toBe('person-not-found');
 			const names = await syncGet(stack, `${path}/names`, professional.token);
 			expect(names.status).toBe(200);
