@@ -19,6 +19,8 @@ export interface PocketBaseOptions {
 	port: number;
 	/** Receives each line PocketBase prints (defaults to dropping them). */
 	onLine?: (line: string) => void;
+	/** Added to this process's environment for PocketBase. */
+	env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -53,7 +55,8 @@ export function startPocketBase(opts: PocketBaseOptions): Promise<PocketBaseProc
 	const url = `http://${opts.host}:${opts.port}`;
 	const args = ['serve', '--http', `${opts.host}:${opts.port}`, '--dir', opts.dataDir, NO_DEV];
 	const child = spawn(pocketbaseCommand(), args, {
-		stdio: ['ignore', 'pipe', 'pipe']
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: { ...process.env, ...opts.env }
 	});
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	const stop = async () => {

@@ -12,13 +12,16 @@ export interface PocketBaseInstance {
 	stop(): Promise<void>;
 }
 
-/** The real PocketBase (built from Go) on a free port with a temporary data folder. */
-export async function startPocketBase(): Promise<PocketBaseInstance> {
+/**
+ * The real PocketBase (built from Go) on a free port with a temporary data folder; `env` is added
+ * to its environment (for example KRING_INVITES_PER_HOUR for a test that invites a lot).
+ */
+export async function startPocketBase(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<PocketBaseInstance> {
 	await buildPocketBase(() => {});
 	const dataDir = await mkdtemp(join(tmpdir(), 'kring-pb-'));
 	const superuser = { email: 'sync@kring.test', password: `test-${Math.random().toString(36).slice(2)}-pw` };
 	await upsertSuperuser(dataDir, superuser);
-	const pb = await spawnPocketBase({ dataDir, host: '127.0.0.1', port: await freePort() });
+	const pb = await spawnPocketBase({ dataDir, host: '127.0.0.1', port: await freePort(), env: opts.env });
 	return {
 		url: pb.url,
 		superuser,

@@ -12,7 +12,8 @@ let user: (who: Who) => FixtureUser | null;
 let admin: PocketBase;
 
 beforeAll(async () => {
-	pb = await startPocketBase();
+	// The fixture's professional makes more invitations here than one user may an hour (invitation-limit.test.ts).
+	pb = await startPocketBase({ env: { KRING_INVITES_PER_HOUR: '1000' } });
 	fx = await createFixture(pb);
 	({ user } = await withParent(pb, fx));
 	api = kringApi(pb);

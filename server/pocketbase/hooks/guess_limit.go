@@ -6,9 +6,9 @@ import (
 	"time"
 )
 
-// guessLimit counts failed attempts with an invitation code (a code that does not exist) per
-// client address, in memory. After max failures within window, the address is refused until
-// the oldest failure leaves the window. Safe for concurrent use.
+// guessLimit counts attempts per key in memory: failed tries with an invitation code (a code
+// that does not exist) per client address, and invitations made per user. After max within
+// window, the key is refused until the oldest leaves the window. Safe for concurrent use.
 //
 // An attempt counts as a failure from the moment it starts and is refunded when the code
 // turns out to exist, so parallel guesses cannot slip past the limit together.

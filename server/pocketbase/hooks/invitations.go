@@ -7,7 +7,9 @@ import (
 	"math"
 	"net/http"
 	"net/mail"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -42,17 +44,35 @@ const (
 
 	guessMax    = 10
 	guessWindow = 15 * time.Minute
+
+	// Each invitation can mint an account, so one user makes at most this many an hour
+	// (KRING_INVITES_PER_HOUR overrides it, for example for tests that invite a lot).
+	defaultInvitesPerHour = 30
+	inviteWindow          = time.Hour
 )
 
 var mapRoles = []string{roleYouth, roleProfessional, roleJIM, roleParent}
 
 type invitationRoutes struct {
 	guesses *guessLimit
+	// invites counts the invitations each user made (keyed by user id).
+	invites *guessLimit
+}
+
+// invitesPerHour reads KRING_INVITES_PER_HOUR; anything but a positive whole number gives the default.
+func invitesPerHour() int {
+	if n, err := strconv.Atoi(os.Getenv("KRING_INVITES_PER_HOUR")); err == nil && n > 0 {
+		return n
+	}
+	return defaultInvitesPerHour
 }
 
 // bindInvitationRoutes adds the /api/kring invitation and access routes.
 func bindInvitationRoutes(app core.App) {
-	r := &invitationRoutes{guesses: newGuessLimit(guessMax, guessWindow)}
+	r := &invitationRoutes{
+		guesses: newGuessLimit(guessMax, guessWindow),
+		invites: newGuessLimit(invitesPerHour(), inviteWindow),
+	}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		g := se.Router.Group("/api/kring")
 		g.POST("/maps/{map}/invitations", r.create)
@@ -255,6 +275,17 @@ func (r *invitationRoutes) create(e *core.RequestEvent) error {
 		return e.ForbiddenError("Je mag niemand met deze rol uitnodigen.", nil)
 	}
 
+	refund, ok := r.invites.attempt(e.Auth.Id)
+	if !ok {
+		return e.TooManyRequestsError("Je hebt het afgelopen uur te veel uitnodigingen gemaakt. Probeer het later opnieuw.", nil)
+	}
+	saved := false
+	defer func() {
+		if !saved {
+			refund()
+		}
+	}()
+
 	collection, err := e.App.FindCollectionByNameOrId("invitations")
 	if err != nil {
 		return internal(e, err)
@@ -275,6 +306,7 @@ func (r *invitationRoutes) create(e *core.RequestEvent) error {
 		}
 		inv.Set("code_hash", hashCode(code))
 		if err = e.App.Save(inv); err == nil {
+			saved = true
 			break
 		}
 		if attempt == 2 {

@@ -99,7 +99,10 @@ export const actions = {
 		try {
 			created = await createInvitation(locals.pb, params.id, { role: role as MapRole, label, person });
 		} catch (e) {
-			const refused = e instanceof ClientResponseError && (e.status === 403 || e.status === 404);
+			const status = e instanceof ClientResponseError ? e.status : 0;
+			// Each invitation can mint an account, so PocketBase lets one user make only so many an hour.
+			if (status === 429) return fail(429, { action: 'invite' as const, role, label, message: m.invite_too_many() });
+			const refused = status === 403 || status === 404;
 			const message = refused ? m.invite_not_allowed({ role: roleName(role) }) : m.invite_failed();
 			return fail(refused ? 403 : 400, { action: 'invite' as const, role, label, message });
 		}
