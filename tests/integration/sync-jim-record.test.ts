@@ -32,7 +32,6 @@ it('takes JIM records from the youth in their own name, and refuses the JIM’s;
 		// The JIM writes a record in Sam's name: refused, told, and it reaches nobody.
 		recordStatus(jim.doc, { personId: oma, personName: 'Oma', status: 'actief' }, sam, origin);
 		await eventually(() => (jim.save.state === 'invalid' ? true : undefined));
-		await stack.waitForLog((e) => e.msg.startsWith('refused update') && e.fields.userId === ctx.fx.users.jim.id);
 
 		// A later change by the youth arrives after anything the server did with the JIM's.
 		addPerson(youth.doc, { name: 'Trainer Mo', sector: 'school', ring: 3 }, origin);
@@ -43,6 +42,15 @@ it('takes JIM records from the youth in their own name, and refuses the JIM’s;
 			return doc?.getMap('people').size === 3 ? doc : undefined;
 		});
 		expect(readJimLog(stored)).toHaveLength(1);
+
+		// Refusals are logged per kind with a count (roots and fields, never a value), at the latest
+		// when the connection closes.
+		jim.provider.disconnect();
+		const refused = await stack.waitForLog(
+			(e) => e.msg === 'dropped messages' && String(e.fields.kind).startsWith('refused update: jim') && e.fields.userId === ctx.fx.users.jim.id
+		);
+		expect(refused.fields.count).toBe(1);
+		expect(JSON.stringify(refused)).not.toContain('Oma');
 	} finally {
 		youth.destroy();
 		jim.destroy();
