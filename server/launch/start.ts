@@ -4,6 +4,7 @@
  * `npm run dev`: the same, with Vite's dev server (hot reload) in place of the production build.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { buildApp, buildPocketBase } from './build.ts';
 import { ensurePrivateDataDir } from './data-dir.ts';
@@ -78,6 +79,9 @@ async function main() {
 	const superuser = await resolveSuperuser(env, dataDir);
 	await upsertSuperuser(pbData, superuser);
 	const pbUrl = `http://${pbHost}:${pbPort}`;
+	// PocketBase takes the browser's address from the app only with this (hooks/proxy.go); new at
+	// each start, passed in the environment only, never printed.
+	const proxySecret = randomBytes(32).toString('base64url');
 	pocketbase = await supervise({
 		name: 'PocketBase',
 		log,
@@ -87,6 +91,7 @@ async function main() {
 					dataDir: pbData,
 					host: pbHost,
 					port: pbPort,
+					env: { KRING_PROXY_SECRET: proxySecret },
 					onLine: (line) => {
 						if (/error|panic|fail/i.test(line)) console.error(`[pocketbase] ${line}`);
 					}
@@ -103,7 +108,8 @@ async function main() {
 		ORIGIN: origin,
 		POCKETBASE_URL: pbUrl,
 		PB_SUPERUSER_EMAIL: superuser.email,
-		PB_SUPERUSER_PASSWORD: superuser.password
+		PB_SUPERUSER_PASSWORD: superuser.password,
+		KRING_PROXY_SECRET: proxySecret
 	};
 	app = await supervise({ name: 'app', log, start: () => startApp(appEnv) });
 

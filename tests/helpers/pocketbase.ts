@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ export interface PocketBaseInstance {
 	url: string;
 	superuser: Superuser;
 	dataDir: string;
+	/** KRING_PROXY_SECRET of this PocketBase: with it, X-Forwarded-For is trusted (see forwardedFor). */
+	proxySecret?: string;
 	stop(): Promise<void>;
 }
 
@@ -21,11 +24,14 @@ export async function startPocketBase(opts: { env?: NodeJS.ProcessEnv } = {}): P
 	const dataDir = await mkdtemp(join(tmpdir(), 'kring-pb-'));
 	const superuser = { email: 'sync@kring.test', password: `test-${Math.random().toString(36).slice(2)}-pw` };
 	await upsertSuperuser(dataDir, superuser);
-	const pb = await spawnPocketBase({ dataDir, host: '127.0.0.1', port: await freePort(), env: opts.env });
+	const proxySecret = randomBytes(16).toString('hex');
+	const env = { KRING_PROXY_SECRET: proxySecret, ...opts.env };
+	const pb = await spawnPocketBase({ dataDir, host: '127.0.0.1', port: await freePort(), env });
 	return {
 		url: pb.url,
 		superuser,
 		dataDir,
+		proxySecret,
 		async stop() {
 			await pb.stop();
 			await rm(dataDir, { recursive: true, force: true });
@@ -33,7 +39,7 @@ export async function startPocketBase(opts: { env?: NodeJS.ProcessEnv } = {}): P
 	};
 }
 
-/** Headers with which the Node server passes a browser's address to PocketBase `_pb`. */
-export function forwardedFor(_pb: PocketBaseInstance, address: string): Record<string, string> {
-	return { 'x-forwarded-for': address };
+/** Headers with which the Node server passes a browser's address to PocketBase `pb`. */
+export function forwardedFor(pb: PocketBaseInstance, address: string): Record<string, string> {
+	return { 'x-forwarded-for': address, ...(pb.proxySecret ? { 'x-kring-proxy': pb.proxySecret } : {}) };
 }

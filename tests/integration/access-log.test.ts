@@ -4,7 +4,8 @@
 // map's professional read them; nobody changes or deletes one through the API.
 import PocketBase, { type RecordModel } from 'pocketbase';
 import { expect, it } from 'vitest';
-import { adminClient, type FixtureUser } from '../helpers/fixtures.ts';
+import { adminClient, createUser, type FixtureUser } from '../helpers/fixtures.ts';
+import { forwardedFor } from '../helpers/pocketbase.ts';
 import { rawConnect, syncApi, useSyncStack } from './sync-harness.ts';
 
 const ctx = useSyncStack();
@@ -13,7 +14,15 @@ function as(user: FixtureUser, address?: string): PocketBase {
 	const client = new PocketBase(ctx.pb.url);
 	client.autoCancellation(false);
 	client.authStore.save(user.token, null);
-	if (address) client.beforeSend = (url, options) => ({ url, options: { ...options, headers: { ...options.headers, 'x-forwarded-for': address } } });
+	if (address) client.beforeSend = (url, options) => ({ url, options: { ...options, headers: { ...options.headers, ...forwardedFor(ctx.pb, address) } } });
+	return client;
+}
+
+/** A caller who reaches PocketBase directly and claims an address, without the proxy secret. */
+function spoofing(user: FixtureUser, address: string, secret = ''): PocketBase {
+	const client = as(user);
+	const headers = { 'x-forwarded-for': address, ...(secret ? { 'x-kring-proxy': secret } : {}) };
+	client.beforeSend = (url, options) => ({ url, options: { ...options, headers: { ...options.headers, ...headers } } });
 	return client;
 }
 
@@ -96,4 +105,15 @@ it('printing, an evaluation moment, a restore and an erasure are logged as what 
 	expect(rows.find((r) => r.action === 'print')?.address).toBe('192.0.2.44');
 	expect(rows.find((r) => r.action === 'evaluation')?.address).toBe('127.0.0.1');
 	expect(rows.some((r) => r.user === users.outsider.id)).toBe(false);
+});
+
+it('an address claimed without the proxy secret is not believed: the log keeps where the request came from', async () => {
+	const { mapId } = ctx.fx;
+	const admin = await adminClient(ctx.pb);
+	const [oma, opa] = await Promise.all([createUser(ctx.pb, 'oma'), createUser(ctx.pb, 'opa')]);
+	for (const u of [oma, opa]) await admin.collection('map_members').create({ map: mapId, user: u.id, role: 'parent' });
+	await spoofing(oma, '192.0.2.99').collection('maps').getOne(mapId);
+	await spoofing(opa, '192.0.2.98', 'not-the-secret').collection('maps').getOne(mapId);
+	const rows = await logOf(mapId);
+	expect(rows.filter((r) => r.user === oma.id || r.user === opa.id).map((r) => r.address)).toEqual(['127.0.0.1', '127.0.0.1']);
 });

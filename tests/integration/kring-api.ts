@@ -1,6 +1,6 @@
 import PocketBase, { ClientResponseError } from 'pocketbase';
 import { adminClient, createUser, type Fixture, type FixtureUser } from '../helpers/fixtures.ts';
-import type { PocketBaseInstance } from '../helpers/pocketbase.ts';
+import { forwardedFor, type PocketBaseInstance } from '../helpers/pocketbase.ts';
 
 /** Plain calls to PocketBase's /api/kring routes, as a user or anonymous. */
 
@@ -13,8 +13,8 @@ export interface Reply {
 
 let lastIp = 0;
 /**
- * A fresh client address for the code routes. PocketBase trusts X-Forwarded-For (it sits on
- * loopback behind the Node server), so each test's failed guesses count apart.
+ * A fresh client address for the code routes. PocketBase trusts X-Forwarded-For with the proxy
+ * secret (as from the Node server in front of it), so each test's failed guesses count apart.
  */
 export function freshIp(): string {
 	lastIp++;
@@ -25,7 +25,7 @@ export function kringApi(pb: PocketBaseInstance) {
 	async function call(user: FixtureUser | null, method: 'GET' | 'POST', path: string, body?: unknown, ip?: string): Promise<Reply> {
 		const headers: Record<string, string> = { 'content-type': 'application/json' };
 		if (user) headers.authorization = user.token;
-		if (ip) headers['x-forwarded-for'] = ip;
+		if (ip) Object.assign(headers, forwardedFor(pb, ip));
 		const res = await fetch(`${pb.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 		const text = await res.text();
 		return { status: res.status, body: text ? JSON.parse(text) : null, text };

@@ -14,6 +14,7 @@ import (
 func Register(app core.App) {
 	bindPrivateDataFiles(app)
 	bindEmailCase(app)
+	bindProxyAddress(app)
 
 	app.OnRecordCreateRequest("maps").BindFunc(startMap)
 

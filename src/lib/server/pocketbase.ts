@@ -7,8 +7,9 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
  * A fresh client per request: a shared one would leak one user's auth into another's request.
- * `clientAddress` travels as X-Forwarded-For, which PocketBase trusts from this server: its
- * access log and its limits per address see the browser, not this server.
+ * `clientAddress` travels as X-Forwarded-For, which PocketBase trusts only with the proxy secret
+ * `npm start` gave both processes (KRING_PROXY_SECRET): its access log and its limits per
+ * address see the browser, not this server, and nobody else can set them.
  */
 export function createPocketBase(clientAddress = ''): PocketBase {
 	const pb = new PocketBase(env.POCKETBASE_URL || 'http://127.0.0.1:8090');
@@ -19,6 +20,7 @@ export function createPocketBase(clientAddress = ''): PocketBase {
 	pb.beforeSend = (url, options) => {
 		options.signal ??= AbortSignal.timeout(timeoutMs);
 		if (clientAddress) options.headers = { 'x-forwarded-for': clientAddress, ...options.headers };
+		if (env.KRING_PROXY_SECRET) options.headers = { ...options.headers, 'x-kring-proxy': env.KRING_PROXY_SECRET };
 		return { url, options };
 	};
 	return pb;
