@@ -37,6 +37,9 @@ export interface UpdateScan {
 /** Null when every part of the update can be placed now, else why not (for the log). */
 export type Placement = string | null;
 
+/** An update decoded once (Y.decodeUpdate; throws on a malformed one) for both readings below. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 const MAX_DEPTH = 16;
 
 /** The place of an item that cannot be told: no root has this name, so every rule refuses it. */
@@ -75,8 +78,7 @@ function findIn(list: Struct[] | undefined, clock: number): Struct | null {
  * and deletes whatever a member later writes under them. An honest client always sends what a
  * change needs before or with it, so such an update is refused, never held.
  */
-export function placementRefusal(doc: Y.Doc, update: Uint8Array): Placement {
-	const { structs, ds } = Y.decodeUpdate(update);
+export function placementRefusal(doc: Y.Doc, { structs, ds }: DecodedUpdate): Placement {
 	const own = indexByClient(structs);
 	// How far each client's clocks reach once the update is in, counting only what follows on.
 	const reach = new Map<number, number>();
@@ -110,8 +112,7 @@ export function placementRefusal(doc: Y.Doc, update: Uint8Array): Placement {
 }
 
 /** Reads where the update's items land and what its deletions hit. Call placementRefusal first. */
-export function scanUpdate(doc: Y.Doc, update: Uint8Array): UpdateScan {
-	const { structs, ds } = Y.decodeUpdate(update);
+export function scanUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate): UpdateScan {
 	const own = indexByClient(structs);
 	const find = (id: Y.ID): Struct | null =>
 		findIn(own.get(id.client), id.clock) ?? findIn(doc.store.clients.get(id.client) as Struct[] | undefined, id.clock);

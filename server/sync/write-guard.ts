@@ -2,7 +2,7 @@
 // held back to land later), and everything it writes or deletes allowed by the map's write rules
 // (src/lib/doc/write-rules.ts) for this writer. One refusal refuses the whole update, before any
 // of it is applied; the writer is told, and no honest client ever sends one.
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { isServerKey, KEY_MAX, WRITE_RULES, WRITTEN_WITH, type Rule, type Writer } from '../../src/lib/doc/write-rules.ts';
 import { placementRefusal, scanUpdate, type Content, type Place } from './update-scan.ts';
 
@@ -10,9 +10,10 @@ export type { Writer } from '../../src/lib/doc/write-rules.ts';
 
 /** Null when the update may be applied, else why not (for the log; never shown raw). Throws on a malformed update. */
 export function writeRefusal(doc: Y.Doc, update: Uint8Array, writer: Writer, now = Date.now()): string | null {
-	const placement = placementRefusal(doc, update);
+	const decoded = Y.decodeUpdate(update);
+	const placement = placementRefusal(doc, decoded);
 	if (placement) return placement;
-	const scan = scanUpdate(doc, update);
+	const scan = scanUpdate(doc, decoded);
 	for (const place of scan.deleted) {
 		const why = deletionRefusal(place);
 		if (why) return `${where(place)}: ${why}`;
