@@ -16,6 +16,7 @@ export function syncServerFromEnv(env: NodeJS.ProcessEnv): SyncServer {
 	return createSyncServer({
 		pocketbaseUrl: env.POCKETBASE_URL || DEFAULT_POCKETBASE_URL,
 		superuser: { email: required(env, 'PB_SUPERUSER_EMAIL'), password: required(env, 'PB_SUPERUSER_PASSWORD') },
-		allowedOrigins: env.ORIGIN ? [env.ORIGIN] : undefined
+		allowedOrigins: env.ORIGIN ? [env.ORIGIN] : undefined,
+		proxySecret: env.KRING_PROXY_SECRET || undefined
 	});
 }

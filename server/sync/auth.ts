@@ -79,15 +79,23 @@ function tokenFromCookie(header: string | undefined): string | null {
 	}
 }
 
-function userClient(pocketbaseUrl: string, token: string, address: string): PocketBase {
+/** PocketBase as the sync server reaches it on a user's behalf. */
+export interface Upstream {
+	url: string;
+	/** With it PocketBase believes the X-Forwarded-For we send (server/pocketbase/hooks/proxy.go). */
+	proxySecret?: string;
+}
+
+function userClient(upstream: Upstream, token: string, address: string): PocketBase {
 	// A fresh client per upgrade: one user's auth never leaks into another's request.
-	const pb = new PocketBase(pocketbaseUrl, new BaseAuthStore());
+	const pb = new PocketBase(upstream.url, new BaseAuthStore());
 	pb.autoCancellation(false); // concurrent upgrades must not cancel each other
 	pb.authStore.save(token, null);
-	// PocketBase trusts this header from us: its access log says where the user came from.
-	if (address) {
+	// PocketBase trusts this header from us only: its access log says where the user came from.
+	const { proxySecret } = upstream;
+	if (address && proxySecret) {
 		pb.beforeSend = (url, options) => {
-			options.headers = { ...options.headers, 'x-forwarded-for': address };
+			options.headers = { ...options.headers, 'x-forwarded-for': address, 'x-kring-proxy': proxySecret };
 			return { url, options };
 		};
 	}
@@ -122,8 +130,8 @@ function isOutage(status: number): boolean {
 	return status === 0 || status >= 500;
 }
 
-export async function checkAccess(pocketbaseUrl: string, mapId: string, token: string, address = ''): Promise<Access> {
-	const pb = userClient(pocketbaseUrl, token, address);
+export async function checkAccess(upstream: Upstream, mapId: string, token: string, address = ''): Promise<Access> {
+	const pb = userClient(upstream, token, address);
 	const opts = () => ({ signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
 
 	let userId: string;

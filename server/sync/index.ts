@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { checkAccess, clientAddress, extractToken, parseSyncPath, type Access } from './auth.ts';
+import { checkAccess, clientAddress, extractToken, parseSyncPath, type Access, type Upstream } from './auth.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
 import { consoleLog, errorSummary, type Log } from './log.ts';
 import { watchAccess } from './access-watch.ts';
@@ -19,6 +19,11 @@ import { createVersionApi } from './version-api.ts';
 
 export interface SyncServerOptions {
 	pocketbaseUrl: string;
+	/**
+	 * The secret PocketBase takes X-Forwarded-For with (KRING_PROXY_SECRET, made by `npm start`):
+	 * without it, PocketBase records this server's own address for a user's request.
+	 */
+	proxySecret?: string;
 	/** Service identity, used ONLY for persistence (map_docs, map_updates) and to re-check open connections. */
 	superuser: { email: string; password: string };
 	/** Default 1 MiB; a larger frame closes its connection with 1009. */
@@ -78,6 +83,7 @@ const DEFAULT_MAX_DOC_BYTES = 4 << 20;
 
 export function createSyncServer(opts: SyncServerOptions): SyncServer {
 	const log = opts.log ?? consoleLog;
+	const upstream: Upstream = { url: opts.pocketbaseUrl, proxySecret: opts.proxySecret };
 	const service = createServiceClient(opts.pocketbaseUrl, opts.superuser);
 	const persistence = createPocketBasePersistence(service);
 	const versionStore = createVersionStore(service);
@@ -184,7 +190,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		else if (!mapId) access = { ok: false, status: 403, reason: 'invalid-map-id' };
 		else {
 			try {
-				access = await checkAccess(opts.pocketbaseUrl, mapId, token, clientAddress(req));
+				access = await checkAccess(upstream, mapId, token, clientAddress(req));
 			} catch (err) {
 				log('error', 'access check failed', { mapId, ...errorSummary(err) });
 				access = { ok: false, status: 503, reason: 'access-check-failed' };
@@ -203,7 +209,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 	}
 
 	const handleRequest = createVersionApi({
-		pocketbaseUrl: opts.pocketbaseUrl,
+		pocketbase: upstream,
 		allowedOrigins: opts.allowedOrigins,
 		log,
 		async logAccess(entry) {

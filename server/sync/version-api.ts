@@ -9,7 +9,7 @@
 // written as the service identity (versions.ts). Errors use PocketBase's shape
 // {status, message, data} with a plain Dutch message and a `code` for the app.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkAccess, clientAddress, requestToken } from './auth.ts';
+import { checkAccess, clientAddress, requestToken, type Upstream } from './auth.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import { isDay } from '../../src/lib/doc/jim.ts';
@@ -43,7 +43,7 @@ const MAX_NAMES = 200;
 const MAX_NAME_CHARS = 200;
 
 export interface VersionApiDeps {
-	pocketbaseUrl: string;
+	pocketbase: Upstream;
 	allowedOrigins?: string[];
 	log: Log;
 	/** Writes what the professional did to the map's access log (NEN 7513). */
@@ -135,7 +135,7 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 		if (!token) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
 		let access;
 		try {
-			access = await checkAccess(deps.pocketbaseUrl, mapId, token, clientAddress(req));
+			access = await checkAccess(deps.pocketbase, mapId, token, clientAddress(req));
 		} catch (err) {
 			deps.log('error', 'access check failed', { mapId, ...errorSummary(err) });
 			throw UNAVAILABLE();

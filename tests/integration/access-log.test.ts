@@ -50,11 +50,12 @@ it('opening a map is logged once per visit with who, their role and where from; 
 
 it('opening the live map is logged too, with the address the sync server saw', async () => {
 	const { mapId, users } = ctx.fx;
-	const opened = await rawConnect(`${ctx.sync.wsBase}/${mapId}?token=${users.jim.token}`);
+	// From another loopback address than the sync server's own, so the two can be told apart.
+	const opened = await rawConnect(`${ctx.sync.wsBase}/${mapId}?token=${users.jim.token}`, {}, '127.0.0.2');
 	if (opened.kind !== 'open') throw new Error(`refused: ${opened.status}`);
 	opened.ws.terminate();
 	const row = (await logOf(mapId)).find((r) => r.user === users.jim.id);
-	expect(row).toMatchObject({ role: 'jim', action: 'view', address: '127.0.0.1' });
+	expect(row).toMatchObject({ role: 'jim', action: 'view', address: '127.0.0.2' });
 });
 
 it('the youth and the professional read the log of their map; the JIM, a reviewer and others do not', async () => {

@@ -85,6 +85,7 @@ export async function startSync(pb: PocketBaseInstance, options: Partial<SyncSer
 	const waiters = new Set<{ match: (e: LogEntry) => boolean; resolve: (e: LogEntry) => void }>();
 	const server = createSyncServer({
 		pocketbaseUrl: pb.url,
+		proxySecret: pb.proxySecret,
 		superuser: pb.superuser,
 		log: (level, msg, fields = {}) => {
 			const entry = { level, msg, fields };
@@ -201,9 +202,9 @@ export async function storedDoc(pb: PocketBaseInstance, mapId: string): Promise<
 export type RawOutcome = { kind: 'open'; ws: WebSocket; firstMessage: Uint8Array } | { kind: 'refused'; status: number };
 
 /** A plain `ws` client: either the HTTP status that refused the upgrade, or an open socket plus the first frame received. */
-export function rawConnect(url: string, headers: Record<string, string> = {}): Promise<RawOutcome> {
+export function rawConnect(url: string, headers: Record<string, string> = {}, from?: string): Promise<RawOutcome> {
 	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(url, { headers });
+		const ws = new WebSocket(url, { headers, ...(from ? { localAddress: from } : {}) });
 		ws.once('unexpected-response', (_req, res) => {
 			resolve({ kind: 'refused', status: res.statusCode ?? 0 });
 			res.resume();
