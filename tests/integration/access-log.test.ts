@@ -118,3 +118,18 @@ it('an address claimed without the proxy secret is not believed: the log keeps w
 	const rows = await logOf(mapId);
 	expect(rows.filter((r) => r.user === oma.id || r.user === opa.id).map((r) => r.address)).toEqual(['127.0.0.1', '127.0.0.1']);
 });
+
+it('reading a map’s versions is logged as reading its history, once per visit; a refused read is not', async () => {
+	const { mapId, users } = ctx.fx;
+	const made = await syncApi(ctx.sync, `/sync-api/maps/${mapId}/evaluations`, users.professional.token, { note: 'Voor de geschiedenis' });
+	expect(made.status).toBe(201);
+	const reviewer = as(users.reviewer, '192.0.2.61');
+	const listed = await reviewer.collection('map_versions').getFullList({ filter: reviewer.filter('map = {:m}', { m: mapId }), fields: 'id,projection' });
+	expect(listed.length).toBeGreaterThan(0);
+	await reviewer.collection('map_versions').getOne(made.body.version.id, { fields: 'id,projection' });
+	// Someone outside the team gets nothing, and nothing is logged for them.
+	expect(await as(users.outsider).collection('map_versions').getFullList({ filter: `map = "${mapId}"` })).toEqual([]);
+
+	const history = (await logOf(mapId)).filter((r) => r.action === 'history');
+	expect(history.map((r) => [r.user, r.role, r.address])).toEqual([[users.reviewer.id, 'reviewer', '192.0.2.61']]);
+});

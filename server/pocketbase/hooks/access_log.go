@@ -48,8 +48,42 @@ func printed(e *core.RequestEvent) error {
 	return e.NoContent(http.StatusNoContent)
 }
 
+// logVersionsRead writes who read a map's versions (each holds the whole map as it was) before
+// PocketBase sends them: once per map in the answer, like an opening. A list of versions whose
+// reading cannot be logged is not sent.
+func logVersionsRead(e *core.RecordsListRequestEvent) error {
+	if e.Auth == nil || e.Auth.Collection().Name != usersCollection {
+		return e.Next()
+	}
+	logged := map[string]bool{}
+	for _, v := range e.Records {
+		mapID := v.GetString("map")
+		if mapID == "" || logged[mapID] {
+			continue
+		}
+		logged[mapID] = true
+		if err := recordAccess(e.App, mapID, e.Auth, "history", e.RealIP(), time.Now()); err != nil {
+			return e.InternalServerError("", fmt.Errorf("access log: %w", err))
+		}
+	}
+	return e.Next()
+}
+
+// logVersionRead: one version viewed on its own, logged as reading the map's history.
+func logVersionRead(e *core.RecordRequestEvent) error {
+	if e.Auth == nil || e.Auth.Collection().Name != usersCollection {
+		return e.Next()
+	}
+	if err := recordAccess(e.App, e.Record.GetString("map"), e.Auth, "history", e.RealIP(), time.Now()); err != nil {
+		return e.InternalServerError("", fmt.Errorf("access log: %w", err))
+	}
+	return e.Next()
+}
+
 func bindAccessLogRoutes(app core.App) {
 	app.OnRecordViewRequest("maps").BindFunc(logMapView)
+	app.OnRecordsListRequest("map_versions").BindFunc(logVersionsRead)
+	app.OnRecordViewRequest("map_versions").BindFunc(logVersionRead)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.POST("/api/kring/maps/{map}/printed", printed)
 		return se.Next()
