@@ -86,14 +86,15 @@ it('a client that sends messages but never answers pings is dropped; one that an
 	const sync = await ctx.start({ pingIntervalMs: 100 });
 	const steady = connectProvider(sync.wsBase, ctx.fx.mapId, ctx.fx.users.professional.token);
 	await waitSynced(steady);
+	let pings = 0;
 	const r = await new Promise<WebSocket>((resolve, reject) => {
 		const ws = new WebSocket(`${sync.wsBase}/${ctx.fx.mapId}?token=${ctx.fx.users.reviewer.token}`, { autoPong: false });
+		// Counted from the start: a ping may come before the first message is handled.
+		ws.on('ping', () => pings++);
 		ws.once('message', () => resolve(ws));
 		ws.once('error', reject);
 	});
 	const closed = new Promise<void>((resolve) => r.once('close', () => resolve()));
-	let pings = 0;
-	r.on('ping', () => pings++);
 	// Busy, but deaf to pings: a few messages a second, well within the rate limit.
 	const chatter = setInterval(() => r.readyState === WebSocket.OPEN && r.send(STEP1), 20);
 	await closed;
