@@ -60,3 +60,16 @@ export async function createFixture(pb: PocketBaseInstance): Promise<Fixture> {
 	}
 	return { teamId: team.id, otherTeamId: otherTeam.id, mapId: map.id, users: { professional, youth, jim, reviewer, outsider } };
 }
+
+/**
+ * Another map in the fixture's team Noord, with the fixture's professional, youth and JIM on it
+ * (and `more` members): for tests that count what one map gathers (versions, log rows).
+ */
+export async function newFixtureMap(pb: PocketBaseInstance, fx: Fixture, more: [FixtureUser, string][] = []): Promise<string> {
+	const admin = await adminClient(pb);
+	const { users } = fx;
+	const map = await admin.collection('maps').create({ team: fx.teamId, youth: users.youth.id, youth_name: 'Sam', created_by: users.professional.id });
+	const members: [FixtureUser, string][] = [[users.professional, 'professional'], [users.youth, 'youth'], [users.jim, 'jim'], ...more];
+	for (const [user, role] of members) await admin.collection('map_members').create({ map: map.id, user: user.id, role });
+	return map.id;
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import PocketBase from 'pocketbase';
 import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminClient } from '../helpers/fixtures.ts';
+import { adminClient, newFixtureMap } from '../helpers/fixtures.ts';
 import { kringApi } from './kring-api.ts';
 import { connectProvider, destroyProvider, syncApi, syncGet, usePocketBaseFixture, waitForDoc, waitSynced, type SyncStack } from './sync-harness.ts';
 import { addPerson, readPeople } from '../../src/lib/doc/people.ts';
@@ -22,18 +22,9 @@ beforeAll(async () => {
 	admin = await adminClient(ctx.pb);
 });
 
-/** A map of its own in team Noord, with the fixture's professional, youth and JIM on it. */
-async function newMap(): Promise<string> {
-	const { users } = ctx.fx;
-	const map = await admin.collection('maps').create({ team: ctx.fx.teamId, youth: users.youth.id, youth_name: 'Sam', created_by: users.professional.id });
-	for (const [user, role] of [
-		[users.professional, 'professional'],
-		[users.youth, 'youth'],
-		[users.jim, 'jim']
-	] as const) {
-		await admin.collection('map_members').create({ map: map.id, user: user.id, role });
-	}
-	return map.id;
+/** A map of its own per test, so what it gathers is the test's own. */
+function newMap(): Promise<string> {
+	return newFixtureMap(ctx.pb, ctx.fx);
 }
 
 /** The map's professional on the map live; `leave` takes them off again. */

@@ -1,6 +1,8 @@
 // Raw y-websocket frames for tests that play a misbehaving client on a plain `ws` socket.
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type WebSocket from 'ws';
+import { decodeStatus, type RefusalReason } from '../../src/lib/sync/status-messages.ts';
 
 export const MSG = { sync: 0, awareness: 1, queryAwareness: 3, status: 100 } as const;
 
@@ -45,4 +47,16 @@ export async function roundTrip(ws: WebSocket, got: Uint8Array[]): Promise<Uint8
 		if (at >= 0) return got.slice(from, at);
 		await new Promise((resolve) => ws.once('message', resolve));
 	}
+}
+
+/** The reasons of the refusals (Kring's status messages) among frames received, in order. */
+export function refusalsIn(frames: Uint8Array[]): RefusalReason[] {
+	return frames
+		.filter((m) => m[0] === MSG.status)
+		.map((m) => {
+			const d = decoding.createDecoder(m);
+			decoding.readVarUint(d);
+			return decodeStatus(d);
+		})
+		.flatMap((s) => (s.kind === 'refused' ? [s.reason] : []));
 }

@@ -1,7 +1,6 @@
 // What a member writes inside the map, held by the sync server whatever their client sends: a delete
 // set for changes not made yet, the schema version, or a goal in someone else's name is refused,
 // reaches nobody and is not stored, and the writer is told.
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { expect, it } from 'vitest';
 import type WebSocket from 'ws';
@@ -11,8 +10,8 @@ import { localOrigin } from '../../src/lib/doc/origin.ts';
 import { addGoal, readPlan } from '../../src/lib/doc/plan.ts';
 import { ROOT, SCHEMA_VERSION } from '../../src/lib/doc/schema.ts';
 import { schemaVersionOf } from '../../src/lib/doc/upgrade.ts';
-import { decodeStatus, STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
-import { MSG, collect, roundTrip, updateFrame } from './sync-frames.ts';
+import { STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
+import { collect, refusalsIn, roundTrip, updateFrame } from './sync-frames.ts';
 import { connectProvider, destroyProvider, eventually, rawConnect, storedDoc, usePocketBaseFixture, waitForDoc, waitSynced } from './sync-harness.ts';
 
 const ctx = usePocketBaseFixture();
@@ -29,14 +28,7 @@ async function openRaw(wsBase: string, who: 'jim' | 'youth'): Promise<{ ws: WebS
 /** Sends an update and resolves with the refusals the server answered it with. */
 async function send(raw: { ws: WebSocket; got: Uint8Array[] }, update: Uint8Array): Promise<string[]> {
 	raw.ws.send(updateFrame(update));
-	return (await roundTrip(raw.ws, raw.got))
-		.filter((m) => m[0] === MSG.status)
-		.map((m) => {
-			const d = decoding.createDecoder(m);
-			decoding.readVarUint(d);
-			return decodeStatus(d);
-		})
-		.flatMap((s) => (s.kind === 'refused' ? [s.reason] : []));
+	return refusalsIn(await roundTrip(raw.ws, raw.got));
 }
 
 /** An update with no structs and one delete range (V1), as a hostile client crafts it. */

@@ -1,27 +1,14 @@
 // The live map stops growing before it outgrows what a version can store: a map just under the
 // cap, full of the text that grows most in JSON, still gets its evaluation moment and its version.
-import * as decoding from 'lib0/decoding';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { NAME_MAX, NOTE_MAX, PERSON } from '../../src/lib/doc/schema.ts';
-import { decodeStatus, STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
-import { MSG, collect, roundTrip, updateFrame } from './sync-frames.ts';
+import { STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
+import { collect, refusalsIn, roundTrip, updateFrame } from './sync-frames.ts';
 import { rawConnect, syncApi, usePocketBaseFixture } from './sync-harness.ts';
 import { adminClient } from '../helpers/fixtures.ts';
 
 const ctx = usePocketBaseFixture();
-
-/** Refusals among frames received, as status messages. */
-function refusals(frames: Uint8Array[]): string[] {
-	return frames
-		.filter((m) => m[0] === MSG.status)
-		.map((m) => {
-			const d = decoding.createDecoder(m);
-			decoding.readVarUint(d);
-			return decodeStatus(d);
-		})
-		.flatMap((s) => (s.kind === 'refused' ? [s.reason] : []));
-}
 
 it('a map filled up to its size limit with text that doubles in JSON still gets an evaluation moment and a version', async () => {
 	const stack = await ctx.start();
@@ -51,7 +38,7 @@ it('a map filled up to its size limit with text that doubles in JSON still gets 
 	// Batches of about 750 KiB until the server says the map is full.
 	for (;;) {
 		r.ws.send(updateFrame(batch(1200)));
-		const reasons = refusals(await roundTrip(r.ws, got));
+		const reasons = refusalsIn(await roundTrip(r.ws, got));
 		if (reasons.includes('too-large')) break;
 		expect(reasons).toEqual([]);
 	}

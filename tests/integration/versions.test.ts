@@ -5,7 +5,7 @@
 import PocketBase from 'pocketbase';
 import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, createUser, type FixtureUser } from '../helpers/fixtures.ts';
+import { adminClient, newFixtureMap, createUser, type FixtureUser } from '../helpers/fixtures.ts';
 import {
 	connectProvider,
 	destroyProvider,
@@ -38,19 +38,9 @@ beforeAll(async () => {
 	parent = await createUser(ctx.pb, 'parent');
 });
 
-/** A map of its own in team Noord per test, so version counts are the test's own. */
-async function newMap(): Promise<string> {
-	const { users } = ctx.fx;
-	const map = await admin.collection('maps').create({ team: ctx.fx.teamId, youth: users.youth.id, youth_name: 'Sam', created_by: users.professional.id });
-	for (const [user, role] of [
-		[users.professional, 'professional'],
-		[users.youth, 'youth'],
-		[users.jim, 'jim'],
-		[parent, 'parent']
-	] as const) {
-		await admin.collection('map_members').create({ map: map.id, user: user.id, role });
-	}
-	return map.id;
+/** A map of its own per test, so what it gathers is the test's own. */
+function newMap(): Promise<string> {
+	return newFixtureMap(ctx.pb, ctx.fx, [[parent, 'parent']]);
 }
 
 interface VersionRow {
