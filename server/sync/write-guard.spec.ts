@@ -202,7 +202,7 @@ describe('content and authorship', () => {
 		const q = askQuestion(client, { text: 'Vraag' }, sam, origin);
 		Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
 		const bare = change((doc) => (doc.getMap(ROOT.questions).get(q) as Y.Map<unknown>).set('answer', 'Zo.'));
-		expect(writeRefusal(server, bare, nora)).toMatch(/answer written without answeredBy/);
+		expect(writeRefusal(server, bare, nora)).toMatch(/answer: written without answeredBy/);
 	});
 
 	it('holds names, notes and choices to the limits and values of the model', () => {
@@ -226,6 +226,17 @@ describe('content and authorship', () => {
 			const { server, oma, change } = setup();
 			expect(writeRefusal(server, change((doc) => write(doc, oma)), fatima), what).toMatch(why);
 		}
+	});
+});
+
+describe('the reason, which goes to the log', () => {
+	it('names roots and fields of the schema only, never a key or id a client chose', () => {
+		const { server, change } = setup();
+		const junkKey = change((doc) => doc.getMap(ROOT.meta).set('Kees Verhoef', 1));
+		expect(writeRefusal(server, junkKey, fatima)).toBe('meta/?: is not a field of the schema');
+		const other = setup();
+		const badName = other.change((doc) => person(doc, other.oma).set('name', 'x'.repeat(NAME_MAX + 1)));
+		expect(writeRefusal(other.server, badName, fatima)).toBe(`people/*/name: is longer than ${NAME_MAX}`);
 	});
 });
 

@@ -36,13 +36,13 @@ export function writeRefusal(doc: Y.Doc, update: Uint8Array, writer: Writer, now
 	for (const record of created) {
 		const rules = WRITE_RULES[record.slice(0, record.indexOf('/'))];
 		const missing = rules.kind === 'records' ? rules.requiredOnCreate.filter((f) => !written.get(record)?.has(f)) : [];
-		if (missing.length > 0) return `${record}: created without ${missing.join(', ')}`;
+		if (missing.length > 0) return `${record.slice(0, record.indexOf('/'))}/*: created without ${missing.join(', ')}`;
 	}
 	for (const [record, fields] of written) {
 		const together = WRITTEN_WITH[record.slice(0, record.indexOf('/'))] ?? {};
 		for (const field of fields) {
 			const partner = together[field];
-			if (partner && !fields.has(partner)) return `${record}: ${field} written without ${partner}`;
+			if (partner && !fields.has(partner)) return `${record.slice(0, record.indexOf('/'))}/*/${field}: written without ${partner}`;
 		}
 	}
 	return null;
@@ -92,8 +92,15 @@ function deletionRefusal(place: Place): string | null {
 }
 
 function where(place: Place): string {
-	// Record ids and field names only: never a value, which could be a name.
-	return [place.root, ...place.path.map((k) => k ?? '[]')].join('/');
+	// Schema names only: a record's id, an unknown key or root could be anything a client chose,
+	// a name among them, and this goes to the log.
+	const rules = Object.hasOwn(WRITE_RULES, place.root) ? WRITE_RULES[place.root] : undefined;
+	if (!rules) return '?';
+	if (rules.kind === 'log') return place.root;
+	const known = (fields: (key: string) => Rule | undefined, key: string | null | undefined) => (typeof key === 'string' && fields(key) ? key : '?');
+	const [key, field] = place.path;
+	if (rules.kind === 'values') return `${place.root}/${known(rules.fields, key)}`;
+	return place.path.length < 2 ? `${place.root}/*` : `${place.root}/*/${known(rules.fields, field)}`;
 }
 
 /** Bytes of updates the document holds back because they depend on changes it has not seen. */
