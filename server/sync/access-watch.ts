@@ -7,7 +7,7 @@ import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import type { ServiceClient } from './service.ts';
 import { AccessCloseCode } from '../../src/lib/sync/status-messages.ts';
-import { effectiveRole } from './auth.ts';
+import { roleOnMap } from '../../src/lib/roles.ts';
 
 const SESSION_CHUNK = 40;
 
@@ -61,7 +61,7 @@ export function watchAccess(opts: {
 		const reviewerIds = new Set(reviewers.map((row) => String(row.user)));
 		const result = new Map<string, string>();
 		for (const user of new Set([...rolesByUser.keys(), ...reviewerIds])) {
-			const role = effectiveRole(rolesByUser.get(user) ?? [], reviewerIds.has(user));
+			const role = roleOnMap(rolesByUser.get(user) ?? [], reviewerIds.has(user));
 			if (role) result.set(user, role);
 		}
 		return result;

@@ -3,7 +3,7 @@
 // so this module keeps no list of who may open what.
 import type { IncomingMessage } from 'node:http';
 import PocketBase, { BaseAuthStore, ClientResponseError, cookieParse } from 'pocketbase';
-import { canWrite } from '../../src/lib/roles.ts';
+import { canWrite, REVIEWER, roleOnMap } from '../../src/lib/roles.ts';
 import { accountName } from '../../src/lib/doc/write-rules.ts';
 
 /** PocketBase record ids: 15 chars of [a-z0-9]. Anything else is refused without asking PocketBase. */
@@ -167,20 +167,16 @@ export async function checkAccess(upstream: Upstream, mapId: string, token: stri
 			skipTotal: true
 		});
 		// Not a member but the map is visible: a reviewer of the map's team.
-		const role = effectiveRole(rows.items.map((row) => String(row.role)), true) ?? 'reviewer';
+		const role = roleOnMap(rows.items.map((row) => String(row.role)));
 		return { ok: true, mapId, userId, userName, authorName, role, readOnly: !canWrite(role), sessionId: sessionIdOf(token) };
 	} catch (err) {
 		const status = statusOf(err);
 		if (isOutage(status)) return { ok: false, status: 503, reason: 'member-check-failed' };
 		// The user may view the map but not list its members: safest is read-only.
-		return { ok: true, mapId, userId, userName, authorName, role: 'reviewer', readOnly: true, sessionId: sessionIdOf(token) };
+		return { ok: true, mapId, userId, userName, authorName, role: REVIEWER, readOnly: true, sessionId: sessionIdOf(token) };
 	}
 }
 
-/** The role a user acts in on a map: a writing role if they hold one, else any; a team reviewer reads. */
-export function effectiveRole(mapRoles: string[], teamReviewer: boolean): string | null {
-	return mapRoles.find(canWrite) ?? mapRoles[0] ?? (teamReviewer ? 'reviewer' : null);
-}
 
 /**
  * The `sid` claim of a token PocketBase has just accepted (so its signature is already checked).

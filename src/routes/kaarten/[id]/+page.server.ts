@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { canWrite } from '$lib/roles';
+import { canWrite, roleOnMap } from '$lib/roles';
 import { mapAccess } from '$lib/server/invitations';
 import type { PageServerLoad } from './$types';
 
@@ -11,15 +11,19 @@ export const load = (async ({ locals, params }) => {
 		.collection('maps')
 		.getOne(params.id, { fields: 'id,youth_name' })
 		.catch(() => error(404, m.map_not_found()));
-	const membership = await pb
+	// The user's rows on this map (usually one; a user may hold two roles): the sync server picks
+	// the role they act in the same way (roleOnMap).
+	const rows = await pb
 		.collection('map_members')
-		.getFirstListItem(pb.filter('map = {:map} && user = {:me}', { map: map.id, me: locals.user!.id }), { fields: 'role,person' })
-		.catch(() => null);
-	const role = (membership?.role as string | undefined) ?? 'reviewer';
+		.getList(1, 10, { filter: pb.filter('map = {:map} && user = {:me}', { map: map.id, me: locals.user!.id }), fields: 'role,person', skipTotal: true })
+		.then((list) => list.items)
+		.catch(() => []);
+	const role = roleOnMap(rows.map((row) => String(row.role)));
+	const membership = rows.find((row) => row.role === role);
 	return {
 		map: { id: map.id, youthName: map.youth_name as string },
 		role,
-		readOnly: !canWrite(membership?.role as string | undefined),
+		readOnly: !canWrite(role),
 		// Which person on the map this member is (set when a JIM was invited for a person), or ''.
 		person: (membership?.person as string | undefined) ?? '',
 		// The JIM's own view shows who else takes part; nobody else needs the list here.

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { ClientResponseError } from 'pocketbase';
 import { m } from '$lib/paraglide/messages.js';
+import { roleOnMap } from '$lib/roles';
 import { mapAccess } from '$lib/server/invitations';
 import { deleteTip, knownNames, offerTip, publishTip, tipsOfMap, type TipInput } from '$lib/server/tips';
 import { tipProblemMessage } from '$lib/i18n/tip-labels';
@@ -21,7 +22,7 @@ export const load = (async ({ locals, params }) => {
 		.catch(() => error(404, m.map_not_found()));
 	const youthName = map.youth_name as string;
 	const access = await mapAccess(pb, map.id).catch(() => null);
-	const viewer = access?.members.find((member) => member.you)?.role ?? 'reviewer';
+	const viewer = roleOnMap((access?.members ?? []).filter((member) => member.you).map((member) => member.role));
 	const tips = viewer === 'professional' || viewer === 'jim' ? await tipsOfMap(pb, map.id).catch(() => []) : [];
 	// The professional's page checks the words against these and, live, against the map's own names.
 	const names = viewer === 'professional' ? await knownNames(pb, map.id, youthName) : [];

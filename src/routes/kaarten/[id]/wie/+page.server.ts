@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { ClientResponseError } from 'pocketbase';
 import QRCode from 'qrcode';
 import { m } from '$lib/paraglide/messages.js';
-import type { MapRole } from '$lib/roles';
+import { roleOnMap, type MapRole } from '$lib/roles';
 import { roleName } from '$lib/components/access-words';
 import {
 	createInvitation,
@@ -29,7 +29,7 @@ export const load = (async ({ locals, params, url }) => {
 		.getOne(params.id, { fields: 'id,youth_name,youth_birthdate' })
 		.catch(() => error(404, m.map_not_found()));
 	const access = await mapAccess(pb, map.id).catch(() => error(404, m.map_not_found()));
-	const viewer = access.members.find((member) => member.you)?.role ?? 'reviewer';
+	const viewer = roleOnMap(access.members.filter((member) => member.you).map((member) => member.role));
 	const canInvite = viewer === 'professional' || viewer === 'youth';
 	const invitations: InvitationRow[] = canInvite ? await listInvitations(pb, map.id).catch(() => []) : [];
 	const invitable = invitableRoles(viewer, map.youth_birthdate as string | undefined);
