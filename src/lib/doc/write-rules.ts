@@ -81,8 +81,9 @@ const oneOf =
 const bool: Rule = (v) => (typeof v === 'boolean' ? null : 'is not true or false');
 /** Only `true`: an option that is off is an absent key. */
 const on: Rule = (v) => (v === true ? null : 'is not true');
-const id: Rule = (v) => (typeof v === 'string' && v.length > 0 && v.length <= KEY_MAX ? null : 'is not an id');
-const idOrEmpty: Rule = (v) => (v === '' ? null : id(v, EMPTY_WRITER, 0));
+const isId = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= KEY_MAX;
+const id: Rule = (v) => (isId(v) ? null : 'is not an id');
+const idOrEmpty: Rule = (v) => (v === '' || isId(v) ? null : 'is not an id');
 const dayOrEmpty: Rule = (v) => (v === '' || isDay(v) ? null : 'is not a day');
 const day: Rule = (v) => (isDay(v) ? null : 'is not a day');
 
@@ -117,12 +118,11 @@ export const SERVER_KEYS: Readonly<Record<string, readonly string[]>> = {
 /** "", youth, jim, professional, or person:<id>. */
 const carrier: Rule = (v) => {
 	if (v === '' || v === 'youth' || v === 'jim' || v === 'professional') return null;
-	return typeof v === 'string' && v.startsWith('person:') && id(v.slice('person:'.length), EMPTY_WRITER, 0) === null
+	return typeof v === 'string' && v.startsWith('person:') && isId(v.slice('person:'.length))
 		? null
 		: 'is not someone who carries an agreement';
 };
 
-const EMPTY_WRITER: Writer = { userId: '', name: '', role: '' };
 const table =
 	(rules: Record<string, Rule>, more: (key: string) => Rule | undefined = () => undefined) =>
 	(key: string): Rule | undefined =>
