@@ -1,7 +1,7 @@
 /**
  * Roles, and the role a user acts in on a map: one home in TypeScript for the app and the sync
- * server. PocketBase holds the same lists (map_members.role, team_members.role; Go in
- * server/pocketbase/migrations/rules.go); tests/integration/roles.test.ts fails when they differ.
+ * server. Its Go twin is server/pocketbase/access (whose test fails when the lists differ); PocketBase
+ * uses them for map_members.role and team_members.role (tests/integration/roles.test.ts checks).
  */
 
 /** Roles a user can hold on a map (PocketBase map_members.role). */

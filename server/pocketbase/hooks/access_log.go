@@ -10,6 +10,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"kring/server/pocketbase/access"
 )
 
 // accessLogCollection is made by migrations/1764800000_access_log.go.
@@ -105,13 +107,12 @@ func recordAccess(app core.App, mapID string, user *core.Record, action, address
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	role, err := memberRole(app, mapID, user.Id)
+	roles, err := access.MemberRoles(app, mapID, user.Id)
 	if err != nil {
 		return err
 	}
-	if role == "" {
-		role = "reviewer" // the only way in for someone who is not a member
-	}
+	// Someone who may open the map without a role on it reviews its team.
+	role := access.Pick(roles, true)
 	c, err := app.FindCachedCollectionByNameOrId(accessLogCollection)
 	if err != nil {
 		return err

@@ -12,6 +12,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"kring/server/pocketbase/access"
 )
 
 // The team's dashboard: GET /api/kring/teams/{team}/dashboard, for the team's professionals and
@@ -36,7 +38,6 @@ import (
 // one implementation of it.
 
 const (
-	teamReviewer = "reviewer"
 	// dashboardVersions: how many of a map's latest versions carry their metrics (the trend).
 	dashboardVersions = 8
 )
@@ -134,7 +135,7 @@ func dashboardTeamOf(app core.App, teamId, userId string) (dashboardTeam, error)
 		FROM team_members tm JOIN teams t ON t.id = tm.team
 		WHERE tm.team = {:team} AND tm.user = {:user} AND tm.role IN ({:professional}, {:reviewer})
 		LIMIT 1`).
-		Bind(dbx.Params{"team": teamId, "user": userId, "professional": roleProfessional, "reviewer": teamReviewer}).
+		Bind(dbx.Params{"team": teamId, "user": userId, "professional": access.Professional, "reviewer": access.Reviewer}).
 		One(&team)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return team, fmt.Errorf("find team membership: %w", err)
@@ -143,7 +144,7 @@ func dashboardTeamOf(app core.App, teamId, userId string) (dashboardTeam, error)
 }
 
 // mapsViewRuleMirrored is the maps view rule that visibleMapsSQL mirrors.
-const mapsViewRuleMirrored = `@request.auth.id != "" && ((@collection.map_members:mr.map ?= id && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= "reviewer")))`
+const mapsViewRuleMirrored = `@request.auth.id != "" && ((map_members_via_map.user ?= @request.auth.id) || (team.team_members_via_team.user ?= @request.auth.id && (team.team_members_via_team.role ?= "reviewer")))`
 
 // visibleMapsSQL: the ids of the team's maps that the maps view rule lets {:user} see.
 const visibleMapsSQL = `

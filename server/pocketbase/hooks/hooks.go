@@ -8,6 +8,8 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+
+	"kring/server/pocketbase/access"
 )
 
 // Register binds every Kring hook on app.
@@ -64,7 +66,7 @@ func startMap(e *core.RecordRequestEvent) error {
 		m := core.NewRecord(members)
 		m.Set("map", e.Record.Id)
 		m.Set("user", e.Auth.Id)
-		m.Set("role", "professional")
+		m.Set("role", access.Professional)
 		if err := tx.Save(m); err != nil {
 			return fmt.Errorf("add professional to new map: %w", err)
 		}

@@ -19,6 +19,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"kring/server/pocketbase/access"
 )
 
 // Invitations are the only way onto a map. These routes are the only door to the
@@ -30,11 +32,6 @@ import (
 // and response bodies, which PocketBase does not log.
 
 const (
-	roleYouth        = "youth"
-	roleProfessional = "professional"
-	roleJIM          = "jim"
-	roleParent       = "parent"
-
 	defaultInviteDays = 7
 	maxInviteDays     = 30
 	maxLabel          = 60
@@ -50,8 +47,6 @@ const (
 	defaultInvitesPerHour = 30
 	inviteWindow          = time.Hour
 )
-
-var mapRoles = []string{roleYouth, roleProfessional, roleJIM, roleParent}
 
 type invitationRoutes struct {
 	guesses *guessLimit
@@ -125,39 +120,28 @@ func viewableMap(e *core.RequestEvent, id string) (*core.Record, string, error) 
 	if !ok {
 		return nil, "", mapNotFound(e)
 	}
-	role, err := memberRole(e.App, m.Id, e.Auth.Id)
+	role, err := access.RoleOnMap(e.App, m, e.Auth.Id)
 	if err != nil {
 		return nil, "", internal(e, err)
 	}
 	return m, role, nil
 }
 
-// memberRole is user's role on the map, "" when they are not a member.
-func memberRole(app core.App, mapId, userId string) (string, error) {
-	row, err := app.FindFirstRecordByFilter("map_members", "map = {:map} && user = {:user}", dbx.Params{"map": mapId, "user": userId})
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	} else if err != nil {
-		return "", fmt.Errorf("find membership: %w", err)
-	}
-	return row.GetString("role"), nil
-}
-
 // mayInvite: the map's professional invites any role; the map's youth a JIM, and a parent
 // once they are 16 (then they decide about their parents' access).
 func mayInvite(callerRole, role string, youthBirthdate types.DateTime, now time.Time) bool {
 	switch callerRole {
-	case roleProfessional:
+	case access.Professional:
 		return true
-	case roleYouth:
-		return role == roleJIM || (role == roleParent && sixteenOrOlder(youthBirthdate, now))
+	case access.Youth:
+		return role == access.JIM || (role == access.Parent && sixteenOrOlder(youthBirthdate, now))
 	}
 	return false
 }
 
 // mayRevoke: the professional withdraws any invitation, the youth those for a JIM or parent.
 func mayRevoke(callerRole, role string) bool {
-	return callerRole == roleProfessional || (callerRole == roleYouth && (role == roleJIM || role == roleParent))
+	return callerRole == access.Professional || (callerRole == access.Youth && (role == access.JIM || role == access.Parent))
 }
 
 // sixteenOrOlder: the youth's 16th birthday (UTC calendar dates) is today or before.
@@ -244,7 +228,7 @@ func (r *invitationRoutes) create(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	if callerRole != roleProfessional && callerRole != roleYouth {
+	if callerRole != access.Professional && callerRole != access.Youth {
 		return e.ForbiddenError("Alleen de jongere en de hulpverlener kunnen iemand uitnodigen.", nil)
 	}
 	var in createInput
@@ -260,7 +244,7 @@ func (r *invitationRoutes) create(e *core.RequestEvent) error {
 		days = int(*in.Days)
 	}
 	switch {
-	case !slices.Contains(mapRoles, in.Role):
+	case !slices.Contains(access.MapRoles, in.Role):
 		return e.BadRequestError("Kies een rol: jongere, hulpverlener, JIM of ouder.", nil)
 	case in.Label == "" || utf8.RuneCountInString(in.Label) > maxLabel:
 		return e.BadRequestError(fmt.Sprintf("Schrijf voor wie de uitnodiging is (hoogstens %d tekens).", maxLabel), nil)
@@ -269,7 +253,7 @@ func (r *invitationRoutes) create(e *core.RequestEvent) error {
 	}
 	now := time.Now().UTC()
 	if !mayInvite(callerRole, in.Role, m.GetDateTime("youth_birthdate"), now) {
-		if callerRole == roleYouth && in.Role == roleParent {
+		if callerRole == access.Youth && in.Role == access.Parent {
 			return e.ForbiddenError("Een ouder uitnodigen kan vanaf je 16e. Vraag het je hulpverlener.", nil)
 		}
 		return e.ForbiddenError("Je mag niemand met deze rol uitnodigen.", nil)
@@ -330,7 +314,7 @@ func (r *invitationRoutes) list(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	if callerRole != roleProfessional && callerRole != roleYouth {
+	if callerRole != access.Professional && callerRole != access.Youth {
 		return e.ForbiddenError("Alleen de jongere en de hulpverlener zien de uitnodigingen.", nil)
 	}
 	invs, names, err := mapRecordsWithNames(e.App, "invitations", m.Id, []string{"created DESC", "rowid DESC"}, "created_by", "used_by")
@@ -435,7 +419,7 @@ func (r *invitationRoutes) access(e *core.RequestEvent) error {
 	}
 	var team map[string]any
 	if t, err := e.App.FindRecordById("teams", m.GetString("team")); err == nil {
-		reviewers, err := e.App.CountRecords("team_members", dbx.HashExp{"team": t.Id, "role": "reviewer"})
+		reviewers, err := e.App.CountRecords("team_members", dbx.HashExp{"team": t.Id, "role": access.Reviewer})
 		if err != nil {
 			return internal(e, fmt.Errorf("count reviewers: %w", err))
 		}
@@ -569,9 +553,9 @@ func (r *invitationRoutes) accept(e *core.RequestEvent) error {
 			}
 		}
 		mapId, role = inv.GetString("map"), inv.GetString("role")
-		if existing, err := memberRole(tx, mapId, user.Id); err != nil {
+		if existing, err := access.MemberRoles(tx, mapId, user.Id); err != nil {
 			return err
-		} else if existing != "" {
+		} else if len(existing) > 0 {
 			return e.Error(http.StatusConflict, "Je hebt al toegang tot deze kaart.", nil)
 		}
 		if err := addMember(tx, inv, user.Id); err != nil {
@@ -658,7 +642,7 @@ func addMember(tx core.App, inv *core.Record, userId string) error {
 	if err := tx.Save(row); err != nil {
 		return fmt.Errorf("add member: %w", err)
 	}
-	if inv.GetString("role") != roleYouth {
+	if inv.GetString("role") != access.Youth {
 		return nil
 	}
 	m, err := tx.FindRecordById("maps", inv.GetString("map"))

@@ -12,6 +12,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"kring/server/pocketbase/access"
 )
 
 // JIM-tips ("Wat zou JIM doen?"). Who may do what is the jim_tips API rules
@@ -240,12 +242,13 @@ func tipsOfMap(e *core.RequestEvent) error {
 		return err
 	}
 	mapId := e.Request.PathValue("map")
-	role, err := memberRole(e.App, mapId, e.Auth.Id)
+	roles, err := access.MemberRoles(e.App, mapId, e.Auth.Id)
 	if err != nil {
 		return internal(e, err)
 	}
+	role := access.Pick(roles, false)
 	where := dbx.HashExp{"map": mapId}
-	if role != roleProfessional {
+	if role != access.Professional {
 		where["offered_by"] = e.Auth.Id
 	}
 	items, err := visibleTips(e, where)

@@ -50,12 +50,12 @@ func init() {
 		c.Fields.RemoveByName("person")
 		// Before invitations: a professional of the map added a colleague of the map's team.
 		c.CreateRule = rule(allOf(authed,
-			mapMember("mp", "@request.body.map", roleProfessional),
+			mapMember("@request.body.map", roleProfessional),
 			`@request.body.role = "`+roleProfessional+`"`,
-			teamMemberUser("tc", "@request.body.map.team", "@request.body.user", roleProfessional),
+			teamMemberUser("@request.body.map.team", "@request.body.user", roleProfessional),
 		))
 		c.UpdateRule = nil
-		c.DeleteRule = rule(allOf(authed, mapMember("mp", "map", roleProfessional)))
+		c.DeleteRule = rule(allOf(authed, mapMember("map", roleProfessional)))
 		return app.Save(c)
 	})
 }
@@ -78,8 +78,8 @@ func addYouthBirthdate(app core.App, _ *core.Collection) error {
 // JIMs and parents (never a professional, never themselves).
 func mapMembersRemovable() string {
 	return allOf(authed, anyOf(
-		mapMember("dp", "map", roleProfessional),
-		allOf(mapMember("dy", "map", roleYouth), fmt.Sprintf(`(role = "%s" || role = "%s")`, roleJIM, roleParent)),
+		mapMember("map", roleProfessional),
+		allOf(mapMember("map", roleYouth), fmt.Sprintf(`(role = "%s" || role = "%s")`, roleJIM, roleParent)),
 	))
 }
 

@@ -7,13 +7,19 @@ import (
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"kring/server/pocketbase/access"
 )
 
 // Rule strings shared by the collections. Authorization has one home: these API rules.
 // Every rule starts from `authed`, so nobody anonymous sees anything.
 //
-// Conditions on one @collection alias refer to the same joined row, which is what makes
-// "a row of team_members with this team AND this user AND role reviewer" mean one membership.
+// Rules reach memberships only through relations and back-relations (map_members_via_map,
+// team_members_via_team), never through @collection: PocketBase joins a back-relation on its
+// indexed relation column, but an @collection condition joins the whole collection to every row.
+// Conditions on one back-relation path refer to the same joined row, which is what makes
+// "a membership of this map with this user AND role professional" mean one membership.
+// hooks/rule_plans_test.go fails when a rule's query would scan a table.
 
 const authed = `@request.auth.id != ""`
 
@@ -24,70 +30,75 @@ const (
 	tipPublished = "published"
 )
 
+// Roles are defined once, in package access.
 const (
-	roleYouth        = "youth"
-	roleProfessional = "professional"
-	roleJIM          = "jim"
-	roleParent       = "parent"
-	roleReviewer     = "reviewer"
+	roleYouth        = access.Youth
+	roleProfessional = access.Professional
+	roleJIM          = access.JIM
+	roleParent       = access.Parent
+	roleReviewer     = access.Reviewer
 )
 
-var mapRoles = []string{roleYouth, roleProfessional, roleJIM, roleParent}
-var teamRoles = []string{roleProfessional, roleReviewer}
+var mapRoles = access.MapRoles
+var teamRoles = access.TeamRoles
 
-// mapMember: the requesting user holds a role on the map given by mapExpr
-// (any of roles, or any role when none are given).
-func mapMember(alias, mapExpr string, roles ...string) string {
-	parts := []string{
-		fmt.Sprintf(`@collection.map_members:%s.map ?= %s`, alias, mapExpr),
-		fmt.Sprintf(`@collection.map_members:%s.user ?= @request.auth.id`, alias),
+// via: the back-relation name on the record reached by path ("" for the record itself).
+func via(path, backRelation string) string {
+	if path == "" {
+		return backRelation
 	}
+	return path + "." + backRelation
+}
+
+// mapMember: the requesting user holds one of roles (any role when none are given) on the map
+// reached by mapPath: "" for a maps record, "map" for a record with a map relation,
+// "@request.body.map" for the map a request names.
+func mapMember(mapPath string, roles ...string) string {
+	return member(via(mapPath, "map_members_via_map"), "@request.auth.id", roles)
+}
+
+// mapMemberOf: like mapMember, for a record that names its map by id in a text field (mapExpr)
+// rather than by relation, as the access log does to outlive the map: from the requesting
+// user's own memberships.
+func mapMemberOf(mapExpr string, roles ...string) string {
+	rows := "@request.auth.map_members_via_user"
+	return allOf(fmt.Sprintf(`%s.map ?= %s`, rows, mapExpr), member(rows, "@request.auth.id", roles))
+}
+
+// teamMember: the requesting user holds one of roles in the team reached by teamPath.
+func teamMember(teamPath string, roles ...string) string {
+	return teamMemberUser(teamPath, "@request.auth.id", roles...)
+}
+
+// teamMemberUser: the user given by userExpr holds one of roles in the team reached by teamPath.
+func teamMemberUser(teamPath, userExpr string, roles ...string) string {
+	return member(via(teamPath, "team_members_via_team"), userExpr, roles)
+}
+
+// anyTeamMember: the requesting user holds one of roles in any team.
+func anyTeamMember(roles ...string) string {
+	return member("@request.auth.team_members_via_user", "@request.auth.id", roles)
+}
+
+// member: a row of the memberships reached by rows names userExpr with one of roles.
+func member(rows, userExpr string, roles []string) string {
+	parts := []string{fmt.Sprintf(`%s.user ?= %s`, rows, userExpr)}
 	if len(roles) > 0 {
-		parts = append(parts, anyRole(alias, "map_members", roles))
+		alts := make([]string, len(roles))
+		for i, r := range roles {
+			alts[i] = fmt.Sprintf(`%s.role ?= "%s"`, rows, r)
+		}
+		parts = append(parts, anyOf(alts...))
 	}
 	return "(" + strings.Join(parts, " && ") + ")"
-}
-
-// teamMember: the requesting user holds one of roles in the team given by teamExpr.
-func teamMember(alias, teamExpr string, roles ...string) string {
-	return teamMemberUser(alias, teamExpr, "@request.auth.id", roles...)
-}
-
-// teamMemberUser: the user given by userExpr holds one of roles in the team given by teamExpr.
-func teamMemberUser(alias, teamExpr, userExpr string, roles ...string) string {
-	parts := []string{
-		fmt.Sprintf(`@collection.team_members:%s.team ?= %s`, alias, teamExpr),
-		fmt.Sprintf(`@collection.team_members:%s.user ?= %s`, alias, userExpr),
-	}
-	if len(roles) > 0 {
-		parts = append(parts, anyRole(alias, "team_members", roles))
-	}
-	return "(" + strings.Join(parts, " && ") + ")"
-}
-
-func anyRole(alias, collection string, roles []string) string {
-	alts := make([]string, len(roles))
-	for i, r := range roles {
-		alts[i] = fmt.Sprintf(`@collection.%s:%s.role ?= "%s"`, collection, alias, r)
-	}
-	return "(" + strings.Join(alts, " || ") + ")"
 }
 
 func allOf(conds ...string) string { return strings.Join(conds, " && ") }
 func anyOf(conds ...string) string { return "(" + strings.Join(conds, " || ") + ")" }
 
-// anyTeamMember: the requesting user holds one of roles in any team.
-func anyTeamMember(alias string, roles ...string) string {
-	parts := []string{fmt.Sprintf(`@collection.team_members:%s.user ?= @request.auth.id`, alias)}
-	if len(roles) > 0 {
-		parts = append(parts, anyRole(alias, "team_members", roles))
-	}
-	return "(" + strings.Join(parts, " && ") + ")"
-}
-
-// mapReadable: members of the map and reviewers of the map's team.
-func mapReadable(mapExpr, teamExpr string) string {
-	return allOf(authed, anyOf(mapMember("mr", mapExpr), teamMember("tr", teamExpr, roleReviewer)))
+// mapReadable: members of the map reached by mapPath and reviewers of its team.
+func mapReadable(mapPath string) string {
+	return allOf(authed, anyOf(mapMember(mapPath), teamMember(via(mapPath, "team"), roleReviewer)))
 }
 
 // notSet: the request may not change these fields (they are fixed at creation).
@@ -108,12 +119,12 @@ func rule(s string) *string { return &s }
 // rulesByCollection: who may do what, per collection. nil = superuser only.
 // PERMISSIONS.md (next to go.mod) says the same in plain words; change both together.
 func rulesByCollection() map[string]collectionRules {
-	mapsRead := rule(mapReadable("id", "team"))
-	ofMapRead := rule(mapReadable("map", "map.team"))
-	teamsRead := rule(allOf(authed, teamMember("tm", "id")))
+	mapsRead := rule(mapReadable(""))
+	ofMapRead := rule(mapReadable("map"))
+	teamsRead := rule(allOf(authed, teamMember("")))
 	ownTeamRows := rule(allOf(authed, `user = @request.auth.id`))
 	self := rule(allOf(authed, `id = @request.auth.id`))
-	accessLogRead := rule(allOf(authed, mapMember("al", "map", roleYouth, roleProfessional)))
+	accessLogRead := rule(allOf(authed, mapMemberOf("map", roleYouth, roleProfessional)))
 	return map[string]collectionRules{
 		// No sign-up and no deleting through the API (the file is kept). A user sees their own
 		// account and may change only its password (PocketBase then asks for the old one):
@@ -129,8 +140,8 @@ func rulesByCollection() map[string]collectionRules {
 			list: mapsRead, view: mapsRead,
 			// A professional of the team starts a map; hooks/ makes them its first member. The youth
 			// is not named here: youths join a map by invitation.
-			create: rule(allOf(authed, teamMember("tp", "@request.body.team", roleProfessional), notSet("youth"))),
-			update: rule(allOf(authed, mapMember("mp", "id", roleProfessional), notSet("team", "youth", "created_by"))),
+			create: rule(allOf(authed, teamMember("@request.body.team", roleProfessional), notSet("youth"))),
+			update: rule(allOf(authed, mapMember("", roleProfessional), notSet("team", "youth", "created_by"))),
 			// Files are kept for 20 years; erasure is a deliberate superuser procedure.
 		},
 		"map_members": {
@@ -163,13 +174,13 @@ func rulesByCollection() map[string]collectionRules {
 // the map's names out before a tip is sent and warns the professional about names it still
 // finds, but only a person reading the text can tell whether it says who.
 func jimTipsRules() collectionRules {
-	ofMyMap := mapMember("tm", "map", roleProfessional)
+	ofMyMap := mapMember("map", roleProfessional)
 	read := rule(allOf(authed,
 		// Nobody reaches a tip through another record's expand (maps?expand=jim_tips_via_map):
 		// that would tell which map it came from.
 		`@request.context != "expand"`,
 		anyOf(
-			allOf(fmt.Sprintf(`status = "%s"`, tipPublished), anyTeamMember("tp", roleProfessional)),
+			allOf(fmt.Sprintf(`status = "%s"`, tipPublished), anyTeamMember(roleProfessional)),
 			`offered_by = @request.auth.id`,
 			ofMyMap,
 		)))
@@ -177,7 +188,7 @@ func jimTipsRules() collectionRules {
 		list: read, view: read,
 		// Only the map's JIM, in their own name, and only as an offer: publishing is the professional's.
 		create: rule(allOf(authed,
-			mapMember("tj", "map", roleJIM),
+			mapMember("map", roleJIM),
 			`offered_by = @request.auth.id`,
 			fmt.Sprintf(`status = "%s"`, tipOffered),
 			`published_by = ""`,
