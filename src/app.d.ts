@@ -6,9 +6,13 @@ declare global {
 			/** A PocketBase client for this request only, authenticated as the user (if any). */
 			pb: PocketBase;
 			user: { id: string; email: string; name: string } | null;
+			/** This request met a PocketBase outage (set by handleError): it answers 503. */
+			outage?: boolean;
 		}
 		interface Error {
 			message: string;
+			/** PocketBase was unavailable: the page says so and offers a retry. */
+			outage?: boolean;
 		}
 	}
 }

@@ -1,6 +1,9 @@
-import { redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { ClientResponseError } from 'pocketbase';
+import { m } from '$lib/paraglide/messages.js';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { isOutage, RETRY_AFTER_SECONDS } from '$lib/server/outage';
 import { AUTH_COOKIE, authCookieOptions, createPocketBase } from '$lib/server/pocketbase';
 
 const i18n: Handle = ({ event, resolve }) =>
@@ -24,8 +27,11 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	if (pb.authStore.isValid) {
 		try {
 			await pb.collection('users').authRefresh();
-		} catch {
-			pb.authStore.clear();
+		} catch (e) {
+			// PocketBase did not answer: that says nothing about the session, so it is kept (a
+			// hiccup must not log everyone out). This client now fails at once (createPocketBase),
+			// so the page says Kring is unavailable without showing anything of PocketBase's.
+			if (!isOutage(e)) pb.authStore.clear();
 		}
 	}
 	const record = pb.authStore.isValid ? pb.authStore.record : null;
@@ -35,6 +41,19 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.append('set-cookie', pb.authStore.exportToCookie(authCookieOptions(event.url), AUTH_COOKIE));
 	return response;
+};
+
+/**
+ * A page that met a PocketBase outage (handleError marks it, or a load ended with unavailable())
+ * answers 503 with Retry-After, so browsers, proxies and monitors see "try again", not a bug.
+ */
+const unavailableStatus: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const outage = response.status === 503 || (response.status === 500 && event.locals.outage);
+	if (!outage) return response;
+	const headers = new Headers(response.headers);
+	headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+	return new Response(response.body, { status: 503, statusText: 'Service Unavailable', headers });
 };
 
 const PUBLIC_PATHS = ['/login', '/uitnodiging'];
@@ -66,4 +85,20 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(i18n, authenticate, guard, headers);
+export const handle = sequence(i18n, unavailableStatus, authenticate, guard, headers);
+
+/**
+ * An error no load caught. A PocketBase outage gets the plain "briefly unavailable" page (status
+ * 503 via unavailableStatus); the log names the route's pattern and the status only: never the
+ * address, its query or PocketBase's URL, which can hold names, ids and tokens.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (isOutage(error)) {
+		event.locals.outage = true;
+		const pbStatus = error instanceof ClientResponseError ? error.status : 0;
+		console.warn(`kring: PocketBase unavailable (status ${pbStatus}) on ${event.route.id ?? 'an unknown route'}`);
+		return { message: m.unavailable(), outage: true };
+	}
+	if (status >= 500) console.error(error);
+	return { message };
+};

@@ -1,9 +1,13 @@
 import PocketBase from 'pocketbase';
 import { env } from '$env/dynamic/private';
+import { isDown } from './outage';
 
 export const AUTH_COOKIE = 'pb_auth';
-/** How long a page waits for one PocketBase request (env POCKETBASE_TIMEOUT_MS). */
-const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * How long a page waits for one PocketBase request (env POCKETBASE_TIMEOUT_MS): short enough that
+ * the page says Kring is unavailable well before a proxy in front of it gives up (often 30 to 60 s).
+ */
+const DEFAULT_TIMEOUT_MS = 4_000;
 
 /**
  * A fresh client per request: a shared one would leak one user's auth into another's request.
@@ -22,6 +26,19 @@ export function createPocketBase(clientAddress = ''): PocketBase {
 		if (clientAddress) options.headers = { 'x-forwarded-for': clientAddress, ...options.headers };
 		if (env.KRING_PROXY_SECRET) options.headers = { ...options.headers, 'x-kring-proxy': env.KRING_PROXY_SECRET };
 		return { url, options };
+	};
+	// Once PocketBase did not answer, the rest of this request does not wait for it again: the
+	// page says Kring is unavailable after one timeout, not after one per request it would make.
+	const send = pb.send.bind(pb);
+	let down: unknown = null;
+	pb.send = async (path, options) => {
+		if (down) throw down;
+		try {
+			return await send(path, options);
+		} catch (e) {
+			if (isDown(e)) down = e;
+			throw e;
+		}
 	};
 	return pb;
 }

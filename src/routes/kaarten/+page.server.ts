@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { canWrite } from '$lib/roles';
+import { failUnavailable, isOutage } from '$lib/server/outage';
 import type { Actions, PageServerLoad } from './$types';
 
 const YOUTH_NAME_MAX = 80;
@@ -55,7 +56,8 @@ export const actions = {
 			// Optional: from 16 the youth may invite parents, so the server needs to know the age.
 			const youthBirthdate = birthdate ? { youth_birthdate: `${birthdate} 00:00:00.000Z` } : {};
 			id = (await locals.pb.collection('maps').create({ team, youth_name: youthName, ...youthBirthdate })).id;
-		} catch {
+		} catch (e) {
+			if (isOutage(e)) return failUnavailable({ youthName, birthdate });
 			return fail(400, { youthName, birthdate, message: m.new_map_failed() });
 		}
 		redirect(303, `/kaarten/${id}`);

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { ClientResponseError } from 'pocketbase';
 import { today } from '$lib/doc/jim';
 import { m } from '$lib/paraglide/messages.js';
+import { isOutage, unavailable, unlessOutage } from '$lib/server/outage';
 import { myTeams, teamDashboard, type Dashboard } from '$lib/server/dashboard';
 import { isJimFilter, isSortKey, toRow } from './dashboard-rows';
 import type { PageServerLoad } from './$types';
@@ -12,7 +13,7 @@ import type { PageServerLoad } from './$types';
  * browser on these rows; the address holds the sort order and the filters, never a name.
  */
 export const load = (async ({ locals, url }) => {
-	const teams = await myTeams(locals.pb, locals.user!.id).catch(() => error(503, m.dashboard_load_failed()));
+	const teams = await myTeams(locals.pb, locals.user!.id).catch(unlessOutage(() => error(503, m.dashboard_load_failed())));
 	const sort = url.searchParams.get('sorteer');
 	const jim = url.searchParams.get('jim');
 	const view = {
@@ -29,6 +30,7 @@ export const load = (async ({ locals, url }) => {
 	try {
 		dashboard = await teamDashboard(locals.pb, chosen.id);
 	} catch (e) {
+		if (isOutage(e)) unavailable();
 		// 404: no longer in the team (or it is gone) since the list of teams was read.
 		const notInTeam = e instanceof ClientResponseError && e.status === 404;
 		error(notInTeam ? 404 : 503, notInTeam ? m.dashboard_team_unknown() : m.dashboard_load_failed());

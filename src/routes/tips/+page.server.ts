@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { deleteTip, myTips, publishedTips, SEARCH_MAX, type PublishedTip } from '$lib/server/tips';
+import { failUnavailable, isOutage, unlessOutage } from '$lib/server/outage';
 import { isTipTheme } from '$lib/tips';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +14,7 @@ export const load = (async ({ locals, url }) => {
 	const professionalRows = await pb
 		.collection('team_members')
 		.getList(1, 1, { filter: pb.filter('user = {:me} && role = "professional"', { me: locals.user!.id }), fields: 'id' })
-		.catch(() => null);
+		.catch(unlessOutage(() => null));
 	const isProfessional = (professionalRows?.totalItems ?? 0) > 0;
 
 	const rawTheme = url.searchParams.get('onderwerp') ?? '';
@@ -30,12 +31,14 @@ export const load = (async ({ locals, url }) => {
 
 	let tips: { items: PublishedTip[]; page: number; totalPages: number; totalItems: number } | null = null;
 	if (isProfessional) {
-		tips = await publishedTips(pb, { theme, q, page }).catch(() => {
-			problems.push(m.tips_load_failed());
-			return null;
-		});
+		tips = await publishedTips(pb, { theme, q, page }).catch(
+			unlessOutage(() => {
+				problems.push(m.tips_load_failed());
+				return null;
+			})
+		);
 	}
-	const mine = await myTips(pb).catch(() => []);
+	const mine = await myTips(pb).catch(unlessOutage(() => []));
 	return { isProfessional, filter: { theme: theme ?? '', q }, problems, tips, mine };
 }) satisfies PageServerLoad;
 
@@ -45,7 +48,8 @@ export const actions = {
 		try {
 			// The delete rule: the JIM who offered it withdraws it, at any time.
 			await deleteTip(locals.pb, id);
-		} catch {
+		} catch (e) {
+			if (isOutage(e)) return failUnavailable({});
 			return fail(404, { message: m.tips_withdraw_failed() });
 		}
 		return { done: m.tips_withdrawn() };

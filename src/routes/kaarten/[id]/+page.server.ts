@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { canWrite, roleOnMap } from '$lib/roles';
 import { mapAccess } from '$lib/server/invitations';
+import { unlessOutage } from '$lib/server/outage';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
@@ -10,14 +11,14 @@ export const load = (async ({ locals, params }) => {
 	const map = await pb
 		.collection('maps')
 		.getOne(params.id, { fields: 'id,youth_name' })
-		.catch(() => error(404, m.map_not_found()));
+		.catch(unlessOutage(() => error(404, m.map_not_found())));
 	// The user's rows on this map (usually one; a user may hold two roles): the sync server picks
 	// the role they act in the same way (roleOnMap).
 	const rows = await pb
 		.collection('map_members')
 		.getList(1, 10, { filter: pb.filter('map = {:map} && user = {:me}', { map: map.id, me: locals.user!.id }), fields: 'role,person', skipTotal: true })
 		.then((list) => list.items)
-		.catch(() => []);
+		.catch(unlessOutage(() => []));
 	const role = roleOnMap(rows.map((row) => String(row.role)));
 	const membership = rows.find((row) => row.role === role);
 	return {
@@ -33,6 +34,6 @@ export const load = (async ({ locals, params }) => {
 
 /** The other members of the map with their role, as the access route (and its rules) tells it. */
 async function otherMembers(pb: App.Locals['pb'], map: string): Promise<{ name: string; role: string }[]> {
-	const access = await mapAccess(pb, map).catch(() => null);
+	const access = await mapAccess(pb, map).catch(unlessOutage(() => null));
 	return (access?.members ?? []).filter((member) => !member.you).map(({ name, role }) => ({ name, role }));
 }

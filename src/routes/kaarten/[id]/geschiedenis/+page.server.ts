@@ -2,6 +2,7 @@ import { readableMap, LIST_FIELDS, versionRows } from './history.server';
 import { slimProjection } from './projection-wire';
 import { isProjection, metricsAreCurrent, versionFrom, type VersionView } from './versions';
 import type { MapJson } from '$lib/doc/schema';
+import { unlessOutage } from '$lib/server/outage';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
@@ -11,7 +12,7 @@ export const load = (async ({ locals, params }) => {
 		pb
 			.collection('map_members')
 			.getFirstListItem(pb.filter('map = {:map} && user = {:me}', { map: map.id, me: locals.user!.id }), { fields: 'role' })
-			.catch(() => null),
+			.catch(unlessOutage(() => null)),
 		versionRows(pb, map.id, LIST_FIELDS)
 	]);
 	// The first view needs the newest version (the timeline) and the oldest (the comparison);

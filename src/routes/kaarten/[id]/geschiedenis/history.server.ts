@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type PocketBase from 'pocketbase';
 import { m } from '$lib/paraglide/messages.js';
+import { unlessOutage } from '$lib/server/outage';
 
 /** A version's row as the page lists it; the projection comes on its own (projecties/+server.ts). */
 export const LIST_FIELDS = 'id,kind,note,taken_at,evaluated_on,made_by_name,metrics';
@@ -13,7 +14,7 @@ export function readableMap(pb: PocketBase, id: string) {
 	return pb
 		.collection('maps')
 		.getOne(id, { fields: 'id,youth_name' })
-		.catch(() => error(404, m.map_not_found()));
+		.catch(unlessOutage(() => error(404, m.map_not_found())));
 }
 
 /** The rows of a map's versions, oldest first; map_versions' own rules let everyone who may read the map read them. */

@@ -3,6 +3,7 @@ import { ClientResponseError } from 'pocketbase';
 import { m } from '$lib/paraglide/messages.js';
 import { roleOnMap } from '$lib/roles';
 import { mapAccess } from '$lib/server/invitations';
+import { failUnavailable, isOutage, unlessOutage } from '$lib/server/outage';
 import { deleteTip, knownNames, offerTip, publishTip, tipsOfMap, type TipInput } from '$lib/server/tips';
 import { tipProblemMessage } from '$lib/i18n/tip-labels';
 import { checkTipInput, namesLeft, type TipTheme } from '$lib/tips';
@@ -19,11 +20,11 @@ export const load = (async ({ locals, params }) => {
 	const map = await pb
 		.collection('maps')
 		.getOne(params.id, { fields: 'id,youth_name' })
-		.catch(() => error(404, m.map_not_found()));
+		.catch(unlessOutage(() => error(404, m.map_not_found())));
 	const youthName = map.youth_name as string;
-	const access = await mapAccess(pb, map.id).catch(() => null);
+	const access = await mapAccess(pb, map.id).catch(unlessOutage(() => null));
 	const viewer = roleOnMap((access?.members ?? []).filter((member) => member.you).map((member) => member.role));
-	const tips = viewer === 'professional' || viewer === 'jim' ? await tipsOfMap(pb, map.id).catch(() => []) : [];
+	const tips = viewer === 'professional' || viewer === 'jim' ? await tipsOfMap(pb, map.id).catch(unlessOutage(() => [])) : [];
 	// The professional's page checks the words against these and, live, against the map's own names.
 	const names = viewer === 'professional' ? await knownNames(pb, map.id, youthName) : [];
 	return { map: { id: map.id, youthName }, viewer, tips, names };
@@ -47,7 +48,10 @@ async function namesMessage(event: RequestEvent, input: TipInput): Promise<strin
 	const map = await event.locals.pb
 		.collection('maps')
 		.getOne(event.params.id, { fields: 'youth_name' })
-		.catch(() => null);
+		.catch((e) => {
+			if (isOutage(e)) throw e;
+			return null;
+		});
 	if (!map) return null;
 	const left = namesLeft(input, await knownNames(event.locals.pb, event.params.id, map.youth_name as string));
 	return left.length ? m.tips_names_left({ names: left.join(', ') }) : null;
@@ -57,12 +61,13 @@ export const actions = {
 	offer: async (event) => {
 		const tip = await readTip(event.request);
 		if (tip.message) return fail(400, { action: 'offer' as const, message: tip.message });
-		// The browser took every name on the map out already; this catches a name typed back in.
-		const names = await namesMessage(event, tip.input);
-		if (names) return fail(400, { action: 'offer' as const, message: names });
 		try {
+			// The browser took every name on the map out already; this catches a name typed back in.
+			const names = await namesMessage(event, tip.input);
+			if (names) return fail(400, { action: 'offer' as const, message: names });
 			await offerTip(event.locals.pb, event.params.id, tip.input);
 		} catch (e) {
+			if (isOutage(e)) return failUnavailable({ action: 'offer' as const, ...tip.input });
 			if (e instanceof ClientResponseError && (e.status === 403 || e.status === 401)) {
 				return fail(403, { action: 'offer' as const, message: m.tips_offer_not_allowed() });
 			}
@@ -74,12 +79,13 @@ export const actions = {
 	publish: async (event) => {
 		const tip = await readTip(event.request);
 		if (tip.message) return fail(400, { action: 'publish' as const, id: tip.id, ...tip.input, message: tip.message });
-		const names = await namesMessage(event, tip.input);
-		if (names) return fail(400, { action: 'publish' as const, id: tip.id, ...tip.input, message: names });
 		try {
+			const names = await namesMessage(event, tip.input);
+			if (names) return fail(400, { action: 'publish' as const, id: tip.id, ...tip.input, message: names });
 			// The update rule lets only the map's professional do this; PocketBase stamps who and when.
 			await publishTip(event.locals.pb, tip.id, tip.input);
-		} catch {
+		} catch (e) {
+			if (isOutage(e)) return failUnavailable({ action: 'publish' as const, id: tip.id, ...tip.input });
 			return fail(404, { action: 'publish' as const, id: tip.id, ...tip.input, message: m.tips_publish_failed() });
 		}
 		return { action: 'publish' as const, done: tip.published ? m.tips_saved() : m.tips_published() };
@@ -89,7 +95,8 @@ export const actions = {
 		const id = String((await request.formData()).get('id') ?? '');
 		try {
 			await deleteTip(locals.pb, id);
-		} catch {
+		} catch (e) {
+			if (isOutage(e)) return failUnavailable({ action: 'remove' as const });
 			return fail(404, { action: 'remove' as const, message: m.tips_remove_failed() });
 		}
 		return { action: 'remove' as const, done: m.tips_removed() };

@@ -14,6 +14,7 @@ import {
 	revokeInvitation,
 	type InvitationRow
 } from '$lib/server/invitations';
+import { failUnavailable, isOutage, unlessOutage } from '$lib/server/outage';
 import type { Actions, PageServerLoad } from './$types';
 
 // As the server's limit (hooks/invitations.go maxLabel, maxPerson).
@@ -27,8 +28,8 @@ export const load = (async ({ locals, params, url }) => {
 	const map = await pb
 		.collection('maps')
 		.getOne(params.id, { fields: 'id,youth_name,youth_birthdate' })
-		.catch(() => error(404, m.map_not_found()));
-	const access = await mapAccess(pb, map.id).catch(() => error(404, m.map_not_found()));
+		.catch(unlessOutage(() => error(404, m.map_not_found())));
+	const access = await mapAccess(pb, map.id).catch(unlessOutage(() => error(404, m.map_not_found())));
 	const viewer = roleOnMap(access.members.filter((member) => member.you).map((member) => member.role));
 	const canInvite = viewer === 'professional' || viewer === 'youth';
 	const invitations: InvitationRow[] = canInvite ? await listInvitations(pb, map.id).catch(() => []) : [];
@@ -102,6 +103,7 @@ export const actions = {
 			const status = e instanceof ClientResponseError ? e.status : 0;
 			// Each invitation can mint an account, so PocketBase lets one user make only so many an hour.
 			if (status === 429) return fail(429, { action: 'invite' as const, role, label, message: m.invite_too_many() });
+			if (isOutage(e)) return failUnavailable({ action: 'invite' as const, role, label });
 			const refused = status === 403 || status === 404;
 			const message = refused ? m.invite_not_allowed({ role: roleName(role) }) : m.invite_failed();
 			return fail(refused ? 403 : 400, { action: 'invite' as const, role, label, message });
@@ -121,7 +123,8 @@ export const actions = {
 		const label = String(form.get('label') ?? '');
 		try {
 			await revokeInvitation(locals.pb, id);
-		} catch {
+		} catch (e) {
+			if (isOutage(e)) return failUnavailable({ action: 'revoke' as const });
 			return fail(409, { action: 'revoke' as const, message: m.invitation_revoke_failed() });
 		}
 		return { action: 'revoke' as const, done: m.invitation_revoked({ label }) };
@@ -134,7 +137,8 @@ export const actions = {
 		try {
 			// map_members' delete rule decides who may remove whom.
 			await locals.pb.collection('map_members').delete(id);
-		} catch {
+		} catch (e) {
+			if (isOutage(e)) return failUnavailable({ action: 'remove' as const });
 			return fail(403, { action: 'remove' as const, message: m.who_remove_failed() });
 		}
 		return { action: 'remove' as const, done: m.who_removed({ name }) };
