@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
+import { reconnectWithBackoff, type Reconnect } from './reconnect.ts';
 import { SaveTracker } from './save-tracker.ts';
 import { STATUS_PARAM } from './status-messages.ts';
 import { META, ROOT } from '../doc/schema.ts';
@@ -12,6 +13,8 @@ export interface MapConnection {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
 	local: IndexeddbPersistence;
+	/** When the next try to connect is due, after the server closed or refused the socket. */
+	reconnect: Reconnect;
 	/** What of this device's copy the server has stored. */
 	save: SaveTracker;
 	/** Someone was erased from the map (it reached this device from the server): for what the page keeps of before. */
@@ -32,9 +35,11 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 	const doc = new Y.Doc();
 	const local = new IndexeddbPersistence(LOCAL_DB_PREFIX + mapId, doc);
 	const provider = new WebsocketProvider(syncUrl(location), mapId, doc, {
+		// Only for closes this side made (y-websocket's watchdog); the server's are reconnect's.
 		maxBackoffTime: 5000,
 		params: { [STATUS_PARAM]: '1' }
 	});
+	const reconnect = reconnectWithBackoff(provider);
 	const save = new SaveTracker(doc, provider);
 	// Someone was erased (meta.erasedAt came from the server, now or on coming back online): this
 	// device's copy is written again from the document as it is now, which no longer holds them,
@@ -50,14 +55,21 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 	let destroyed = false;
 	// When the device says it is offline, stop: edits stay in IndexedDB. Back online, connect
 	// afresh, so access is checked again and the map catches up.
-	const goOffline = () => provider.disconnect();
-	const goOnline = () => provider.connect();
+	const goOffline = () => {
+		reconnect.cancel();
+		provider.disconnect();
+	};
+	const goOnline = () => {
+		reconnect.cancel();
+		provider.connect();
+	};
 	window.addEventListener('offline', goOffline);
 	window.addEventListener('online', goOnline);
 	return {
 		doc,
 		provider,
 		local,
+		reconnect,
 		save,
 		onErased(listener) {
 			erasedListeners.add(listener);
@@ -71,6 +83,7 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 			window.removeEventListener('offline', goOffline);
 			window.removeEventListener('online', goOnline);
 			save.destroy();
+			reconnect.destroy();
 			provider.destroy();
 			void local.destroy();
 			doc.destroy();

@@ -1,7 +1,10 @@
-import type { WebsocketProvider } from 'y-websocket';
+import type { MapConnection } from './connect';
 import { closeMeaning } from './status-messages';
 
 export type ConnectionState = 'connecting' | 'connected' | 'syncing' | 'offline' | 'no-access' | 'too-many';
+
+/** What the app says about access when a socket closed; 'unavailable': it could not tell (503). */
+export type AccessAnswer = 'ok' | 'no-access' | 'logged-out' | 'unavailable';
 
 /**
  * The connection state of one map, as reactive state: connected; syncing; offline (changes
@@ -9,12 +12,14 @@ export type ConnectionState = 'connecting' | 'connected' | 'syncing' | 'offline'
  */
 export class ConnectionStatus {
 	state = $state<ConnectionState>('connecting');
+	/** Seconds until the next try to connect, while one is waiting; else null. */
+	retryIn = $state<number | null>(null);
 	#wasConnected = false;
 	#cleanup: (() => void)[] = [];
 
 	constructor(
-		provider: WebsocketProvider,
-		checkAccess: () => Promise<'ok' | 'no-access' | 'logged-out'>,
+		{ provider, reconnect }: Pick<MapConnection, 'provider' | 'reconnect'>,
+		checkAccess: () => Promise<AccessAnswer>,
 		onLoggedOut: () => void,
 		/** Access to the map ended (refused, or removed while it was open). */
 		onNoAccess: () => void = () => {}
@@ -41,24 +46,46 @@ export class ConnectionStatus {
 			checking = true;
 			try {
 				const access = await checkAccess();
-				if (access === 'logged-out') onLoggedOut();
+				if (access === 'logged-out') {
+					reconnect.cancel();
+					onLoggedOut();
+				}
 				else if (access === 'no-access') {
 					this.state = 'no-access';
+					reconnect.cancel();
 					provider.disconnect();
 					onNoAccess();
 				}
+				// 'unavailable' (PocketBase or the app is overloaded or down) says nothing about access:
+				// the next try comes after the backoff.
 			} catch {
-				// The app is unreachable too: we are offline, and the provider keeps retrying.
+				// The app is unreachable too: we are offline, and the next try comes after the backoff.
 			} finally {
 				checking = false;
 			}
 		};
+		// The countdown the person sees ("opnieuw verbinden over 8 s"), once a second while waiting.
+		let tick: ReturnType<typeof setInterval> | null = null;
+		const showRetry = (retryAt: number | null) => {
+			if (tick !== null) clearInterval(tick);
+			tick = null;
+			if (retryAt === null) {
+				this.retryIn = null;
+				return;
+			}
+			const count = () => (this.retryIn = Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)));
+			count();
+			tick = setInterval(count, 1000);
+		};
+		const stopRetry = reconnect.onChange(showRetry);
 		provider.on('status', onStatus);
 		provider.on('sync', update);
 		provider.on('connection-close', onClose);
 		window.addEventListener('online', update);
 		window.addEventListener('offline', update);
 		this.#cleanup.push(
+			stopRetry,
+			() => showRetry(null),
 			() => provider.off('status', onStatus),
 			() => provider.off('sync', update),
 			() => provider.off('connection-close', onClose),
