@@ -1,0 +1,217 @@
+/**
+ * Kring on a copy of the cached organisation, started from the same pieces `npm start` uses
+ * (server/launch: the PocketBase process and superuser; server/index.ts: the app with the sync
+ * endpoint), on free ports, with the counting proxy (proxy.ts) between the app and PocketBase.
+ * The bench starts the pieces itself rather than through start.ts so that it can point the app at
+ * the proxy and restart the app alone.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { root } from '../../server/launch/paths.ts';
+import { startPocketBase, upsertSuperuser, type PocketBaseProcess, type Superuser } from '../../server/launch/pocketbase.ts';
+import { freePort } from '../../tests/helpers/ports.ts';
+import type { ProxiedRequest, ProxyCommand, ProxyReply } from './proxy.ts';
+
+export interface MemoryReading {
+	/** VmRSS of the app process from /proc, before the collection. */
+	rss: number;
+	/** After a full garbage collection (memory-probe.ts). */
+	rssAfterGc: number;
+	heapUsedAfterGc: number;
+}
+
+export interface AppProcess {
+	pid: number;
+	/** Lines of the app's log by `msg` (JSON logs), since this process started. */
+	counts: Map<string, number>;
+	/** Resolves when the app has logged `msg` `n` times in all (since it started). */
+	waitForCount(msg: string, n: number, timeoutMs: number): Promise<void>;
+	exited: Promise<void>;
+}
+
+export interface OrgSystem {
+	/** PocketBase itself (for the bench's own setup and checks: not counted). */
+	pocketbaseUrl: string;
+	/** The counting proxy: what the app uses as its PocketBase. */
+	proxyUrl: string;
+	/** http://127.0.0.1:<port> */
+	appUrl: string;
+	wsBase: string;
+	superuser: Superuser;
+	app: AppProcess;
+	proxy: { read(): Promise<ProxyReply>; record(on: boolean): Promise<ProxyReply> };
+	memory(): Promise<MemoryReading>;
+	/** Stops the app with `signal` and starts it again; times from the signal. */
+	restartApp(signal: NodeJS.Signals): Promise<{ exitedMs: number; listeningMs: number }>;
+	stop(): Promise<void>;
+}
+
+type Log = (msg: string) => void;
+
+export async function startOrgSystem(dataDir: string, superuser: Superuser, log: Log): Promise<OrgSystem> {
+	const pbData = join(dataDir, 'pb_data');
+	await upsertSuperuser(pbData, superuser);
+	const proxySecret = randomBytes(32).toString('base64url');
+	const pocketbase: PocketBaseProcess = await startPocketBase({
+		dataDir: pbData,
+		host: '127.0.0.1',
+		port: await freePort(),
+		env: { KRING_PROXY_SECRET: proxySecret },
+		onLine: (line) => {
+			if (/panic|fatal/i.test(line)) log(`[pocketbase] ${line}`);
+		}
+	});
+
+	const proxyChild = fork(join(root, 'bench/org/proxy.ts'), [], {
+		execArgv: ['--import', 'tsx'],
+		env: { ...process.env, PROXY_TARGET: pocketbase.url },
+		stdio: ['ignore', 'pipe', 'inherit', 'ipc']
+	});
+	const proxyPort = await new Promise<number>((resolve, reject) => {
+		proxyChild.stdout!.on('data', (chunk: Buffer) => {
+			const m = /proxy listening (\d+)/.exec(chunk.toString());
+			if (m) resolve(Number(m[1]));
+		});
+		proxyChild.once('exit', (code) => reject(new Error(`the counting proxy exited (${code})`)));
+	});
+	let nextId = 1;
+	const pending = new Map<number, (r: ProxyReply) => void>();
+	proxyChild.on('message', (reply: ProxyReply) => {
+		pending.get(reply.id)?.(reply);
+		pending.delete(reply.id);
+	});
+	const ask = (cmd: { type: 'read' } | { type: 'record'; on: boolean }) =>
+		new Promise<ProxyReply>((resolve) => {
+			const id = nextId++;
+			pending.set(id, resolve);
+			proxyChild.send({ ...cmd, id } as ProxyCommand);
+		});
+
+	const port = await freePort();
+	const appEnv = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: `http://127.0.0.1:${port}`,
+		POCKETBASE_URL: `http://127.0.0.1:${proxyPort}`,
+		PB_SUPERUSER_EMAIL: superuser.email,
+		PB_SUPERUSER_PASSWORD: superuser.password,
+		KRING_PROXY_SECRET: proxySecret
+	};
+	let app = await startApp(appEnv, log);
+
+	const memory = async (): Promise<MemoryReading> => {
+		const status = await import('node:fs/promises').then((fs) => fs.readFile(`/proc/${app.pid}/status`, 'utf8'));
+		const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+		const line = app.nextMemoryLine();
+		process.kill(app.pid, 'SIGUSR2');
+		const reading = await line;
+		return { rss, rssAfterGc: reading.after.rss, heapUsedAfterGc: reading.after.heapUsed };
+	};
+
+	return {
+		pocketbaseUrl: pocketbase.url,
+		proxyUrl: `http://127.0.0.1:${proxyPort}`,
+		appUrl: `http://127.0.0.1:${port}`,
+		wsBase: `ws://127.0.0.1:${port}/sync`,
+		superuser,
+		get app() {
+			return app;
+		},
+		proxy: { read: () => ask({ type: 'read' }), record: (on) => ask({ type: 'record', on }) },
+		memory,
+		async restartApp(signal) {
+			const t0 = performance.now();
+			app.child.kill(signal);
+			await app.exited;
+			const exitedMs = performance.now() - t0;
+			app = await startApp(appEnv, log);
+			return { exitedMs, listeningMs: performance.now() - t0 };
+		},
+		async stop() {
+			if (app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGTERM');
+			await app.exited;
+			proxyChild.kill('SIGTERM');
+			await pocketbase.stop();
+		}
+	};
+}
+
+type Started = AppProcess & { child: ChildProcess; nextMemoryLine(): Promise<{ after: NodeJS.MemoryUsage }> };
+
+function startApp(env: NodeJS.ProcessEnv, log: Log): Promise<Started> {
+	const probe = pathToFileURL(join(root, 'bench/org/memory-probe.ts')).href;
+	const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', probe, join(root, 'server/index.ts')], {
+		cwd: root,
+		env,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	const counts = new Map<string, number>();
+	const waiters = new Set<() => void>();
+	let memoryWaiter: ((r: { after: NodeJS.MemoryUsage }) => void) | null = null;
+	let rest = '';
+	let errors = 0;
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const onLine = (line: string) => {
+		let entry: { msg?: string; level?: string; after?: NodeJS.MemoryUsage };
+		try {
+			entry = JSON.parse(line);
+		} catch {
+			if (line.trim() && errors++ < 20) log(`[app] ${line.slice(0, 300)}`);
+			return;
+		}
+		const msg = entry.msg ?? '';
+		counts.set(msg, (counts.get(msg) ?? 0) + 1);
+		if (msg === 'bench memory' && memoryWaiter) {
+			memoryWaiter(entry as { after: NodeJS.MemoryUsage });
+			memoryWaiter = null;
+		}
+		for (const w of waiters) w();
+	};
+	const collect = (chunk: Buffer) => {
+		const lines = (rest + chunk.toString()).split('\n');
+		rest = lines.pop() ?? '';
+		for (const line of lines) onLine(line);
+	};
+	child.stdout!.on('data', collect);
+	child.stderr!.on('data', collect);
+	const started: Started = {
+		pid: child.pid!,
+		child,
+		counts,
+		exited,
+		waitForCount(msg, n, timeoutMs) {
+			return new Promise((resolve, reject) => {
+				const timer = setTimeout(() => {
+					waiters.delete(check);
+					reject(new Error(`the app logged '${msg}' ${counts.get(msg) ?? 0} times, not ${n}, within ${timeoutMs / 1000} s`));
+				}, timeoutMs);
+				const check = () => {
+					if ((counts.get(msg) ?? 0) < n) return;
+					clearTimeout(timer);
+					waiters.delete(check);
+					resolve();
+				};
+				waiters.add(check);
+				check();
+			});
+		},
+		nextMemoryLine() {
+			return new Promise((resolve) => (memoryWaiter = resolve));
+		}
+	};
+	return new Promise((resolve, reject) => {
+		const check = () => {
+			if ((counts.get('kring listening') ?? 0) > 0) {
+				waiters.delete(check);
+				resolve(started);
+			}
+		};
+		waiters.add(check);
+		child.once('exit', (code, signal) => {
+			if ((counts.get('kring listening') ?? 0) === 0) reject(new Error(`the app exited before listening (${signal ?? code})`));
+		});
+	});
+}
