@@ -1,4 +1,5 @@
 import { createSyncServer, type SyncServer } from './sync/index.ts';
+import { consoleLog, type Log } from './sync/log.ts';
 
 /** Where PocketBase listens unless POCKETBASE_URL says otherwise (loopback only). */
 export const DEFAULT_POCKETBASE_URL = 'http://127.0.0.1:8090';
@@ -17,6 +18,13 @@ export function syncServerFromEnv(env: NodeJS.ProcessEnv): SyncServer {
 		pocketbaseUrl: env.POCKETBASE_URL || DEFAULT_POCKETBASE_URL,
 		superuser: { email: required(env, 'PB_SUPERUSER_EMAIL'), password: required(env, 'PB_SUPERUSER_PASSWORD') },
 		allowedOrigins: env.ORIGIN ? [env.ORIGIN] : undefined,
-		proxySecret: env.KRING_PROXY_SECRET || undefined
+		proxySecret: env.KRING_PROXY_SECRET || undefined,
+		log: workerLog(env.KRING_WORKER_ID)
 	});
+}
+
+/** In cluster mode (KRING_WORKER_ID, server/launch/cluster.ts) each line names its worker. */
+function workerLog(worker: string | undefined): Log {
+	if (!worker) return consoleLog;
+	return (level, msg, fields) => consoleLog(level, msg, { worker, ...fields });
 }

@@ -10,12 +10,15 @@ const { handler } = await import(new URL('../build/handler.js', import.meta.url)
 const sync = syncServerFromEnv(process.env);
 
 const port = Number(process.env.PORT || 3000);
+// Cluster mode (server/launch/cluster.ts): which worker this is, on every HTTP answer and log line.
+const worker = process.env.KRING_WORKER_ID || undefined;
 // Loopback by default; HOST=0.0.0.0 (or an address) to serve a network.
 const hosts = process.env.HOST ? [process.env.HOST] : ['127.0.0.1', '::1'];
 
 function listen(host: string): Promise<Server | null> {
 	// /sync-api/ (evaluation moments, restore) is the sync server's; everything else is the app's.
 	const server = createServer((req, res) => {
+		if (worker) res.setHeader('X-Kring-Worker', worker);
 		if (!sync.handleRequest(req, res)) handler(req, res);
 	});
 	server.on('upgrade', (req, socket, head) => {
@@ -32,7 +35,7 @@ function listen(host: string): Promise<Server | null> {
 }
 
 const servers = (await Promise.all(hosts.map(listen))).filter((s): s is Server => s !== null);
-console.log(JSON.stringify({ level: 'info', msg: 'kring listening', port, hosts }));
+console.log(JSON.stringify({ level: 'info', msg: 'kring listening', port, hosts, worker }));
 
 let stopping = false;
 async function stop(signal: string) {

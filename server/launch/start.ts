@@ -2,9 +2,11 @@
  * `npm start`: builds what changed, starts PocketBase and the app, seeds the demo data on a
  * fresh data folder, and prints the address. Ctrl-C stops everything it started.
  * `npm run dev`: the same, with Vite's dev server (hot reload) in place of the production build.
+ * `KRING_WORKERS=N npm start`: the same with N app processes behind HAProxy (cluster.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildApp, buildPocketBase } from './build.ts';
 import { ensurePrivateDataDir } from './data-dir.ts';
@@ -13,6 +15,16 @@ import { resolveSuperuser } from './superuser.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.ts';
 import { root } from './paths.ts';
 import { isRunning, supervise, type Supervised } from './supervise.ts';
+import {
+	clusterSize,
+	findHaproxy,
+	freeLoopbackPort,
+	haproxyConfig,
+	hasIpv6Loopback,
+	startHaproxy,
+	workerAddressEnv,
+	type ClusterWorker
+} from './cluster.ts';
 
 const dev = process.argv.includes('--dev');
 const env = process.env;
@@ -27,13 +39,18 @@ const demo = env.KRING_DEMO !== '0';
 
 let pocketbase: Supervised | null = null;
 let app: Supervised | null = null;
+/** Cluster mode: the balancer and its workers (app stays null). */
+let balancer: Supervised | null = null;
+const workers: Supervised[] = [];
 let stopping = false;
 
 async function stop(code: number): Promise<never> {
 	if (!stopping) {
 		stopping = true;
-		// The app first: it flushes open maps to PocketBase before it exits.
-		await app?.stop();
+		// The balancer first (no new requests), then the app: it flushes open maps to PocketBase
+		// before it exits.
+		await balancer?.stop();
+		await Promise.all([app, ...workers].map((s) => s?.stop()));
 		await pocketbase?.stop();
 		log('stopped');
 	}
@@ -44,7 +61,8 @@ process.on('SIGTERM', () => void stop(0));
 process.on('SIGHUP', () => void stop(0));
 // Whatever way this process ends, it takes its children with it.
 process.on('exit', () => {
-	for (const child of [app?.child, pocketbase?.child]) if (child && isRunning(child)) child.kill('SIGTERM');
+	for (const child of [balancer?.child, app?.child, ...workers.map((w) => w.child), pocketbase?.child])
+		if (child && isRunning(child)) child.kill('SIGTERM');
 });
 
 function startApp(childEnv: NodeJS.ProcessEnv): Promise<ChildProcess> {
@@ -69,8 +87,34 @@ function startApp(childEnv: NodeJS.ProcessEnv): Promise<ChildProcess> {
 	});
 }
 
+/** Cluster mode: `count` workers on loopback ports, HAProxy on the app's port in front of them. */
+async function startCluster(appEnv: NodeJS.ProcessEnv, count: number, haproxyBin: string): Promise<void> {
+	const members: ClusterWorker[] = [];
+	for (let i = 1; i <= count; i++) members.push({ id: `w${i}`, port: await freeLoopbackPort() });
+	const workerEnv = { ...appEnv, ...workerAddressEnv(env), HOST: '127.0.0.1' };
+	await Promise.all(
+		members.map(async (w) => {
+			const childEnv = { ...workerEnv, PORT: String(w.port), KRING_WORKER_ID: w.id };
+			workers.push(await supervise({ name: `worker ${w.id}`, log, start: () => startApp(childEnv) }));
+		})
+	);
+	const hosts = env.HOST ? [env.HOST] : (await hasIpv6Loopback()) ? ['127.0.0.1', '::1'] : ['127.0.0.1'];
+	const configPath = join(dataDir, 'haproxy.cfg');
+	await writeFile(configPath, haproxyConfig({ hosts, port, workers: members, env }), { mode: 0o600 });
+	balancer = await supervise({
+		name: 'HAProxy',
+		log,
+		start: () => startHaproxy(haproxyBin, configPath, hosts[0], port, (line) => console.error(`[haproxy] ${line}`))
+	});
+	log(`HAProxy on port ${port} in front of ${members.map((w) => `${w.id} (127.0.0.1:${w.port})`).join(', ')}`);
+}
+
 async function main() {
 	const started = Date.now();
+	const workerCount = clusterSize(env);
+	if (workerCount > 1 && dev) throw new Error('KRING_WORKERS is for `npm start` (the production build), not `npm run dev`');
+	// Before any build: a missing balancer should say so at once.
+	const haproxyBin = workerCount > 1 ? findHaproxy(env) : '';
 	await ensurePrivateDataDir(dataDir);
 	await buildPocketBase(log);
 	if (!dev) await buildApp(log);
@@ -111,7 +155,8 @@ async function main() {
 		PB_SUPERUSER_PASSWORD: superuser.password,
 		KRING_PROXY_SECRET: proxySecret
 	};
-	app = await supervise({ name: 'app', log, start: () => startApp(appEnv) });
+	if (workerCount > 1) await startCluster(appEnv, workerCount, haproxyBin);
+	else app = await supervise({ name: 'app', log, start: () => startApp(appEnv) });
 
 	const lines = [
 		'',

@@ -28,7 +28,14 @@ export interface KringSystem {
  * on a fresh folder), on free ports and a temporary data folder unless one is given.
  */
 export async function startKring(
-	opts: { dataDir?: string; port?: number; pbPort?: number; /** KRING_POCKETBASE_BIN */ pocketbaseBin?: string } = {}
+	opts: {
+		dataDir?: string;
+		port?: number;
+		pbPort?: number;
+		/** KRING_POCKETBASE_BIN */ pocketbaseBin?: string;
+		/** Added to the launcher's environment (KRING_WORKERS, say). */
+		env?: NodeJS.ProcessEnv;
+	} = {}
 ): Promise<KringSystem> {
 	const port = opts.port ?? (await freePort());
 	const pbPort = opts.pbPort ?? (await freePort());
@@ -36,7 +43,8 @@ export async function startKring(
 	const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/launch/start.ts')], {
 		cwd: root,
 		env: { ...process.env, PORT: String(port), PB_PORT: String(pbPort), KRING_DATA_DIR: dataDir, KRING_DEMO: '1', ORIGIN: '',
-			...(opts.pocketbaseBin ? { KRING_POCKETBASE_BIN: opts.pocketbaseBin } : {})
+			...(opts.pocketbaseBin ? { KRING_POCKETBASE_BIN: opts.pocketbaseBin } : {}),
+			...opts.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -57,6 +65,7 @@ export async function startKring(
 				const line = lines.slice(0, -1).find((l) => pattern.test(l));
 				if (line !== undefined) {
 					watchers.delete(watch);
+					child.off('exit', watch);
 					resolve(line);
 				} else if (child.exitCode !== null || child.signalCode !== null) {
 					watchers.delete(watch);
