@@ -104,7 +104,7 @@ async function runSize(size: number): Promise<SizeResult> {
 			const command = commandFor(size, f.phase);
 			figures.push({ ...f, command });
 			const { main, second } = format(f);
-			log(`[${size} maps] ${f.label}: ${f.unit === 'ms' ? `p95 ${main}, median ${second}` : main}${f.bar ? ` (bar ${f.bar}: ${f.meets === undefined ? '—' : f.meets ? 'met' : 'MISSED'})` : ''}`);
+			log(`[${size} maps] ${f.label}: ${f.p95 !== undefined ? `p95 ${main}, median ${second}` : main}${f.bar ? ` (bar ${f.bar}: ${f.meets === undefined ? '—' : f.meets ? 'met' : 'MISSED'})` : ''}`);
 		}
 	};
 	let system: OrgSystem | null = null;
@@ -229,7 +229,7 @@ function printGrowth(results: SizeResult[]): void {
 	const keys = [...new Set(results.flatMap((r) => r.figures.map((f) => f.key)))];
 	const valueOf = (r: SizeResult, key: string) => {
 		const f = r.figures.find((x) => x.key === key);
-		return f ? (f.unit === 'ms' && f.p95 !== undefined ? f.p95 : f.value) : undefined;
+		return f ? (f.p95 !== undefined ? f.p95 : f.value) : undefined;
 	};
 	const rows = keys.map((key) => {
 		const f = results.flatMap((r) => r.figures).find((x) => x.key === key)!;
@@ -242,7 +242,7 @@ function printGrowth(results: SizeResult[]): void {
 			const v = valueOf(r, key);
 			return v === undefined || base === undefined || base === 0 ? '' : `${(v / base).toFixed(2)}×`;
 		});
-		return [`${f.label.replace(/ \(\d+ maps\)/, '')}${f.unit === 'ms' ? ' (p95 ms)' : ` (${f.unit})`}`, ...cells, ...ratios];
+		return [`${f.label.replace(/ \(\d+ maps\)/, '')}${f.p95 !== undefined ? ' (p95 ms)' : ` (${f.unit})`}`, ...cells, ...ratios];
 	});
 	console.log(
 		[

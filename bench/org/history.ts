@@ -2,8 +2,8 @@
  * One map's year, made with the app's own document model (src/lib/doc): 15 to 30 people with
  * ties, a plan with goals, on JIM maps the JIM record, and one version a month for twelve months
  * (every third an evaluation moment). Monthly rather than weekly: 5,000 maps × 52 weekly
- * versions would be 260,000 full states (several GB); twelve a map keep the same span.
- * Deterministic for a given map number.
+ * versions would be 260,000 full states (about 7 GB at 25 KiB each); twelve a map keep the same
+ * span. The story is the same for a given map number; person ids are random (the model makes them).
  */
 import * as Y from 'yjs';
 import { recordChoice, recordStatus, type JimStatus, type Recorder } from '../../src/lib/doc/jim.ts';

@@ -151,7 +151,6 @@ function startApp(env: NodeJS.ProcessEnv, log: Log): Promise<Started> {
 	const counts = new Map<string, number>();
 	const waiters = new Set<() => void>();
 	let memoryWaiter: ((r: { after: NodeJS.MemoryUsage }) => void) | null = null;
-	let rest = '';
 	let errors = 0;
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	const onLine = (line: string) => {
@@ -170,13 +169,17 @@ function startApp(env: NodeJS.ProcessEnv, log: Log): Promise<Started> {
 		}
 		for (const w of waiters) w();
 	};
-	const collect = (chunk: Buffer) => {
-		const lines = (rest + chunk.toString()).split('\n');
-		rest = lines.pop() ?? '';
-		for (const line of lines) onLine(line);
+	// One buffer per stream: a line of stdout and one of stderr may arrive in pieces, interleaved.
+	const collector = () => {
+		let rest = '';
+		return (chunk: Buffer) => {
+			const lines = (rest + chunk.toString()).split('\n');
+			rest = lines.pop() ?? '';
+			for (const line of lines) onLine(line);
+		};
 	};
-	child.stdout!.on('data', collect);
-	child.stderr!.on('data', collect);
+	child.stdout!.on('data', collector());
+	child.stderr!.on('data', collector());
 	const started: Started = {
 		pid: child.pid!,
 		child,
