@@ -1,110 +1,57 @@
-// Access is checked at the upgrade, but a socket can stay open for hours. The watch re-checks every
-// open connection every few seconds against PocketBase (as the service identity, one query per open
-// map plus one per batch of sessions) and closes it when its session ended (logout, absolute end),
-// its user left the map, or its role changed. PocketBase stays the one place that decides.
+// Access is checked at the upgrade, but a socket can stay open for hours. PocketBase tells the
+// sync server when access may have changed (realtime events of its service identity), and only
+// the connections that change concerns are checked again, as one request:
+//
+// - a session revoked (logout) or removed: its connections close;
+// - a membership of a map created, changed or removed: that user's connections to that map;
+// - a team membership: that user's connections to the team's maps (reviewers read them all);
+// - a map or a user removed: their connections close.
+//
+// A session's absolute end needs no event: each connection knows when its session ends. While
+// nothing changes, the watch costs PocketBase nothing. After the event stream was (re)made,
+// events may have been missed, so every open connection is checked, in batches.
+// PocketBase stays the one place that decides (POST /api/kring/connections/check, hooks/sync_access.go).
 import type { Connection } from './connection.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import type { ServiceClient } from './service.ts';
+import { subscribeRealtime, type RealtimeEvent } from './realtime.ts';
 import { AccessCloseCode } from '../../src/lib/sync/status-messages.ts';
-import { roleOnMap } from '../../src/lib/roles.ts';
 
-const SESSION_CHUNK = 40;
+/** Connections asked about in one request (PocketBase takes up to 500). */
+const BATCH = 200;
+/** How often the watch looks for sessions past their end (local, no request). */
+const SESSION_SWEEP_MS = 5_000;
 
 export interface AccessWatch {
 	stop(): void;
-	/** Runs one check now (for tests and shutdown); resolves when it is done. */
-	checkNow(): Promise<void>;
+	/** Checks every open connection now (after a reconnect; tests); resolves when done. */
+	checkAll(): Promise<void>;
+	/** How many connections were checked with PocketBase so far (for tests and benches). */
+	readonly checked: number;
+}
+
+interface CheckResult {
+	role: string;
+	session: boolean;
 }
 
 export function watchAccess(opts: {
 	service: ServiceClient;
 	rooms: () => Iterable<Room>;
-	intervalMs: number;
 	log: Log;
+	/** Subscribe to PocketBase's events (false in unit tests that drive the watch themselves). */
+	realtime?: boolean;
+	sessionSweepMs?: number;
 }): AccessWatch {
 	const { service, log } = opts;
-	const { pb, authed } = service;
-	const teamOf = new Map<string, string>();
-	let running: Promise<void> | null = null;
+	let checked = 0;
+	/** Connections waiting for a check, and the check in flight (one at a time, in batches). */
+	const pending = new Set<Connection>();
+	let draining: Promise<void> | null = null;
 
-	async function rolesOnMap(mapId: string): Promise<Map<string, string>> {
-		let team = teamOf.get(mapId);
-		if (team === undefined) {
-			const map = await authed(() => pb.collection('maps').getOne(mapId, { ...service.opts(), fields: 'team' }));
-			team = String(map.team ?? '');
-			teamOf.set(mapId, team);
-		}
-		const [members, reviewers] = await Promise.all([
-			authed(() =>
-				pb.collection('map_members').getFullList({
-					...service.opts(),
-					filter: pb.filter('map = {:m}', { m: mapId }),
-					fields: 'user,role'
-				})
-			),
-			team
-				? authed(() =>
-						pb.collection('team_members').getFullList({
-							...service.opts(),
-							filter: pb.filter('team = {:t} && role = "reviewer"', { t: team }),
-							fields: 'user'
-						})
-					)
-				: Promise.resolve([])
-		]);
-		const rolesByUser = new Map<string, string[]>();
-		for (const row of members) {
-			const user = String(row.user);
-			rolesByUser.set(user, [...(rolesByUser.get(user) ?? []), String(row.role)]);
-		}
-		const reviewerIds = new Set(reviewers.map((row) => String(row.user)));
-		const result = new Map<string, string>();
-		for (const user of new Set([...rolesByUser.keys(), ...reviewerIds])) {
-			const role = roleOnMap(rolesByUser.get(user) ?? [], reviewerIds.has(user));
-			if (role) result.set(user, role);
-		}
-		return result;
-	}
-
-	/** Session ids among `sids` that are still active. */
-	async function activeSessions(sids: string[]): Promise<Set<string>> {
-		const active = new Set<string>();
-		const now = Date.now();
-		for (let i = 0; i < sids.length; i += SESSION_CHUNK) {
-			const chunk = sids.slice(i, i + SESSION_CHUNK);
-			const filter = chunk.map((_, n) => `id = {:s${n}}`).join(' || ');
-			const params = Object.fromEntries(chunk.map((sid, n) => [`s${n}`, sid]));
-			const rows = await authed(() =>
-				pb.collection('sessions').getFullList({ ...service.opts(), filter: pb.filter(filter, params), fields: 'id,revoked_at,expires_at' })
-			);
-			for (const row of rows) {
-				const expires = Date.parse(String(row.expires_at ?? '').replace(' ', 'T'));
-				if (!row.revoked_at && Number.isFinite(expires) && expires > now) active.add(String(row.id));
-			}
-		}
-		return active;
-	}
-
-	async function checkRoom(room: Room): Promise<void> {
-		const conns = room.liveConnections;
-		if (conns.length === 0) return;
-		const roles = await rolesOnMap(room.mapId);
-		for (const conn of conns) {
-			const role = roles.get(conn.identity.userId);
-			if (!role) end(conn, AccessCloseCode.accessEnded, 'access ended');
-			else if (role !== conn.identity.role) end(conn, AccessCloseCode.roleChanged, 'role changed');
-		}
-	}
-
-	async function checkSessions(conns: Connection[]): Promise<void> {
-		const sids = [...new Set(conns.map((c) => c.identity.sessionId).filter((s): s is string => !!s))];
-		if (sids.length === 0) return;
-		const active = await activeSessions(sids);
-		for (const conn of conns) {
-			const sid = conn.identity.sessionId;
-			if (sid && !active.has(sid)) end(conn, AccessCloseCode.sessionEnded, 'session ended');
-		}
+	function live(): Connection[] {
+		return [...opts.rooms()].flatMap((room) => room.liveConnections);
 	}
 
 	function end(conn: Connection, code: number, reason: string): void {
@@ -113,31 +60,106 @@ export function watchAccess(opts: {
 		conn.close(code, reason);
 	}
 
-	async function check(): Promise<void> {
-		const rooms = [...opts.rooms()];
-		const live = new Set(rooms.map((r) => r.mapId));
-		for (const mapId of teamOf.keys()) if (!live.has(mapId)) teamOf.delete(mapId);
-		const results = await Promise.allSettled([
-			checkSessions(rooms.flatMap((r) => r.liveConnections)),
-			...rooms.map((room) => checkRoom(room))
-		]);
-		for (const result of results) {
-			// PocketBase unreachable: keep everyone connected, and check again next time.
-			if (result.status === 'rejected') log('warn', 'access check failed', errorSummary(result.reason));
+	async function checkBatch(conns: Connection[]): Promise<void> {
+		const check = conns.map(({ identity }) => ({ map: identity.mapId, user: identity.userId, session: identity.sessionId ?? '' }));
+		const { results } = await service.authed(() =>
+			service.pb.send<{ results: CheckResult[] }>('/api/kring/connections/check', { method: 'POST', body: { check }, ...service.opts() })
+		);
+		checked += conns.length;
+		log('info', 'access checked', { connections: conns.length });
+		conns.forEach((conn, i) => {
+			const result = results[i];
+			if (!result) return;
+			if (conn.identity.sessionId && !result.session) end(conn, AccessCloseCode.sessionEnded, 'session ended');
+			else if (!result.role) end(conn, AccessCloseCode.accessEnded, 'access ended');
+			else if (result.role !== conn.identity.role) end(conn, AccessCloseCode.roleChanged, 'role changed');
+		});
+	}
+
+	/** Checks the waiting connections, BATCH at a time, until none wait. */
+	function drain(): Promise<void> {
+		draining ??= (async () => {
+			while (pending.size > 0) {
+				const batch = [...pending].slice(0, BATCH);
+				for (const conn of batch) pending.delete(conn);
+				try {
+					await checkBatch(batch);
+				} catch (err) {
+					// PocketBase unreachable: everyone stays connected. The realtime stream drops
+					// too, and its reconnect checks every connection again.
+					log('warn', 'access check failed', { connections: batch.length, ...errorSummary(err) });
+				}
+			}
+		})().finally(() => {
+			draining = null;
+		});
+		return draining;
+	}
+
+	function recheck(conns: Iterable<Connection>): Promise<void> {
+		for (const conn of conns) pending.add(conn);
+		return drain();
+	}
+
+	function onEvent({ collection, action, record }: RealtimeEvent): void {
+		const str = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : '');
+		const conns = live();
+		switch (collection) {
+			case 'sessions': {
+				const ended = action === 'delete' || str('revoked_at') !== '';
+				if (!ended) return;
+				for (const conn of conns) if (conn.identity.sessionId === record.id) end(conn, AccessCloseCode.sessionEnded, 'session ended');
+				return;
+			}
+			case 'map_members':
+				void recheck(conns.filter((c) => c.identity.mapId === str('map') && c.identity.userId === str('user')));
+				return;
+			case 'team_members':
+				void recheck(conns.filter((c) => c.identity.team === str('team') && c.identity.userId === str('user')));
+				return;
+			case 'maps':
+				if (action !== 'delete') return;
+				for (const conn of conns) if (conn.identity.mapId === record.id) end(conn, AccessCloseCode.accessEnded, 'map removed');
+				return;
+			case 'users':
+				if (action !== 'delete') return;
+				for (const conn of conns) if (conn.identity.userId === record.id) end(conn, AccessCloseCode.accessEnded, 'account removed');
+				return;
 		}
 	}
 
-	function checkNow(): Promise<void> {
-		running ??= check().finally(() => {
-			running = null;
-		});
-		return running;
+	function checkAll(): Promise<void> {
+		return recheck(live());
 	}
 
-	const timer = setInterval(() => void checkNow(), opts.intervalMs);
-	timer.unref();
+	const realtime =
+		opts.realtime === false
+			? null
+			: subscribeRealtime({
+					service,
+					collections: ['sessions', 'map_members', 'team_members', 'maps', 'users'],
+					onEvent,
+					onSubscribed: () => void checkAll(),
+					log
+				});
+
+	const sweep = setInterval(() => {
+		const now = Date.now();
+		for (const conn of live()) {
+			const endsAt = conn.identity.sessionEndsAt;
+			if (endsAt !== null && endsAt <= now) end(conn, AccessCloseCode.sessionEnded, 'session ended');
+		}
+	}, opts.sessionSweepMs ?? SESSION_SWEEP_MS);
+	sweep.unref();
+
 	return {
-		stop: () => clearInterval(timer),
-		checkNow
+		stop() {
+			realtime?.stop();
+			clearInterval(sweep);
+		},
+		checkAll,
+		get checked() {
+			return checked;
+		}
 	};
 }

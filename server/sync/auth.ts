@@ -1,9 +1,9 @@
 // Who is connecting and what they may do, decided before the websocket upgrade.
-// Authorization has one home, PocketBase's API rules: every check runs with the user's OWN token,
-// so this module keeps no list of who may open what.
+// Authorization has one home, PocketBase's API rules: the check runs with the user's OWN token,
+// so this module keeps no list of who may open what. One request per upgrade.
 import type { IncomingMessage } from 'node:http';
 import PocketBase, { BaseAuthStore, ClientResponseError, cookieParse } from 'pocketbase';
-import { canWrite, REVIEWER, roleOnMap } from '../../src/lib/roles.ts';
+import { canWrite } from '../../src/lib/roles.ts';
 import { accountName } from '../../src/lib/doc/write-rules.ts';
 
 /** PocketBase record ids: 15 chars of [a-z0-9]. Anything else is refused without asking PocketBase. */
@@ -24,8 +24,12 @@ export type Access =
 			authorName: string;
 			role: string;
 			readOnly: boolean;
+			/** The map's team: a change to its reviewers concerns this connection. */
+			team: string;
 			/** The PocketBase session the token belongs to (its `sid` claim), watched while connected. */
 			sessionId: string | null;
+			/** When that session ends (ms since the epoch), however long the socket stays open. */
+			sessionEndsAt: number | null;
 	  }
 	| { ok: false; status: 401 | 403 | 503; reason: string };
 
@@ -130,53 +134,50 @@ function isOutage(status: number): boolean {
 	return status === 0 || status >= 500;
 }
 
+/** What PocketBase answers at GET /api/kring/maps/<map>/connect (server/pocketbase/hooks/sync_access.go). */
+interface AccessAnswer {
+	user: { id: string; name: string; email: string };
+	role: string;
+	team: string;
+	session: { id: string; endsAt: string } | null;
+}
+
+/**
+ * Who is connecting and in which role, in one request to PocketBase with the user's own token:
+ * the maps view rule decides whether they may open the map, package access (Go) in which role,
+ * and PocketBase logs the opening.
+ */
 export async function checkAccess(upstream: Upstream, mapId: string, token: string, address = ''): Promise<Access> {
 	const pb = userClient(upstream, token, address);
-	const opts = () => ({ signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
-
-	let userId: string;
-	let userName: string;
-	let authorName: string;
+	let answer: AccessAnswer;
 	try {
-		const auth = await pb.collection('users').authRefresh(opts());
-		userId = auth.record.id;
-		// Shown to the others on the map as this person's presence, whatever their client claims.
-		userName = String(auth.record.name || '').slice(0, 60);
-		authorName = accountName({ name: auth.record.name, email: auth.record.email });
+		answer = await pb.send<AccessAnswer>(`/api/kring/maps/${encodeURIComponent(mapId)}/connect`, {
+			method: 'GET',
+			signal: AbortSignal.timeout(CHECK_TIMEOUT_MS)
+		});
 	} catch (err) {
 		const status = statusOf(err);
-		return isOutage(status)
-			? { ok: false, status: 503, reason: 'auth-check-failed' }
-			: { ok: false, status: 401, reason: 'invalid-token' };
-	}
-
-	try {
-		await pb.collection('maps').getOne(mapId, { ...opts(), fields: 'id' });
-	} catch (err) {
-		const status = statusOf(err);
-		if (isOutage(status)) return { ok: false, status: 503, reason: 'map-check-failed' };
+		if (isOutage(status) || status === 429) return { ok: false, status: 503, reason: 'access-check-failed' };
 		if (status === 401) return { ok: false, status: 401, reason: 'invalid-token' };
 		return { ok: false, status: 403, reason: 'map-not-visible' };
 	}
-
-	try {
-		const rows = await pb.collection('map_members').getList(1, 10, {
-			...opts(),
-			filter: pb.filter('map = {:m} && user = {:u}', { m: mapId, u: userId }),
-			fields: 'role',
-			skipTotal: true
-		});
-		// Not a member but the map is visible: a reviewer of the map's team.
-		const role = roleOnMap(rows.items.map((row) => String(row.role)));
-		return { ok: true, mapId, userId, userName, authorName, role, readOnly: !canWrite(role), sessionId: sessionIdOf(token) };
-	} catch (err) {
-		const status = statusOf(err);
-		if (isOutage(status)) return { ok: false, status: 503, reason: 'member-check-failed' };
-		// The user may view the map but not list its members: safest is read-only.
-		return { ok: true, mapId, userId, userName, authorName, role: REVIEWER, readOnly: true, sessionId: sessionIdOf(token) };
-	}
+	const { user, role, team, session } = answer;
+	if (!user?.id || !role) return { ok: false, status: 403, reason: 'map-not-visible' };
+	const endsAt = session ? Date.parse(session.endsAt.replace(' ', 'T')) : NaN;
+	return {
+		ok: true,
+		mapId,
+		userId: user.id,
+		// Shown to the others on the map as this person's presence, whatever their client claims.
+		userName: String(user.name || '').slice(0, 60),
+		authorName: accountName({ name: user.name, email: user.email }),
+		role,
+		readOnly: !canWrite(role),
+		team: String(team ?? ''),
+		sessionId: session?.id ?? sessionIdOf(token),
+		sessionEndsAt: Number.isFinite(endsAt) ? endsAt : null
+	};
 }
-
 
 /**
  * The `sid` claim of a token PocketBase has just accepted (so its signature is already checked).

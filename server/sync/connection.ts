@@ -33,8 +33,12 @@ export interface ConnectionIdentity {
 	authorName: string;
 	role: string;
 	readOnly: boolean;
+	/** The map's team (its reviewers read the map). */
+	team: string;
 	/** The PocketBase session of the token (null when it has none); the access watch follows it. */
 	sessionId: string | null;
+	/** When that session ends (ms since the epoch; null when unknown). */
+	sessionEndsAt: number | null;
 	/** The client asked for Kring's status messages (what is stored, refusals). */
 	statusMessages: boolean;
 }

@@ -9,6 +9,7 @@ import { checkAccess, clientAddress, extractToken, parseSyncPath, type Access, t
 import { Connection, type ConnectionLimits } from './connection.ts';
 import { consoleLog, errorSummary, type Log } from './log.ts';
 import { watchAccess } from './access-watch.ts';
+import { createGate, type GateOptions } from './admission.ts';
 import { createPocketBasePersistence } from './persistence.ts';
 import { createServiceClient } from './service.ts';
 import { AccessCloseCode, STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
@@ -39,8 +40,6 @@ export interface SyncServerOptions {
 	maxDocBytes?: number;
 	/** Default 200 entries or 1 MiB: when a map's change log is folded into its stored state. */
 	compactAfter?: { count: number; bytes: number };
-	/** Default 2000: how often open connections are re-checked (session, membership, role). */
-	accessCheckMs?: number;
 	/** Default: console, one line of JSON. */
 	log?: Log;
 	/**
@@ -54,6 +53,11 @@ export interface SyncServerOptions {
 	maxSocketsPerUser?: number;
 	/** Default 30 s: a connection that did not answer the last ping with a pong is dropped. */
 	pingIntervalMs?: number;
+	/**
+	 * Default 16 at once, 2,000 waiting, 5 s: the access checks of upgrades, so that a crowd
+	 * reconnecting at once is refused early (503, Retry-After) instead of timing out PocketBase.
+	 */
+	admission?: Partial<GateOptions>;
 	/** Default 15 minutes: during a session, a version is kept this often (when the content changed). */
 	versionIntervalMs?: number;
 }
@@ -104,13 +108,17 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		for (const room of rooms.values()) room.heartbeat();
 	}, opts.pingIntervalMs ?? PING_INTERVAL_MS);
 	pinger.unref();
-	const accessWatch = watchAccess({ service, rooms: () => rooms.values(), intervalMs: opts.accessCheckMs ?? 2000, log });
+	const accessWatch = watchAccess({ service, rooms: () => rooms.values(), log });
+
+	const gate = createGate({ concurrency: 16, queue: 2000, waitMs: 5000, ...opts.admission });
 
 	function refuse(socket: Duplex, status: Refusal): void {
 		const body = STATUS_CODES[status] ?? '';
+		// Clients that read it come back spread over a few seconds rather than all at once.
+		const retryAfter = status === 503 ? `Retry-After: ${1 + Math.floor(Math.random() * 5)}\r\n` : '';
 		socket.once('finish', () => socket.destroy());
 		socket.end(
-			`HTTP/1.1 ${status} ${body}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+			`HTTP/1.1 ${status} ${body}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n${retryAfter}` +
 				`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
 		);
 	}
@@ -167,7 +175,9 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			authorName: access.authorName,
 			role: access.role,
 			readOnly: access.readOnly,
+			team: access.team,
 			sessionId: access.sessionId,
+			sessionEndsAt: access.sessionEndsAt,
 			statusMessages: access.statusMessages
 		};
 		const conn = new Connection(ws, identity, room, log, (c) => room.remove(c), opts.connectionLimits);
@@ -190,7 +200,8 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		else if (!mapId) access = { ok: false, status: 403, reason: 'invalid-map-id' };
 		else {
 			try {
-				access = await checkAccess(upstream, mapId, token, clientAddress(req));
+				const checked = await gate.run(() => checkAccess(upstream, mapId, token, clientAddress(req)));
+				access = checked === 'busy' ? { ok: false, status: 503, reason: 'busy' } : checked;
 			} catch (err) {
 				log('error', 'access check failed', { mapId, ...errorSummary(err) });
 				access = { ok: false, status: 503, reason: 'access-check-failed' };

@@ -114,7 +114,9 @@ it('10,000 random frames in-process: no throw, little held, the map unchanged, a
 			authorName: 'x',
 			role: readOnly ? 'reviewer' : 'professional',
 			readOnly,
+			team: '',
 			sessionId: null,
+			sessionEndsAt: null,
 			statusMessages: true
 		};
 		const conn = new Connection(ws as unknown as WebSocket, identity, room, () => {}, (c) => {

@@ -44,6 +44,7 @@ func Register(app core.App) {
 	bindDashboardRoutes(app)
 	bindAccessLogRoutes(app)
 	bindCheckpointRoute(app)
+	bindSyncAccessRoutes(app)
 }
 
 // startMap records who started the map and makes them its professional, in the same

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { canWrite } from '$lib/roles';
+import { canWrite, REVIEWER, roleOnMap } from '$lib/roles';
 import { failUnavailable, isOutage } from '$lib/server/outage';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,25 +17,48 @@ function isPastDate(value: string): boolean {
 export const load = (async ({ locals }) => {
 	const pb = locals.pb;
 	const me = locals.user!.id;
-	// The API rules decide which maps come back: members' maps and, for reviewers, the team's.
-	const [maps, memberships, teamRows] = await Promise.all([
-		pb.collection('maps').getFullList({ sort: 'youth_name', fields: 'id,youth_name,updated' }),
-		pb.collection('map_members').getFullList({ filter: pb.filter('user = {:me}', { me }), fields: 'map,role' }),
+	// Every query starts from the user's own rows (indexed by user), so the list costs what the
+	// user has, not what the organisation has. The API rules still decide: a map comes back
+	// through the expand only when its view rule lets this user see it.
+	const [memberships, teamRows] = await Promise.all([
+		pb.collection('map_members').getFullList({
+			filter: pb.filter('user = {:me}', { me }),
+			expand: 'map',
+			fields: 'map,role,expand.map.id,expand.map.youth_name,expand.map.updated'
+		}),
 		pb.collection('team_members').getFullList({
-			filter: pb.filter('user = {:me} && role = "professional"', { me }),
+			filter: pb.filter('user = {:me}', { me }),
 			expand: 'team',
-			fields: 'team,expand.team.id,expand.team.name'
+			fields: 'team,role,expand.team.id,expand.team.name'
 		})
 	]);
-	const roleOf = new Map(memberships.map((r) => [r.map as string, r.role as string]));
+	// A reviewer reads every map of their team.
+	const reviewed = teamRows.filter((row) => row.role === REVIEWER).map((row) => row.team as string);
+	const teamMaps = reviewed.length
+		? await pb.collection('maps').getFullList({
+				filter: reviewed.map((team, i) => pb.filter(`team = {:t${i}}`, { [`t${i}`]: team })).join(' || '),
+				fields: 'id,youth_name,updated'
+			})
+		: [];
+
+	type Listed = { id: string; youthName: string; updated: string; roles: string[] };
+	const byId = new Map<string, Listed>();
+	for (const map of teamMaps) {
+		byId.set(map.id, { id: map.id, youthName: map.youth_name as string, updated: map.updated as string, roles: [] });
+	}
+	for (const row of memberships) {
+		const map = row.expand?.map;
+		if (!map) continue;
+		const listed: Listed = byId.get(map.id) ?? { id: map.id, youthName: map.youth_name as string, updated: map.updated as string, roles: [] };
+		listed.roles.push(row.role as string);
+		byId.set(map.id, listed);
+	}
+	const maps = [...byId.values()].sort((a, b) => a.youthName.localeCompare(b.youthName, 'nl'));
 	return {
-		maps: maps.map((map) => ({
-			id: map.id,
-			youthName: map.youth_name as string,
-			updated: map.updated as string,
-			readOnly: !canWrite(roleOf.get(map.id))
-		})),
-		teams: teamRows.map((row) => ({ id: row.team as string, name: (row.expand?.team?.name as string) ?? '' })),
+		maps: maps.map(({ roles, ...map }) => ({ ...map, readOnly: !canWrite(roleOnMap(roles)) })),
+		teams: teamRows
+			.filter((row) => row.role === 'professional')
+			.map((row) => ({ id: row.team as string, name: (row.expand?.team?.name as string) ?? '' })),
 		// A JIM finds the tips they shared (to withdraw them) on the "Wat zou JIM doen?" page.
 		isJim: memberships.some((r) => r.role === 'jim')
 	};
