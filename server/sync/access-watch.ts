@@ -39,6 +39,7 @@ interface CheckResult {
 export function watchAccess(opts: {
 	service: ServiceClient;
 	rooms: () => Iterable<Room>;
+	roomOf: (mapId: string) => Room | undefined;
 	log: Log;
 	/** Subscribe to PocketBase's events (false in unit tests that drive the watch themselves). */
 	realtime?: boolean;
@@ -103,29 +104,33 @@ export function watchAccess(opts: {
 
 	function onEvent({ collection, action, record }: RealtimeEvent): void {
 		const str = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : '');
-		const conns = live();
+		// Most events (a login, a map saved) concern no open connection: leave before looking.
 		switch (collection) {
-			case 'sessions': {
-				const ended = action === 'delete' || str('revoked_at') !== '';
-				if (!ended) return;
-				for (const conn of conns) if (conn.identity.sessionId === record.id) end(conn, AccessCloseCode.sessionEnded, 'session ended');
+			case 'sessions':
+				if (action === 'delete' || str('revoked_at') !== '') endWhere((c) => c.identity.sessionId === record.id, AccessCloseCode.sessionEnded, 'session ended');
 				return;
-			}
 			case 'map_members':
-				void recheck(conns.filter((c) => c.identity.mapId === str('map') && c.identity.userId === str('user')));
+				void recheck(inMap(str('map')).filter((c) => c.identity.userId === str('user')));
 				return;
 			case 'team_members':
-				void recheck(conns.filter((c) => c.identity.team === str('team') && c.identity.userId === str('user')));
+				void recheck(live().filter((c) => c.identity.team === str('team') && c.identity.userId === str('user')));
 				return;
 			case 'maps':
-				if (action !== 'delete') return;
-				for (const conn of conns) if (conn.identity.mapId === record.id) end(conn, AccessCloseCode.accessEnded, 'map removed');
+				if (action === 'delete') endWhere((c) => c.identity.mapId === record.id, AccessCloseCode.accessEnded, 'map removed');
 				return;
 			case 'users':
-				if (action !== 'delete') return;
-				for (const conn of conns) if (conn.identity.userId === record.id) end(conn, AccessCloseCode.accessEnded, 'account removed');
+				if (action === 'delete') endWhere((c) => c.identity.userId === record.id, AccessCloseCode.accessEnded, 'account removed');
 				return;
 		}
+	}
+
+	/** The open connections of one map (its room only, not every open map). */
+	function inMap(mapId: string): Connection[] {
+		return opts.roomOf(mapId)?.liveConnections ?? [];
+	}
+
+	function endWhere(match: (conn: Connection) => boolean, code: number, reason: string): void {
+		for (const conn of live()) if (match(conn)) end(conn, code, reason);
 	}
 
 	function checkAll(): Promise<void> {

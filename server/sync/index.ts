@@ -108,7 +108,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		for (const room of rooms.values()) room.heartbeat();
 	}, opts.pingIntervalMs ?? PING_INTERVAL_MS);
 	pinger.unref();
-	const accessWatch = watchAccess({ service, rooms: () => rooms.values(), log });
+	const accessWatch = watchAccess({ service, rooms: () => rooms.values(), roomOf: (mapId) => rooms.get(mapId), log });
 
 	const gate = createGate({ concurrency: 16, queue: 2000, waitMs: 5000, ...opts.admission });
 
