@@ -65,6 +65,9 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 	};
 	window.addEventListener('offline', goOffline);
 	window.addEventListener('online', goOnline);
+	// Opened while offline (a page from the offline cache): no 'offline' event comes, so no tries
+	// and no countdown until the device is back online.
+	if (!navigator.onLine) goOffline();
 	return {
 		doc,
 		provider,
