@@ -1,4 +1,5 @@
 import type PocketBase from 'pocketbase';
+import { compareNames } from '$lib/collate';
 import type { Metrics } from '$lib/doc/metrics';
 
 /**
@@ -58,5 +59,5 @@ export async function myTeams(pb: PocketBase, me: string): Promise<TeamChoice[]>
 	});
 	return rows
 		.map((row) => ({ id: row.team as string, name: (row.expand?.team?.name as string) ?? '', role: row.role as TeamChoice['role'] }))
-		.sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id));
+		.sort((a, b) => compareNames(a.name, b.name) || a.id.localeCompare(b.id));
 }

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
+import { compareNames } from '$lib/collate';
 import { canWrite, REVIEWER, roleOnMap } from '$lib/roles';
 import { failUnavailable, isOutage } from '$lib/server/outage';
 import type { Actions, PageServerLoad } from './$types';
@@ -53,7 +54,7 @@ export const load = (async ({ locals }) => {
 		listed.roles.push(row.role as string);
 		byId.set(map.id, listed);
 	}
-	const maps = [...byId.values()].sort((a, b) => a.youthName.localeCompare(b.youthName, 'nl'));
+	const maps = [...byId.values()].sort((a, b) => compareNames(a.youthName, b.youthName));
 	return {
 		maps: maps.map(({ roles, ...map }) => ({ ...map, readOnly: !canWrite(roleOnMap(roles)) })),
 		teams: teamRows

@@ -1,5 +1,6 @@
 import { isJimEntry, jimState, JIM_STATUSES, statusOf, type JimStatus } from '../../lib/doc/jim.ts';
 import { trend, type Metrics } from '../../lib/doc/metrics.ts';
+import { compareNames } from '../../lib/collate.ts';
 import type { DashboardMap } from '$lib/server/dashboard';
 import { evaluationDue } from '../../lib/doc/evaluation-due.ts';
 
@@ -71,9 +72,7 @@ const folded = (s: string) =>
 		.replace(/\p{M}/gu, '')
 		.toLocaleLowerCase('nl');
 
-// One collator: localeCompare with a locale builds one per call, too slow for 300 cards.
-const collator = new Intl.Collator('nl', { sensitivity: 'base' });
-const byName = (a: TeamMapRow, b: TeamMapRow) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byName = (a: TeamMapRow, b: TeamMapRow) => compareNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Rows that pass the filter, in the chosen order. */
 export function visibleRows(rows: readonly TeamMapRow[], filter: RowFilter, sort: SortKey): TeamMapRow[] {
