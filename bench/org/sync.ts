@@ -16,7 +16,7 @@ import { STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
 import { median, quantile } from '../stats.ts';
 import { single, timing, type Figure } from './figures.ts';
 import type { PlannedMap } from './plan.ts';
-import type { OrgSystem } from './system.ts';
+import type { CpuReading, OrgSystem } from './system.ts';
 import type { Session } from './users.ts';
 
 type Log = (msg: string) => void;
@@ -175,18 +175,23 @@ export interface Fleet {
 	done: number;
 	/** CPU the bench process (the clients) used while they connected, ms. */
 	benchCpuMs: number;
+	/** CPU the app, PocketBase and the counting proxy used meanwhile, ms. */
+	systemCpuMs: CpuReading;
 }
 
 /** Opens two clients on each of `maps` at once and waits until all are synced. */
 export async function openFleet(system: OrgSystem, pairs: { map: PlannedMap; sessions: [Session, Session] }[], timeoutMs: number): Promise<Fleet> {
 	const stats = newStats();
 	const cpu0 = process.cpuUsage();
+	const system0 = await system.cpu();
 	const t0 = performance.now();
 	const clients = pairs.flatMap(({ map, sessions }) => sessions.map((s) => connect(system, s, map, stats)));
 	const result = await allSynced(clients, 1, timeoutMs);
 	const ms = (result.ok ? Math.max(...clients.map((c) => c.syncedAt)) : performance.now()) - t0;
 	const cpu = process.cpuUsage(cpu0);
-	return { clients, stats, ms, ok: result.ok, done: result.done, benchCpuMs: (cpu.user + cpu.system) / 1000 };
+	const system1 = await system.cpu();
+	const systemCpuMs = { app: system1.app - system0.app, pocketbase: system1.pocketbase - system0.pocketbase, proxy: system1.proxy - system0.proxy };
+	return { clients, stats, ms, ok: result.ok, done: result.done, benchCpuMs: (cpu.user + cpu.system) / 1000, systemCpuMs };
 }
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
@@ -198,7 +203,7 @@ export function loadFigures(fleet: Fleet, maps: number): Figure[] {
 	const abnormal = Object.fromEntries(Object.entries(fleet.stats.closes).filter(([code]) => code !== '1000' && code !== '1005'));
 	return [
 		single('load', 'loadSynced', `${maps} maps × 2 clients: all ${clients} synced after`, 's', fleet.ms / 1000, '≤ 10 s', fleet.ok && fleet.ms <= 10_000,
-			`${fleet.done} of ${clients} synced${fleet.ok ? '' : ' when the bench gave up'}; all opened at once; the bench's own CPU for the clients: ${(fleet.benchCpuMs / 1000).toFixed(1)} s`),
+			`${fleet.done} of ${clients} synced${fleet.ok ? '' : ' when the bench gave up'}; all opened at once; CPU used meanwhile (2 cores, ${(2 * fleet.ms / 1000).toFixed(1)} s available): the bench's clients ${(fleet.benchCpuMs / 1000).toFixed(1)} s, PocketBase ${(fleet.systemCpuMs.pocketbase / 1000).toFixed(1)} s, the app ${(fleet.systemCpuMs.app / 1000).toFixed(1)} s, the counting proxy ${(fleet.systemCpuMs.proxy / 1000).toFixed(1)} s`),
 		single('load', 'loadRefused', 'refused upgrades and failed connections while connecting', 'count', refused + sum(fleet.stats.errors), '0', refused + sum(fleet.stats.errors) === 0,
 			`refused by status: ${describe(fleet.stats.refused)}; errors: ${describe(fleet.stats.errors)}; abnormal closes: ${describe(abnormal)}`)
 	];

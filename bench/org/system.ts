@@ -6,6 +6,7 @@
  * the proxy and restart the app alone.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +21,20 @@ export interface MemoryReading {
 	/** After a full garbage collection (memory-probe.ts). */
 	rssAfterGc: number;
 	heapUsedAfterGc: number;
+}
+
+export interface CpuReading {
+	app: number;
+	pocketbase: number;
+	proxy: number;
+}
+
+/** CPU time a process has used, ms (utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+	const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+	// The command name may hold spaces: fields count from after its closing parenthesis.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export interface AppProcess {
@@ -43,6 +58,8 @@ export interface OrgSystem {
 	app: AppProcess;
 	proxy: { read(): Promise<ProxyReply>; record(on: boolean): Promise<ProxyReply> };
 	memory(): Promise<MemoryReading>;
+	/** CPU time (user + system, ms) each process of the system has used since it started. */
+	cpu(): Promise<CpuReading>;
 	/** Stops the app with `signal` and starts it again; times from the signal. */
 	restartApp(signal: NodeJS.Signals): Promise<{ exitedMs: number; listeningMs: number }>;
 	stop(): Promise<void>;
@@ -103,7 +120,7 @@ export async function startOrgSystem(dataDir: string, superuser: Superuser, log:
 	let app = await startApp(appEnv, log);
 
 	const memory = async (): Promise<MemoryReading> => {
-		const status = await import('node:fs/promises').then((fs) => fs.readFile(`/proc/${app.pid}/status`, 'utf8'));
+		const status = await readFile(`/proc/${app.pid}/status`, 'utf8');
 		const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 		const line = app.nextMemoryLine();
 		process.kill(app.pid, 'SIGUSR2');
@@ -122,6 +139,10 @@ export async function startOrgSystem(dataDir: string, superuser: Superuser, log:
 		},
 		proxy: { read: () => ask({ type: 'read' }), record: (on) => ask({ type: 'record', on }) },
 		memory,
+		async cpu() {
+			const [a, p, x] = await Promise.all([cpuMs(app.pid), cpuMs(pocketbase.child.pid!), cpuMs(proxyChild.pid!)]);
+			return { app: a, pocketbase: p, proxy: x };
+		},
 		async restartApp(signal) {
 			const t0 = performance.now();
 			app.child.kill(signal);
