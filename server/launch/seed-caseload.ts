@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { setCentreName } from '../../src/lib/doc/meta.ts';
 import { SEED_ORIGIN } from '../../src/lib/doc/origin.ts';
 import { upgrade } from '../../src/lib/doc/upgrade.ts';
-import { recordChoice, recordStatus, type JimStatus } from '../../src/lib/doc/jim.ts';
+import { recordChoice, recordConsent, recordStatus, type JimStatus } from '../../src/lib/doc/jim.ts';
 import { addAgreement, addGoal, setPlanDates, updateAgreement, upgradePlan, type Domain } from '../../src/lib/doc/plan.ts';
 import type { Ring, Sector, TieQuality } from '../../src/lib/doc/schema.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -136,6 +136,8 @@ export function caseloadStory(youth: CaseloadYouth, seed: number): StoryStep[] {
 					const until = i === youth.versions - 1 ? steps.length : i - jimAt + 1;
 					for (const status of steps.slice(i - jimAt, until)) {
 						recordStatus(ctx.doc, { personId: ctx.ids.get(jimName)!, personName: jimName, status, on: day(daysAgo) }, ctx.professional, SEED_ORIGIN);
+						// A JIM who said yes sees the map: the youth's consent to that is recorded with it.
+						if (status === 'ja') recordConsent(ctx.doc, { subject: 'jongere', givenBy: youth.name, way: 'persoonlijk', given: true, on: day(daysAgo) }, ctx.professional, SEED_ORIGIN);
 					}
 				}
 				if (i === youth.versions - 1 && youth.trend > 0) updateAgreement(ctx.doc, agreement, { status: 'gelukt' }, SEED_ORIGIN);

@@ -89,6 +89,10 @@ test('a professional invites a new youth, the youth invites a JIM, and the profe
 	await jimPanel.getByLabel(`Wie kiest ${youthName}?`).selectOption({ label: jimName });
 	await jimPanel.getByRole('button', { name: 'Keuze vastleggen' }).click();
 	await expect(youth.getByTestId('jim-current')).toContainText(jimName);
+	// The youth says yes to sharing the map and plan with her: a JIM sees them only then.
+	await jimPanel.getByText('Toestemming vastleggen').first().click();
+	await jimPanel.getByRole('button', { name: 'Toestemming vastleggen' }).click();
+	await expect(youth.getByTestId('consent-jongere')).toContainText(`Ja, gegeven door ${youthName}`);
 	await jimPanel.getByRole('link', { name: `${jimName} uitnodigen voor Kring` }).click();
 	// The page knows whom: JIM is chosen and the name filled in, while the address holds neither name nor code.
 	await expect(youth.getByLabel('Als wat nodig je iemand uit?')).toHaveValue('jim');

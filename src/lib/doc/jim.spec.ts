@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
+	hasJimConsent,
 	isJimEntry,
 	jimLogOf,
 	jimRoleOf,
@@ -74,6 +75,31 @@ describe('the JIM record', () => {
 		const { consent } = jimState(readJimLog(doc));
 		expect(consent.jongere).toMatchObject({ givenBy: 'Sam', way: 'persoonlijk', given: true, on: today() });
 		expect(consent.ouders).toMatchObject({ givenBy: 'moeder', way: 'schriftelijk', given: false });
+	});
+
+	it('consent counts for the JIM chosen when it was recorded: the youth said yes to Nora, not to Mo', () => {
+		const { doc, nora, mo } = mapWithNora();
+		recordConsent(doc, { subject: 'jongere', givenBy: 'Sam', way: 'persoonlijk', given: true }, sam, origin);
+		// Given before anyone was chosen: it names no JIM, so nobody may look yet.
+		expect(hasJimConsent(jimState(readJimLog(doc)), nora)).toBe(false);
+		recordChoice(doc, { personId: nora, personName: 'Tante Nora', pick: 'jim', chosenBy: 'Sam' }, sam, origin);
+		recordConsent(doc, { subject: 'jongere', givenBy: 'Sam', way: 'persoonlijk', given: true }, sam, origin);
+		let state = jimState(readJimLog(doc));
+		expect(hasJimConsent(state, nora)).toBe(true);
+		expect(hasJimConsent(state, mo)).toBe(false);
+		expect(hasJimConsent(state, '')).toBe(false);
+		// Mo becomes the JIM: Nora keeps what Sam said to her; Mo waits for his own yes.
+		recordChoice(doc, { personId: mo, personName: 'Trainer Mo', pick: 'jim', chosenBy: 'Sam' }, sam, origin);
+		recordConsent(doc, { subject: 'ouders', givenBy: 'moeder', way: 'telefoon', given: true }, fatima, origin);
+		state = jimState(readJimLog(doc));
+		expect(hasJimConsent(state, mo)).toBe(false);
+		recordConsent(doc, { subject: 'jongere', givenBy: 'Sam', way: 'persoonlijk', given: true }, sam, origin);
+		expect(hasJimConsent(jimState(readJimLog(doc)), mo)).toBe(true);
+		// Withdrawn: the latest word counts.
+		recordConsent(doc, { subject: 'jongere', givenBy: 'Sam', way: 'persoonlijk', given: false }, sam, origin);
+		state = jimState(readJimLog(doc));
+		expect(hasJimConsent(state, mo)).toBe(false);
+		expect(hasJimConsent(state, nora)).toBe(true);
 	});
 
 	it('refuses careless input and writes nothing', () => {

@@ -149,11 +149,16 @@ export interface JimState {
 	steps: Map<string, Step[]>;
 	/** The latest consent of each subject (given, refused or withdrawn), if any. */
 	consent: Partial<Record<ConsentSubject, ConsentEntry>>;
+	/**
+	 * The latest consent of each subject per JIM: an entry counts for the person who was the
+	 * chosen JIM when it was recorded (consent to share with Nora is not consent for Kevin).
+	 */
+	consentFor: Map<string, Partial<Record<ConsentSubject, ConsentEntry>>>;
 }
 
 /** Folds the log into the current state: the same on every client, since the log's order is. */
 export function jimState(entries: readonly JimEntry[]): JimState {
-	const state: JimState = { jim: null, reserve: null, steps: new Map(), consent: {} };
+	const state: JimState = { jim: null, reserve: null, steps: new Map(), consent: {}, consentFor: new Map() };
 	for (const e of entries) {
 		if (e.kind === 'choice') {
 			const pick: Pick = { personId: e.personId, personName: e.personName, on: e.on, chosenBy: e.chosenBy, recordedBy: e.recordedBy };
@@ -173,9 +178,18 @@ export function jimState(entries: readonly JimEntry[]): JimState {
 			state.steps.set(e.personId, list);
 		} else {
 			state.consent[e.subject] = e;
+			if (state.jim) state.consentFor.set(state.jim.personId, { ...state.consentFor.get(state.jim.personId), [e.subject]: e });
 		}
 	}
 	return state;
+}
+
+/**
+ * Whether the youth has said yes to sharing their map and plan with this person as JIM: the
+ * youth decides who sees their file (the parents' consent is recorded beside it, not asked here).
+ */
+export function hasJimConsent(state: JimState, personId: string): boolean {
+	return !!personId && state.consentFor.get(personId)?.jongere?.given === true;
 }
 
 /** A person's current JIM status: their last recorded step, else 'kandidaat' once picked. */

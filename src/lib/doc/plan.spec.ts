@@ -6,6 +6,7 @@ import {
 	answerQuestion,
 	askQuestion,
 	evaluationDue,
+	isCarriedBy,
 	recordEvaluationHeld,
 	openAgreementsOf,
 	readPlan,
@@ -13,7 +14,8 @@ import {
 	removePersonWithAgreements,
 	setPlanDates,
 	upgradePlan,
-	updateAgreement
+	updateAgreement,
+	type Agreement
 } from './plan.ts';
 import { addPerson, readPeople } from './people.ts';
 import { setTie } from './ties.ts';
@@ -118,5 +120,19 @@ describe('the support plan', () => {
 		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
 		expect(readPlan(a)).toEqual(readPlan(b));
 		expect(readPlan(a).agreements[0]).toMatchObject({ status: 'bezig', due: '2026-12-24' });
+	});
+
+	it('an agreement is carried by the person it names, and one for "de JIM" by the chosen JIM only', () => {
+		const a = (who: Agreement['who']): Agreement => ({ id: 'a', what: 'x', who, due: null, status: 'afgesproken', goalId: null, createdAt: 0 });
+		const nora = 'nora', kevin = 'kevin';
+		expect(isCarriedBy(a({ kind: 'person', personId: nora }), nora, nora)).toBe(true);
+		expect(isCarriedBy(a({ kind: 'person', personId: nora }), kevin, nora)).toBe(false);
+		expect(isCarriedBy(a({ kind: 'jim' }), nora, nora)).toBe(true);
+		// A second JIM does not take over what goes to the JIM the youth chose.
+		expect(isCarriedBy(a({ kind: 'jim' }), kevin, nora)).toBe(false);
+		// A member linked to nobody on the map carries nothing.
+		expect(isCarriedBy(a({ kind: 'jim' }), '', null)).toBe(false);
+		expect(isCarriedBy(a({ kind: 'youth' }), nora, nora)).toBe(false);
+		expect(isCarriedBy(a(null), nora, nora)).toBe(false);
 	});
 });

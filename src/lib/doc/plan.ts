@@ -387,6 +387,16 @@ export function openAgreementsOf(plan: PlanJson, personId: string): Agreement[] 
 }
 
 /**
+ * Whether an agreement is this person's to keep: it names them, or it goes to "de JIM" while they
+ * are the JIM the youth chose (`jimPersonId`). Nobody ('') carries nothing.
+ */
+export function isCarriedBy(a: Agreement, personId: string, jimPersonId: string | null): boolean {
+	if (!personId || !a.who) return false;
+	if (a.who.kind === 'person') return a.who.personId === personId;
+	return a.who.kind === 'jim' && jimPersonId === personId;
+}
+
+/**
  * Removes a person with their ties and, in the same transaction (one undo step), moves their
  * agreements to someone else (`moveTo`) or keeps them without a person (null).
  */

@@ -6,6 +6,7 @@ import { observeMap } from '$lib/doc/roots';
 import { readTies } from '$lib/doc/ties';
 import { jimState, readJimLog, type JimState } from '$lib/doc/jim';
 import { readPlan, type PlanJson } from '$lib/doc/plan';
+import { schemaVersionOf } from '$lib/doc/upgrade';
 
 /** A map document's content as reactive values: reading them in an effect or template tracks changes. */
 export class MapContent {
@@ -38,6 +39,12 @@ export class MapContent {
 	get plan(): PlanJson {
 		this.#subscribe();
 		return readPlan(this.#doc);
+	}
+
+	/** Whether the server's copy is here (now or kept on this device): only the server stamps the schema version. */
+	get loaded(): boolean {
+		this.#subscribe();
+		return schemaVersionOf(this.#doc) > 0;
 	}
 
 	get centreName(): string {

@@ -23,7 +23,8 @@ export class TipContext {
 	});
 
 	readonly relation: string = $derived.by(() => {
-		const me = String(page.data.person ?? '') || this.editor.content.jim.jim?.personId;
+		// The person this JIM was invited as; never the JIM chosen before them.
+		const me = String(page.data.person ?? '');
 		const person = me ? this.editor.content.people.find((p) => p.id === me) : undefined;
 		return relationPhrase(person?.relation ?? '', this.names);
 	});
