@@ -20,6 +20,17 @@ test('a page without a session sends you to login and back', async ({ page }) =>
 	await expect(page.getByRole('link', { name: 'Kaart van Sam openen' })).toBeVisible();
 });
 
+test('someone with an invitation code on paper finds the code form from the login page', async ({ page }) => {
+	await page.goto('/login');
+	await page.getByRole('link', { name: 'Code invullen' }).click();
+	await expect(page).toHaveURL(/\/uitnodiging$/);
+	await page.getByLabel('Code van je uitnodiging').fill('ABCD-EFGH-JKMNP');
+	await page.getByRole('button', { name: 'Code controleren' }).click();
+	// The code goes in the form's body, never in the address.
+	await expect(page.getByText('We vinden deze code niet.')).toBeVisible();
+	expect(page.url()).not.toContain('ABCD');
+});
+
 test('the session cookie is HttpOnly and SameSite=Lax, and logout ends it', async ({ page, context }) => {
 	await logIn(page, 'sam@demo.local');
 	const cookie = (await context.cookies()).find((c) => c.name === 'pb_auth');
