@@ -1,5 +1,22 @@
 import { expect, logIn, openSamsMap, test, throwawayUser } from './fixtures.ts';
 
+test('a first-time visitor following a link to a map gets the plain login page; a session that ended is told so', async ({ page, context, baseURL }) => {
+	await page.goto('/kaarten/abcdefghijklmno');
+	await expect(page).toHaveURL(/\/login\?next=%2Fkaarten%2Fabcdefghijklmno$/);
+	await expect(page.getByText('Log in met je e-mailadres en wachtwoord.')).toBeVisible();
+	await expect(page.getByText('Je was te lang weg')).toHaveCount(0);
+	// A session that is no longer valid (the cookie of one that expired) is told why.
+	await context.addCookies([{ name: 'pb_auth', value: 'verlopen.sessie.token', url: baseURL! }]);
+	await page.goto('/kaarten');
+	await expect(page).toHaveURL(/\/login\?next=%2Fkaarten$/);
+	await expect(page.getByText('Je was te lang weg. Log opnieuw in, dan ga je verder waar je was.')).toBeVisible();
+	// Logging in there goes on where it was.
+	await page.getByLabel('E-mailadres').fill('sam@demo.local');
+	await page.getByLabel('Wachtwoord').fill('jim-demo-1234');
+	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await expect(page).toHaveURL(/\/kaarten$/);
+});
+
 test('a wrong password gets a clear message and keeps the email', async ({ page }) => {
 	await page.goto('/login');
 	await page.getByLabel('E-mailadres').fill('sam@demo.local');
@@ -13,6 +30,9 @@ test('a wrong password gets a clear message and keeps the email', async ({ page 
 test('a page without a session sends you to login and back', async ({ page }) => {
 	await page.goto('/kaarten');
 	await expect(page).toHaveURL(/\/login\?next=%2Fkaarten/);
+	// A first visit is not told it was away too long.
+	await expect(page.getByText('Log in met je e-mailadres en wachtwoord.')).toBeVisible();
+	await expect(page.getByText('Je was te lang weg')).toHaveCount(0);
 	await page.getByLabel('E-mailadres').fill('sam@demo.local');
 	await page.getByLabel('Wachtwoord').fill('jim-demo-1234');
 	await page.getByRole('button', { name: 'Inloggen' }).click();

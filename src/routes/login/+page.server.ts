@@ -1,13 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { ClientResponseError } from 'pocketbase';
 import { m } from '$lib/paraglide/messages.js';
-import { safeNext } from '$lib/server/pocketbase';
+import { AUTH_COOKIE, safeNext } from '$lib/server/pocketbase';
 import { loginThrottle } from '$lib/server/login-throttle';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (({ locals, url }) => {
+export const load = (({ locals, url, cookies }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	return { returning: url.searchParams.has('next') };
+	// "You were away too long" only when a session really ended: the browser still sends its
+	// cookie, which no longer holds a valid session (this answer clears it). A first visit
+	// following a link has no cookie and gets the plain login page; `next` is kept either way.
+	return { returning: url.searchParams.has('next') && !!cookies.get(AUTH_COOKIE) };
 }) satisfies PageServerLoad;
 
 export const actions = {
