@@ -1,5 +1,6 @@
 import type PocketBase from 'pocketbase';
 import { compareNames } from '$lib/collate';
+import { ownMemberships } from '$lib/server/memberships';
 import type { Metrics } from '$lib/doc/metrics';
 
 /**
@@ -52,12 +53,9 @@ export interface TeamChoice {
 
 /** The teams the user is a professional or reviewer in, by name. */
 export async function myTeams(pb: PocketBase, me: string): Promise<TeamChoice[]> {
-	const rows = await pb.collection('team_members').getFullList({
-		filter: pb.filter('user = {:me} && (role = "professional" || role = "reviewer")', { me }),
-		expand: 'team',
-		fields: 'team,role,expand.team.name'
-	});
-	return rows
-		.map((row) => ({ id: row.team as string, name: (row.expand?.team?.name as string) ?? '', role: row.role as TeamChoice['role'] }))
+	const { teams } = await ownMemberships(pb, me);
+	return teams
+		.filter((row): row is typeof row & { role: TeamChoice['role'] } => row.role === 'professional' || row.role === 'reviewer')
+		.map((row) => ({ id: row.team, name: row.teamName, role: row.role }))
 		.sort((a, b) => compareNames(a.name, b.name) || a.id.localeCompare(b.id));
 }

@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
-import type { RecordModel } from 'pocketbase';
 import { m } from '$lib/paraglide/messages.js';
 import { compareNames } from '$lib/collate';
 import { canWrite, REVIEWER, roleOnMap } from '$lib/roles';
+import { ownMemberships } from '$lib/server/memberships';
 import { failUnavailable, isOutage } from '$lib/server/outage';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,30 +19,11 @@ function isPastDate(value: string): boolean {
 export const load = (async ({ locals }) => {
 	const pb = locals.pb;
 	const me = locals.user!.id;
-	// Every query starts from the user's own rows (indexed by user), so the list costs what the
-	// user has, not what the organisation has. The API rules still decide: a membership and its
-	// map come back through the expand only when their view rules let this user see them.
-	// One view of the user's own record with its memberships expanded, not two filtered lists:
-	// PocketBase delays a filtered list that finds nothing by up to 500 ms once an address has had
-	// three such lists in 3 s (its guard against timing attacks), and a reviewer's own
-	// memberships are mostly none: /kaarten took 460 ms for a reviewer in npm run bench:org.
-	// (PocketBase expands at most 1,000 rows of a back-relation: far above one person's maps.)
-	const own = await pb.collection('users').getOne(me, {
-		expand: 'map_members_via_user.map,team_members_via_user.team',
-		fields: [
-			'expand.map_members_via_user.role',
-			'expand.map_members_via_user.expand.map.id',
-			'expand.map_members_via_user.expand.map.youth_name',
-			'expand.map_members_via_user.expand.map.updated',
-			'expand.team_members_via_user.team',
-			'expand.team_members_via_user.role',
-			'expand.team_members_via_user.expand.team.name'
-		].join(',')
-	});
-	const memberships: RecordModel[] = own.expand?.map_members_via_user ?? [];
-	const teamRows: RecordModel[] = own.expand?.team_members_via_user ?? [];
+	// Every query starts from the user's own rows (memberships.ts), so the list costs what the
+	// user has, not what the organisation has; the API rules still decide what comes back.
+	const own = await ownMemberships(pb, me, { withMaps: true });
 	// A reviewer reads every map of their team.
-	const reviewed = teamRows.filter((row) => row.role === REVIEWER).map((row) => row.team as string);
+	const reviewed = own.teams.filter((row) => row.role === REVIEWER).map((row) => row.team);
 	const teamMaps = reviewed.length
 		? await pb.collection('maps').getFullList({
 				filter: reviewed.map((team, i) => pb.filter(`team = {:t${i}}`, { [`t${i}`]: team })).join(' || '),
@@ -55,21 +36,19 @@ export const load = (async ({ locals }) => {
 	for (const map of teamMaps) {
 		byId.set(map.id, { id: map.id, youthName: map.youth_name as string, updated: map.updated as string, roles: [] });
 	}
-	for (const row of memberships) {
-		const map = row.expand?.map;
+	for (const row of own.maps) {
+		const map = row.mapRecord;
 		if (!map) continue;
-		const listed: Listed = byId.get(map.id) ?? { id: map.id, youthName: map.youth_name as string, updated: map.updated as string, roles: [] };
-		listed.roles.push(row.role as string);
+		const listed: Listed = byId.get(map.id) ?? { ...map, roles: [] };
+		listed.roles.push(row.role);
 		byId.set(map.id, listed);
 	}
 	const maps = [...byId.values()].sort((a, b) => compareNames(a.youthName, b.youthName));
 	return {
 		maps: maps.map(({ roles, ...map }) => ({ ...map, readOnly: !canWrite(roleOnMap(roles)) })),
-		teams: teamRows
-			.filter((row) => row.role === 'professional')
-			.map((row) => ({ id: row.team as string, name: (row.expand?.team?.name as string) ?? '' })),
+		teams: own.teams.filter((row) => row.role === 'professional').map((row) => ({ id: row.team, name: row.teamName })),
 		// A JIM finds the tips they shared (to withdraw them) on the "Wat zou JIM doen?" page.
-		isJim: memberships.some((r) => r.role === 'jim')
+		isJim: own.maps.some((r) => r.role === 'jim')
 	};
 }) satisfies PageServerLoad;
 

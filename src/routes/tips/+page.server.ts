@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { deleteTip, myTips, publishedTips, SEARCH_MAX, type PublishedTip } from '$lib/server/tips';
+import { ownMemberships } from '$lib/server/memberships';
 import { failUnavailable, isOutage, unlessOutage } from '$lib/server/outage';
 import { isTipTheme } from '$lib/tips';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,11 +12,8 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load = (async ({ locals, url }) => {
 	const pb = locals.pb;
-	const professionalRows = await pb
-		.collection('team_members')
-		.getList(1, 1, { filter: pb.filter('user = {:me} && role = "professional"', { me: locals.user!.id }), fields: 'id' })
-		.catch(unlessOutage(() => null));
-	const isProfessional = (professionalRows?.totalItems ?? 0) > 0;
+	const own = await ownMemberships(pb, locals.user!.id).catch(unlessOutage(() => null));
+	const isProfessional = !!own?.teams.some((row) => row.role === 'professional');
 
 	const rawTheme = url.searchParams.get('onderwerp') ?? '';
 	const rawQ = (url.searchParams.get('zoek') ?? '').trim();

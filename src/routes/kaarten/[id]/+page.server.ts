@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { canWrite, roleOnMap } from '$lib/roles';
 import { mapAccess } from '$lib/server/invitations';
+import { ownMemberships } from '$lib/server/memberships';
 import { unlessOutage } from '$lib/server/outage';
 import type { PageServerLoad } from './$types';
 
@@ -14,19 +15,17 @@ export const load = (async ({ locals, params }) => {
 		.catch(unlessOutage(() => error(404, m.map_not_found())));
 	// The user's rows on this map (usually one; a user may hold two roles): the sync server picks
 	// the role they act in the same way (roleOnMap).
-	const rows = await pb
-		.collection('map_members')
-		.getList(1, 10, { filter: pb.filter('map = {:map} && user = {:me}', { map: map.id, me: locals.user!.id }), fields: 'role,person', skipTotal: true })
-		.then((list) => list.items)
+	const rows = await ownMemberships(pb, locals.user!.id)
+		.then((own) => own.maps.filter((row) => row.map === map.id))
 		.catch(unlessOutage(() => []));
-	const role = roleOnMap(rows.map((row) => String(row.role)));
+	const role = roleOnMap(rows.map((row) => row.role));
 	const membership = rows.find((row) => row.role === role);
 	return {
 		map: { id: map.id, youthName: map.youth_name as string },
 		role,
 		readOnly: !canWrite(role),
 		// Which person on the map this member is (set when a JIM was invited for a person), or ''.
-		person: (membership?.person as string | undefined) ?? '',
+		person: membership?.person ?? '',
 		// The JIM's own view shows who else takes part; nobody else needs the list here.
 		members: role === 'jim' ? await otherMembers(locals.pb, map.id) : []
 	};

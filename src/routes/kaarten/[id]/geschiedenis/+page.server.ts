@@ -2,6 +2,7 @@ import { readableMap, LIST_FIELDS, versionRows } from './history.server';
 import { slimProjection } from './projection-wire';
 import { isProjection, metricsAreCurrent, versionFrom, type VersionView } from './versions';
 import type { MapJson } from '$lib/doc/schema';
+import { ownMemberships } from '$lib/server/memberships';
 import { unlessOutage } from '$lib/server/outage';
 import type { PageServerLoad } from './$types';
 
@@ -9,9 +10,8 @@ export const load = (async ({ locals, params }) => {
 	const pb = locals.pb;
 	const map = await readableMap(pb, params.id);
 	const [membership, rows] = await Promise.all([
-		pb
-			.collection('map_members')
-			.getFirstListItem(pb.filter('map = {:map} && user = {:me}', { map: map.id, me: locals.user!.id }), { fields: 'role' })
+		ownMemberships(pb, locals.user!.id)
+			.then((own) => own.maps.find((row) => row.map === map.id) ?? null)
 			.catch(unlessOutage(() => null)),
 		versionRows(pb, map.id, LIST_FIELDS)
 	]);
