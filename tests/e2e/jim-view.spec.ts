@@ -33,15 +33,17 @@ test('the JIM opens on "Voor jou": the question asked live, answered on her phon
 	await expect(view.getByRole('heading', { level: 2, name: 'Voor jou' })).toBeVisible();
 	await expect(view.getByRole('heading', { level: 3 }).first()).toHaveText('Vragen aan jou');
 
-	// The professional writes two agreements that name Nora (as the JIM, and as the person on the
-	// map she is) and one that does not, and asks her a question, all from the Steunplan tab.
+	// The professional writes two agreements for Nora and one that is not hers, and asks her a
+	// question, all from the Steunplan tab. "Wie doet het?" offers Nora once: as the JIM.
 	// (The one not hers goes to a role: other tests count the open agreements of people on the map.)
 	await professional.getByRole('radio', { name: 'Steunplan' }).check();
+	const whoOptions = await professional.getByTestId('agreement-form').getByLabel('Wie doet het?').locator('option').allTextContents();
+	expect(whoOptions.filter((option) => option.includes('Tante Nora'))).toEqual(['de JIM (Tante Nora)']);
 	const asJim = `De JIM belt Sam na elke ruzie thuis ${n}`;
 	const asPerson = `Tante Nora gaat mee naar het gesprek op school ${n}`;
 	const notHers = `Fatima belt de school van Sam ${n}`;
 	await addAgreement(professional, asJim, 'de JIM (Tante Nora)');
-	await addAgreement(professional, asPerson, 'Tante Nora');
+	await addAgreement(professional, asPerson, 'de JIM (Tante Nora)');
 	await addAgreement(professional, notHers, 'de hulpverlener');
 	const ask = `Sam is weer weggelopen na ruzie. Wat zou jij doen? ${n}`;
 	await professional.getByLabel('Jouw vraag aan de JIM').fill(ask);

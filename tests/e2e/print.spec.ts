@@ -32,7 +32,7 @@ test('"Printen / PDF" puts the circle, the legend, the JIM and the whole plan on
 	const first = `Tante Nora helpt Sam met zijn agenda ${n}`;
 	const second = `Sam belt zijn mentor als hij ziek is ${n}`;
 	await professional.getByRole('radio', { name: 'Steunplan' }).check();
-	await addAgreement(professional, first, 'Tante Nora', '2027-02-03');
+	await addAgreement(professional, first, 'de JIM (Tante Nora)', '2027-02-03');
 	await addAgreement(professional, second, 'Sam (de jongere)', '2027-03-10');
 	const question = `Sam wil stoppen met voetbal. Wat zou jij doen? ${n}`;
 	await professional.getByLabel('Jouw vraag aan de JIM').fill(question);

@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
-import { today } from '$lib/doc/jim';
+import { today, type JimState } from '$lib/doc/jim';
 import { evaluationDue, type Carrier, type PlanJson } from '$lib/doc/plan';
 import { dayName, lateWords } from '$lib/i18n/labels';
 import type { Person } from '$lib/doc/schema';
@@ -20,6 +20,13 @@ export interface WhoContext {
 	youthName: string;
 	/** The name of the JIM the youth chose, if any. */
 	jimName: string | null;
+	/** Which person on the map that JIM is, if any. */
+	jimPersonId: string | null;
+}
+
+/** Who is who around an agreement, from the map's content. */
+export function whoContext(content: { people: readonly Person[]; jim: JimState }, youthName: string): WhoContext {
+	return { people: content.people, youthName, jimName: content.jim.jim?.personName ?? null, jimPersonId: content.jim.jim?.personId ?? null };
 }
 
 /** Who carries an agreement, in words: "Oma", "Sam (de jongere)", "de JIM (Tante Nora)". */
