@@ -77,6 +77,11 @@ test('a second JIM waits for Sam to say yes to him, then sees himself, not Nora'
 	await expect(answered.first()).toContainText('Antwoord van Nora Bakker');
 	await expect(view.getByText(/Jouw antwoord op/)).toHaveCount(0);
 	await expect(view.getByText('Deel als tip voor andere gezinnen')).toHaveCount(0);
+	// In the plan he reads her answers but cannot change them.
+	await jim.getByRole('radio', { name: 'Steunplan' }).check();
+	await expect(jim.getByTestId('plan-questions').getByTestId('answer').first()).toContainText('Antwoord van Nora Bakker');
+	await expect(jim.getByTestId('plan-questions').getByText('Antwoord aanpassen')).toHaveCount(0);
+	await jim.getByRole('radio', { name: 'Voor jou' }).check();
 	// Nora's agreement is not under his.
 	await expect(view.getByTestId('for-you-agreements')).not.toContainText('Tante Nora eet elke woensdag met Sam');
 
