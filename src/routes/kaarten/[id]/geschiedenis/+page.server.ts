@@ -1,6 +1,6 @@
 import { readableMap, LIST_FIELDS, versionRows } from './history.server';
 import { slimProjection } from './projection-wire';
-import { isProjection, metricsAreCurrent, versionFrom, type VersionView } from './versions';
+import { isProjection, metricsAreCurrent, versionFrom, withSameDayTimes, type VersionView } from './versions';
 import type { MapJson } from '$lib/doc/schema';
 import { ownMemberships } from '$lib/server/memberships';
 import { unlessOutage } from '$lib/server/outage';
@@ -32,7 +32,7 @@ export const load = (async ({ locals, params }) => {
 		map: { id: map.id, youthName: map.youth_name as string },
 		// Only the map's professional records evaluation moments and restores (the sync server checks it too).
 		canRestore: membership?.role === 'professional',
-		versions: rows.map((row) => versionFrom(row, projections.get(row.id))).filter((v): v is VersionView => v !== null),
+		versions: withSameDayTimes(rows.map((row) => versionFrom(row, projections.get(row.id))).filter((v): v is VersionView => v !== null)),
 		initial
 	};
 }) satisfies PageServerLoad;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { metricsOf } from '../../../../lib/doc/metrics.ts';
 import { CENTRE, type MapJson, type Person } from '../../../../lib/doc/schema.ts';
-import { compareVersions, dayOf, jimChanges, versionFrom, type VersionView } from './versions.ts';
+import { compareVersions, dayOf, jimChanges, versionFrom, withSameDayTimes, type VersionView } from './versions.ts';
 
 const person = (id: string, name: string, sector: Person['sector'], ring: Person['ring'], note = ''): Person => ({
 	id,
@@ -43,6 +43,16 @@ describe('a stored version as the page reads it', () => {
 
 	it('tells the day in the Netherlands', () => {
 		expect(dayOf('2025-06-30T22:30:00.000Z')).toBe('2025-07-01');
+	});
+
+	it('gives the time of day (Dutch time) to versions that share a day, and only to them', () => {
+		const row = (id: string, taken_at: string) => versionFrom({ id, kind: 'auto', taken_at, metrics: metricsOf(projection) })!;
+		const list = withSameDayTimes([row('a', '2025-03-12 09:15:00Z'), row('b', '2025-03-12 15:40:00Z'), row('c', '2025-04-02 10:00:00Z')]);
+		expect(list.map((v) => [v.day, v.time])).toEqual([
+			['2025-03-12', '10:15'],
+			['2025-03-12', '16:40'],
+			['2025-04-02', '']
+		]);
 	});
 });
 

@@ -14,6 +14,8 @@ export interface VersionView {
 	day: string;
 	/** Who made an evaluation moment or a restore, by name; '' when Kring kept it on its own. */
 	madeBy: string;
+	/** The time it was kept ("14:05", Dutch time) when another version shares its day; else ''. */
+	time: string;
 	metrics: Metrics;
 }
 
@@ -52,8 +54,24 @@ export function versionFrom(row: Record<string, unknown>, projection?: unknown):
 		takenAt,
 		day: kind === 'evaluation' && /^\d{4}-\d{2}-\d{2}$/.test(evaluatedOn) ? evaluatedOn : dayOf(takenAt),
 		madeBy: typeof row.made_by_name === 'string' ? row.made_by_name : '',
+		time: '',
 		metrics
 	};
+}
+
+/** The time of day in the Netherlands of a moment: "14:05". */
+export function timeOf(iso: string): string {
+	return new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+}
+
+/**
+ * Versions with the time they were kept wherever two or more share a day, so "12 maart, 10:15"
+ * and "12 maart, 16:40" can be told apart; a day with one version keeps its plain date.
+ */
+export function withSameDayTimes(versions: readonly VersionView[]): VersionView[] {
+	const perDay = new Map<string, number>();
+	for (const v of versions) perDay.set(v.day, (perDay.get(v.day) ?? 0) + 1);
+	return versions.map((v) => ({ ...v, time: (perDay.get(v.day) ?? 0) > 1 ? timeOf(v.takenAt) : '' }));
 }
 
 /**

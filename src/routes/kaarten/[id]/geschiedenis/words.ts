@@ -2,8 +2,8 @@ import { dayName } from '$lib/i18n/labels';
 import { m } from '$lib/paraglide/messages.js';
 import type { VersionView } from './versions';
 
-/** "12 maart 2025": the day a version belongs to. */
-export const versionDay = (v: VersionView) => dayName(v.day);
+/** "12 maart 2025": the day a version belongs to, with the time when another version shares that day. */
+export const versionDay = (v: VersionView) => (v.time ? m.timeline_day_time({ date: dayName(v.day), time: v.time }) : dayName(v.day));
 
 /** How a version is named in a list of them: its day, number and whether it is an evaluation moment. */
 export function versionOption(v: VersionView, n: number): string {
