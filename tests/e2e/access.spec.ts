@@ -28,6 +28,9 @@ test('the team reviewer reads Sam’s map but gets no way to change it', async (
 	await expect(reviewer.getByText('Je kunt deze kaart bekijken, maar niet veranderen.')).toBeVisible();
 	await expect(reviewer.getByTestId('people-list')).toContainText('Oma');
 	await expect(reviewer.getByRole('button', { name: 'Toevoegen' })).toHaveCount(0);
+	// No "… bewerken" anywhere: a reader opens a person's details to read them.
+	await expect(reviewer.getByRole('button', { name: /bewerken/ })).toHaveCount(0);
+	await expect(reviewer.getByTestId('people-list').getByRole('button', { name: 'Oma bekijken' })).toBeVisible();
 	await reviewer.context().close();
 });
 
