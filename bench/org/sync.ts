@@ -16,7 +16,7 @@ import { STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
 import { median, quantile } from '../stats.ts';
 import { single, timing, type Figure } from './figures.ts';
 import type { PlannedMap } from './plan.ts';
-import type { CpuReading, OrgSystem } from './system.ts';
+import type { CpuReading, MemoryReading, OrgSystem } from './system.ts';
 import type { Session } from './users.ts';
 
 type Log = (msg: string) => void;
@@ -330,7 +330,9 @@ export async function idlePhase(system: OrgSystem, fleet: Fleet, seconds: number
 	];
 }
 
-export function memoryFigures(base: { rssAfterGc: number; heapUsedAfterGc: number; rss: number }, withFleet: { rssAfterGc: number; heapUsedAfterGc: number; rss: number }, after: { rssAfterGc: number; heapUsedAfterGc: number; rss: number } | null, maps: number): Figure[] {
+export function memoryFigures(base: MemoryReading, withFleet: MemoryReading, after: MemoryReading | null, maps: number): Figure[] {
+	const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+	const parts = (r: MemoryReading) => `heap used ${mib(r.heapUsedAfterGc)} of ${mib(r.heapTotalAfterGc)} V8 keeps, ${mib(r.externalAfterGc)} outside the heap`;
 	const perMapRss = (withFleet.rssAfterGc - base.rssAfterGc) / maps / 1024;
 	const perMapHeap = (withFleet.heapUsedAfterGc - base.heapUsedAfterGc) / maps / 1024;
 	const figures = [
@@ -344,7 +346,7 @@ export function memoryFigures(base: { rssAfterGc: number; heapUsedAfterGc: numbe
 		const heapBack = (after.heapUsedAfterGc / base.heapUsedAfterGc - 1) * 100;
 		figures.push(
 			single('memory', 'memoryAfterLeave', 'RSS after all clients left, vs before', '%', rssBack, 'within 10%', rssBack <= 10,
-				`after every room unloaded and a full GC: RSS ${(after.rssAfterGc / 2 ** 20).toFixed(0)} MiB, heap ${(after.heapUsedAfterGc / 2 ** 20).toFixed(1)} MiB (${heapBack >= 0 ? '+' : ''}${heapBack.toFixed(1)}% heap)`)
+				`after every room unloaded and a full GC: RSS ${(after.rssAfterGc / 2 ** 20).toFixed(0)} MiB, heap ${(after.heapUsedAfterGc / 2 ** 20).toFixed(1)} MiB (${heapBack >= 0 ? '+' : ''}${heapBack.toFixed(1)}% heap); before: ${parts(base)}; with the maps open: ${parts(withFleet)}; after: ${parts(after)}`)
 		);
 	}
 	return figures;

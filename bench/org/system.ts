@@ -21,6 +21,9 @@ export interface MemoryReading {
 	/** After a full garbage collection (memory-probe.ts). */
 	rssAfterGc: number;
 	heapUsedAfterGc: number;
+	/** Heap V8 keeps from the OS, used or not; memory outside the heap (Uint8Arrays' bytes among it). */
+	heapTotalAfterGc: number;
+	externalAfterGc: number;
 }
 
 export interface CpuReading {
@@ -125,7 +128,7 @@ export async function startOrgSystem(dataDir: string, superuser: Superuser, log:
 		const line = app.nextMemoryLine();
 		process.kill(app.pid, 'SIGUSR2');
 		const reading = await line;
-		return { rss, rssAfterGc: reading.after.rss, heapUsedAfterGc: reading.after.heapUsed };
+		return { rss, rssAfterGc: reading.after.rss, heapUsedAfterGc: reading.after.heapUsed, heapTotalAfterGc: reading.after.heapTotal, externalAfterGc: reading.after.external };
 	};
 
 	return {
