@@ -86,6 +86,20 @@ interface SizeResult {
 	figures: (Figure & { command: string })[];
 }
 
+/** Polls the app's RSS every 5 s until it is within 10% of `target` or has not fallen 2% in 20 s (at most 3 minutes). */
+async function settledRss(system: OrgSystem, target: number): Promise<{ rss: number; ms: number }> {
+	const t0 = performance.now();
+	const readings = [await system.rssNow()];
+	while (performance.now() - t0 < 180_000) {
+		const rss = readings.at(-1)!;
+		if (rss <= target * 1.1) break;
+		if (readings.length > 4 && readings.at(-5)! - rss < readings.at(-5)! * 0.02) break;
+		await new Promise((r) => setTimeout(r, 5_000));
+		readings.push(await system.rssNow());
+	}
+	return { rss: readings.at(-1)!, ms: performance.now() - t0 };
+}
+
 async function waitRoomsUnloaded(system: OrgSystem): Promise<void> {
 	const loaded = system.app.counts.get('room loaded') ?? 0;
 	await system.app.waitForCount('room unloaded', loaded, 300_000);
@@ -165,8 +179,13 @@ async function runSize(size: number): Promise<SizeResult> {
 					fleet = null;
 					log('memory: all clients left; waiting until every room has unloaded …');
 					await waitRoomsUnloaded(system);
+					// V8 gives pages back to the system when the process has gone quiet (its memory
+					// reducer), not at a forced collection: watch RSS, with no forced collection, until it
+					// is back or stops falling.
+					const idle = await settledRss(system, base!.rssAfterGc);
+					log(`memory: RSS ${(idle.rss / 2 ** 20).toFixed(0)} MiB after ${seconds(idle.ms)} of quiet`);
 					const after = await system.memory();
-					add(memoryFigures(base!, withFleet, after, pairs.length));
+					add(memoryFigures(base!, withFleet, { ...after, idleRss: idle.rss, idleMs: idle.ms }, pairs.length));
 				}
 			}
 			if (has('restart')) {

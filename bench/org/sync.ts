@@ -330,7 +330,7 @@ export async function idlePhase(system: OrgSystem, fleet: Fleet, seconds: number
 	];
 }
 
-export function memoryFigures(base: MemoryReading, withFleet: MemoryReading, after: MemoryReading | null, maps: number): Figure[] {
+export function memoryFigures(base: MemoryReading, withFleet: MemoryReading, after: (MemoryReading & { idleRss: number; idleMs: number }) | null, maps: number): Figure[] {
 	const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 	const parts = (r: MemoryReading) => `heap used ${mib(r.heapUsedAfterGc)} of ${mib(r.heapTotalAfterGc)} V8 keeps, ${mib(r.externalAfterGc)} outside the heap`;
 	const perMapRss = (withFleet.rssAfterGc - base.rssAfterGc) / maps / 1024;
@@ -342,11 +342,11 @@ export function memoryFigures(base: MemoryReading, withFleet: MemoryReading, aft
 			`heapUsed after a full GC: ${(base.heapUsedAfterGc / 2 ** 20).toFixed(1)} → ${(withFleet.heapUsedAfterGc / 2 ** 20).toFixed(1)} MiB`)
 	];
 	if (after) {
-		const rssBack = (after.rssAfterGc / base.rssAfterGc - 1) * 100;
+		const rssBack = (after.idleRss / base.rssAfterGc - 1) * 100;
 		const heapBack = (after.heapUsedAfterGc / base.heapUsedAfterGc - 1) * 100;
 		figures.push(
 			single('memory', 'memoryAfterLeave', 'RSS after all clients left, vs before', '%', rssBack, 'within 10%', rssBack <= 10,
-				`after every room unloaded and a full GC: RSS ${(after.rssAfterGc / 2 ** 20).toFixed(0)} MiB, heap ${(after.heapUsedAfterGc / 2 ** 20).toFixed(1)} MiB (${heapBack >= 0 ? '+' : ''}${heapBack.toFixed(1)}% heap); before: ${parts(base)}; with the maps open: ${parts(withFleet)}; after: ${parts(after)}`)
+				`RSS ${mib(after.idleRss)} once quiet for ${(after.idleMs / 1000).toFixed(0)} s after every room unloaded (no forced GC), against ${mib(base.rssAfterGc)} before; then a full GC: RSS ${mib(after.rssAfterGc)}, heap ${(after.heapUsedAfterGc / 2 ** 20).toFixed(1)} MiB (${heapBack >= 0 ? '+' : ''}${heapBack.toFixed(1)}% heap); before: ${parts(base)}; with the maps open: ${parts(withFleet)}; after: ${parts(after)}`)
 		);
 	}
 	return figures;

@@ -61,6 +61,8 @@ export interface OrgSystem {
 	app: AppProcess;
 	proxy: { read(): Promise<ProxyReply>; record(on: boolean): Promise<ProxyReply> };
 	memory(): Promise<MemoryReading>;
+	/** The app's RSS now, with no forced collection. */
+	rssNow(): Promise<number>;
 	/** CPU time (user + system, ms) each process of the system has used since it started. */
 	cpu(): Promise<CpuReading>;
 	/** Stops the app with `signal` and starts it again; times from the signal. */
@@ -122,9 +124,12 @@ export async function startOrgSystem(dataDir: string, superuser: Superuser, log:
 	};
 	let app = await startApp(appEnv, log);
 
-	const memory = async (): Promise<MemoryReading> => {
+	const rssNow = async (): Promise<number> => {
 		const status = await readFile(`/proc/${app.pid}/status`, 'utf8');
-		const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+		return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+	};
+	const memory = async (): Promise<MemoryReading> => {
+		const rss = await rssNow();
 		const line = app.nextMemoryLine();
 		process.kill(app.pid, 'SIGUSR2');
 		const reading = await line;
@@ -142,6 +147,7 @@ export async function startOrgSystem(dataDir: string, superuser: Superuser, log:
 		},
 		proxy: { read: () => ask({ type: 'read' }), record: (on) => ask({ type: 'record', on }) },
 		memory,
+		rssNow,
 		async cpu() {
 			const [a, p, x] = await Promise.all([cpuMs(app.pid), cpuMs(pocketbase.child.pid!), cpuMs(proxyChild.pid!)]);
 			return { app: a, pocketbase: p, proxy: x };
