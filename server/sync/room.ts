@@ -10,7 +10,8 @@ import { CloseCode, encodeAwareness, encodeUpdate } from './protocol.ts';
 import { encodeStatus, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
 import { SaveScheduler } from './save-scheduler.ts';
 import { UPGRADE_ORIGIN } from '../../src/lib/doc/origin.ts';
-import { upgradePlan } from '../../src/lib/doc/plan.ts';
+import { startPlanOn, upgradePlan } from '../../src/lib/doc/plan.ts';
+import { today } from '../../src/lib/doc/days.ts';
 import { NewerSchemaError, upgrade } from '../../src/lib/doc/upgrade.ts';
 
 /** Origin of the stored state applied at load: neither broadcast nor marked unsaved. */
@@ -125,6 +126,8 @@ export class Room {
 		try {
 			upgrade(this.doc);
 			upgradePlan(this.doc, UPGRADE_ORIGIN);
+			// Every map gets an evaluation rhythm: a plan without a start day starts today.
+			startPlanOn(this.doc, today(), UPGRADE_ORIGIN);
 		} catch (err) {
 			if (!(err instanceof NewerSchemaError)) throw err;
 			this.opts.log('warn', 'map has a newer schema than this server', { mapId: this.mapId, schema: err.found });

@@ -7,6 +7,7 @@ import {
 	askQuestion,
 	evaluationDue,
 	isCarriedBy,
+	startPlanOn,
 	recordEvaluationHeld,
 	openAgreementsOf,
 	readPlan,
@@ -134,5 +135,17 @@ describe('the support plan', () => {
 		expect(isCarriedBy(a({ kind: 'jim' }), '', null)).toBe(false);
 		expect(isCarriedBy(a({ kind: 'youth' }), nora, nora)).toBe(false);
 		expect(isCarriedBy(a(null), nora, nora)).toBe(false);
+	});
+
+	it('a plan without a start day starts on the day given, so its first evaluation is due 8 weeks later; a start set by people is kept', () => {
+		const doc = new Y.Doc();
+		upgradePlan(doc, origin);
+		expect(evaluationDue(readPlan(doc), null, '2026-03-01').on).toBeNull();
+		expect(startPlanOn(doc, '2026-01-05', origin)).toBe(true);
+		expect(readPlan(doc).startOn).toBe('2026-01-05');
+		expect(evaluationDue(readPlan(doc), null, '2026-03-10')).toEqual({ on: '2026-03-02', daysLate: 8 });
+		setPlanDates(doc, { startOn: '2026-02-01' }, origin);
+		expect(startPlanOn(doc, '2026-03-10', origin)).toBe(false);
+		expect(readPlan(doc).startOn).toBe('2026-02-01');
 	});
 });

@@ -246,6 +246,20 @@ export function recordEvaluationHeld(doc: Y.Doc, on: string, origin: Origin): vo
 	);
 }
 
+/**
+ * A plan without a start day starts on `on`: the sync server does this when it loads a map (the
+ * day a new map is first opened), so every map has a next evaluation, one rhythm
+ * (DEFAULT_EVERY_WEEKS, 8 weeks) later, and shows as late when that day passes unheld. A start
+ * day set by people is kept. True when it wrote.
+ */
+export function startPlanOn(doc: Y.Doc, on: string, origin: Origin): boolean {
+	if (!isDay(on)) throw new InvalidInputError('startOn', 'invalid');
+	const plan = planOf(doc);
+	if (isDay(plan.get('startOn'))) return false;
+	transact(doc, () => plan.set('startOn', on), origin);
+	return true;
+}
+
 export function setPlanDates(doc: Y.Doc, input: { startOn?: string; everyWeeks?: number; nextOn?: string | null }, origin: Origin): void {
 	if (input.startOn !== undefined && !isDay(input.startOn)) throw new InvalidInputError('startOn', 'invalid');
 	if (input.everyWeeks !== undefined && !(Number.isInteger(input.everyWeeks) && input.everyWeeks >= 1 && input.everyWeeks <= 52)) {
