@@ -86,14 +86,15 @@ interface SizeResult {
 	figures: (Figure & { command: string })[];
 }
 
-/** Polls the app's RSS every 5 s until it is within 10% of `target` or has not fallen 2% in 20 s (at most 3 minutes). */
+/** Polls the app's RSS every 5 s until it is within 10% of `target` or, after 90 s, has not fallen 2% in 20 s (at most 3 minutes). */
 async function settledRss(system: OrgSystem, target: number): Promise<{ rss: number; ms: number }> {
 	const t0 = performance.now();
 	const readings = [await system.rssNow()];
 	while (performance.now() - t0 < 180_000) {
 		const rss = readings.at(-1)!;
 		if (rss <= target * 1.1) break;
-		if (readings.length > 4 && readings.at(-5)! - rss < readings.at(-5)! * 0.02) break;
+		// V8's memory reducer starts after some 30 s of quiet: judge 'no longer falling' only after 90 s.
+		if (performance.now() - t0 > 90_000 && readings.at(-5)! - rss < readings.at(-5)! * 0.02) break;
 		await new Promise((r) => setTimeout(r, 5_000));
 		readings.push(await system.rssNow());
 	}
