@@ -25,6 +25,7 @@ import {
 } from '../src/lib/doc/index.ts';
 import type { Superuser } from '../server/launch/pocketbase.ts';
 import { seededRandom } from '../server/launch/seeded-random.ts';
+import { superuserClient as serviceSuperuserClient } from '../server/sync/service.ts';
 
 export const PEOPLE = 200;
 /** One tie from the youth to each person, plus this many between two people. */
@@ -109,10 +110,7 @@ export function buildBigMap(): BigMap {
 /** A superuser client with the service account `npm start` wrote into the data folder. */
 export async function superuserClient(pocketbaseUrl: string, dataDir: string): Promise<PocketBase> {
 	const superuser = JSON.parse(await readFile(join(dataDir, 'superuser.json'), 'utf8')) as Superuser;
-	const pb = new PocketBase(pocketbaseUrl);
-	pb.autoCancellation(false);
-	await pb.collection('_superusers').authWithPassword(superuser.email, superuser.password);
-	return pb;
+	return serviceSuperuserClient(pocketbaseUrl, superuser);
 }
 
 export interface BenchOwner {

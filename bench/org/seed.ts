@@ -17,6 +17,7 @@ import { mapYear } from './history.ts';
 import { countsOf, MAPS_PER_TEAM, passwordOf, planTeam, recordId, SEED_VERSION, teamCount, VERSIONS_PER_MAP, type PlannedMap, type PlannedTeam, type PlannedUser } from './plan.ts';
 import { TIP_TEXTS } from './tips.ts';
 import { du, mkdtempIn } from './files.ts';
+import { superuserClient } from '../../server/sync/service.ts';
 
 export const ORG_CACHE = join(cacheDir, 'bench-org');
 /**
@@ -254,9 +255,7 @@ async function seedTeams(dir: string, superuser: Superuser, firstTeam: number, m
 	const server = await startPocketBase({ dataDir: pbData, host: '127.0.0.1', port, env: { KRING_PROXY_SECRET: randomBytes(16).toString('hex') } });
 	const added: Added = { versions: 0, accessLog: 0, tips: 0, mapMembers: 0 };
 	try {
-		const pb = new PocketBase(server.url);
-		pb.autoCancellation(false);
-		await pb.collection('_superusers').authWithPassword(superuser.email, superuser.password);
+		const pb = await superuserClient(server.url, superuser);
 		await pb.settings.update({ batch: { enabled: true, maxRequests: 1000, timeout: 300, maxBodySize: 256 << 20 } });
 		await setPasswordCost(pb, SEED_BCRYPT_COST);
 		const now = Date.now();

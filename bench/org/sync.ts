@@ -18,6 +18,7 @@ import { single, timing, type Figure } from './figures.ts';
 import type { PlannedMap } from './plan.ts';
 import type { CpuReading, MemoryReading, OrgSystem } from './system.ts';
 import type { Session } from './users.ts';
+import { superuserClient } from '../../server/sync/service.ts';
 
 type Log = (msg: string) => void;
 
@@ -250,9 +251,7 @@ export async function restartPhase(system: OrgSystem, fleet: Fleet, signal: Node
 	});
 	log(`restart: ${back.done}/${clients.length} back in ${(back.ms / 1000).toFixed(1)} s (the app listened again after ${(restarted.listeningMs / 1000).toFixed(1)} s)`);
 
-	const admin = new PocketBase(system.pocketbaseUrl);
-	admin.autoCancellation(false);
-	await admin.collection('_superusers').authWithPassword(system.superuser.email, system.superuser.password);
+	const admin = await superuserClient(system.pocketbaseUrl, system.superuser);
 	const byMap = new Map<string, typeof ackedEdits>();
 	for (const e of ackedEdits) byMap.set(e.client.map.id, [...(byMap.get(e.client.map.id) ?? []), e]);
 	let lost = 0;
@@ -309,9 +308,7 @@ export async function idlePhase(system: OrgSystem, fleet: Fleet, seconds: number
 	const loggedOut = connect(system, extra.loggedOut.session, extra.loggedOut.map, stats);
 	await allSynced([removed, loggedOut], 1, 30_000);
 	const closed = (c: Client) => new Promise<number>((resolve) => c.provider.once('connection-close', () => resolve(performance.now())));
-	const admin = new PocketBase(system.pocketbaseUrl);
-	admin.autoCancellation(false);
-	await admin.collection('_superusers').authWithPassword(system.superuser.email, system.superuser.password);
+	const admin = await superuserClient(system.pocketbaseUrl, system.superuser);
 	const row = await admin.collection('map_members').getFirstListItem(admin.filter('map = {:m} && user = {:u}', { m: extra.removed.map.id, u: extra.removed.session.user.id }));
 	const waitRemoved = closed(removed);
 	const tr = performance.now();

@@ -14,6 +14,7 @@ import { jimState, readJimLog } from '../../src/lib/doc/jim.ts';
 import { readPlan, recordEvaluationHeld } from '../../src/lib/doc/plan.ts';
 import { SEED_ORIGIN } from '../../src/lib/doc/origin.ts';
 import type { Superuser } from './pocketbase.ts';
+import { superuserClient } from '../sync/service.ts';
 
 export const DEMO_PASSWORD = 'jim-demo-1234';
 
@@ -48,9 +49,7 @@ async function ensureUser(pb: PocketBase, email: string, name: string): Promise<
 
 /** Seeds the demo organisation unless it is there already. Returns whether it seeded. */
 export async function seedDemo(pocketbaseUrl: string, superuser: Superuser): Promise<boolean> {
-	const pb = new PocketBase(pocketbaseUrl);
-	pb.autoCancellation(false);
-	await pb.collection('_superusers').authWithPassword(superuser.email, superuser.password);
+	const pb = await superuserClient(pocketbaseUrl, superuser);
 	const existing = await pb
 		.collection('users')
 		.getFirstListItem(pb.filter('email = {:email}', { email: DEMO_ACCOUNTS[0].email }))

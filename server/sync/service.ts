@@ -1,6 +1,7 @@
 // The sync server's own PocketBase identity (a superuser), used for what no user may do directly:
 // reading and writing the live state, and watching who still has access to an open map.
 import PocketBase, { BaseAuthStore, ClientResponseError } from 'pocketbase';
+import type { Superuser } from '../launch/pocketbase.ts';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -12,7 +13,19 @@ export interface ServiceClient {
 	opts(): { signal: AbortSignal };
 }
 
-export function createServiceClient(pocketbaseUrl: string, superuser: { email: string; password: string }): ServiceClient {
+/**
+ * A PocketBase client signed in as a superuser: the one way server, seed, bench and tests make one.
+ * Requests run concurrently (no auto-cancellation). The sync server wraps it in createServiceClient,
+ * which signs in again when the token expires.
+ */
+export async function superuserClient(pocketbaseUrl: string, superuser: Superuser, authStore?: BaseAuthStore): Promise<PocketBase> {
+	const pb = new PocketBase(pocketbaseUrl, authStore);
+	pb.autoCancellation(false);
+	await pb.collection('_superusers').authWithPassword(superuser.email, superuser.password);
+	return pb;
+}
+
+export function createServiceClient(pocketbaseUrl: string, superuser: Superuser): ServiceClient {
 	const pb = new PocketBase(pocketbaseUrl, new BaseAuthStore());
 	pb.autoCancellation(false); // requests for different maps run concurrently
 	let signingIn: Promise<void> | null = null;

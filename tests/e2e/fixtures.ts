@@ -2,6 +2,7 @@ import { test as base, expect, type Browser, type Page } from '@playwright/test'
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PocketBase from 'pocketbase';
+import { superuserClient } from '../../server/sync/service.ts';
 
 export const DEMO_PASSWORD = 'jim-demo-1234';
 
@@ -39,10 +40,8 @@ export function peopleList(page: Page) {
 
 /** PocketBase as the superuser `npm start` generated, for arranging what an administrator would. */
 export async function adminClient(): Promise<PocketBase> {
-	const { email, password } = JSON.parse(await readFile(join(process.env.KRING_E2E_DATA_DIR!, 'superuser.json'), 'utf8'));
-	const pb = new PocketBase(process.env.KRING_E2E_POCKETBASE_URL);
-	await pb.collection('_superusers').authWithPassword(email, password);
-	return pb;
+	const superuser = JSON.parse(await readFile(join(process.env.KRING_E2E_DATA_DIR!, 'superuser.json'), 'utf8'));
+	return superuserClient(process.env.KRING_E2E_POCKETBASE_URL!, superuser);
 }
 
 /** A fresh account with no maps, for tests that would spoil a demo account (a locked login, say). */

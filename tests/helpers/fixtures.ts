@@ -1,5 +1,6 @@
 import PocketBase from 'pocketbase';
 import type { PocketBaseInstance } from './pocketbase.ts';
+import { superuserClient } from '../../server/sync/service.ts';
 
 export interface FixtureUser {
 	id: string;
@@ -19,10 +20,7 @@ let counter = 0;
 
 /** A superuser-authenticated client for arranging test data. */
 export async function adminClient(pb: PocketBaseInstance): Promise<PocketBase> {
-	const admin = new PocketBase(pb.url);
-	admin.autoCancellation(false);
-	await admin.collection('_superusers').authWithPassword(pb.superuser.email, pb.superuser.password);
-	return admin;
+	return superuserClient(pb.url, pb.superuser);
 }
 
 /** A user account, logged in: returns its id and token. */

@@ -11,6 +11,7 @@ import { createSyncServer, type SyncServer, type SyncServerOptions } from '../..
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createFixture, type Fixture } from '../helpers/fixtures.ts';
 import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
+import { superuserClient } from '../../server/sync/service.ts';
 
 export interface LogEntry {
 	level: 'info' | 'warn' | 'error';
@@ -182,9 +183,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
 
 /** The map as stored in PocketBase: its compacted state plus its log of changes since. */
 export async function storedDoc(pb: PocketBaseInstance, mapId: string): Promise<Y.Doc | undefined> {
-	const admin = new PocketBase(pb.url);
-	admin.autoCancellation(false);
-	await admin.collection('_superusers').authWithPassword(pb.superuser.email, pb.superuser.password);
+	const admin = await superuserClient(pb.url, pb.superuser);
 	const filter = admin.filter('map = {:m}', { m: mapId });
 	// The log before the state: a compaction between the two reads then finds the log's rows in the
 	// state. The other way round (or both at once) a compaction in between hides them from both.
