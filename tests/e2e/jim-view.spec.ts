@@ -27,8 +27,10 @@ test('the JIM opens on "Voor jou": the question asked live, answered on her phon
 
 	// Only the JIM has the view, and it is the first tab and the one she lands on.
 	await expect(professional.getByRole('radio', { name: 'Voor jou' })).toHaveCount(0);
-	await expect(jim.getByRole('radio').first()).toHaveAccessibleName('Voor jou');
-	await expect(jim.getByRole('radio', { name: 'Voor jou' })).toBeChecked();
+	// (Her phone shows the views as links in the bottom bar.)
+	const views = jim.getByRole('navigation', { name: 'Weergave' });
+	await expect(views.getByRole('link').first()).toHaveAccessibleName('Voor jou');
+	await expect(views.getByRole('link', { name: 'Voor jou' })).toHaveAttribute('aria-current', 'page');
 	const view = jim.getByTestId('jim-view');
 	await expect(view.getByRole('heading', { level: 2, name: 'Voor jou' })).toBeVisible();
 	await expect(view.getByRole('heading', { level: 3 }).first()).toHaveText('Vragen aan jou');
@@ -93,7 +95,7 @@ test('the JIM opens on "Voor jou": the question asked live, answered on her phon
 	await expect(professional.getByTestId('plan-agreements').getByLabel(`Hoe gaat het met: ${asPerson}`)).toHaveValue('bezig');
 
 	// The whole map is a tab away.
-	await jim.getByRole('radio', { name: 'Cirkel' }).check();
+	await views.getByRole('link', { name: 'Cirkel' }).click();
 	await expect(jim.getByTestId('map-canvas')).toBeVisible();
 	await expect(jim.getByTestId('jim-view')).toHaveCount(0);
 
