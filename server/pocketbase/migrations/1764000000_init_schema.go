@@ -28,7 +28,7 @@ func init() {
 			}
 		}
 		// Rules refer to other collections, so they are set once all of them exist.
-		return applyRules(app)
+		return applyRuleSnapshot(app, rulesOn1764000000)
 	}, func(app core.App) error {
 		for _, name := range []string{"map_versions", "map_docs", "map_members", "maps", "team_members", "teams"} {
 			c, err := app.FindCollectionByNameOrId(name)
@@ -165,4 +165,51 @@ func save(app core.App, c *core.Collection) error {
 		return fmt.Errorf("create %s: %w", c.Name, err)
 	}
 	return nil
+}
+
+// rulesOn1764000000: every collection's API rules as they stood when this migration was written (a
+// collection made by a later migration is skipped here and gets its rules there).
+var rulesOn1764000000 = ruleSnapshot{
+	"map_docs": {
+		list:   nil,
+		view:   nil,
+		create: nil,
+		update: nil,
+		del:    nil,
+	},
+	"map_members": {
+		list:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= map && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= map.team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
+		view:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= map && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= map.team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
+		create: rule("@request.auth.id != \"\" && (@collection.map_members:mp.map ?= @request.body.map && @collection.map_members:mp.user ?= @request.auth.id && (@collection.map_members:mp.role ?= \"professional\"))"),
+		update: rule("@request.auth.id != \"\" && (@collection.map_members:mp.map ?= map && @collection.map_members:mp.user ?= @request.auth.id && (@collection.map_members:mp.role ?= \"professional\")) && @request.body.map:isset = false && @request.body.user:isset = false"),
+		del:    rule("@request.auth.id != \"\" && (@collection.map_members:mp.map ?= map && @collection.map_members:mp.user ?= @request.auth.id && (@collection.map_members:mp.role ?= \"professional\"))"),
+	},
+	"map_versions": {
+		list:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= map && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= map.team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
+		view:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= map && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= map.team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
+		create: nil,
+		update: nil,
+		del:    nil,
+	},
+	"maps": {
+		list:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= id && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
+		view:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= id && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
+		create: rule("@request.auth.id != \"\" && (@collection.team_members:tp.team ?= @request.body.team && @collection.team_members:tp.user ?= @request.auth.id && (@collection.team_members:tp.role ?= \"professional\"))"),
+		update: rule("@request.auth.id != \"\" && (@collection.map_members:mp.map ?= id && @collection.map_members:mp.user ?= @request.auth.id && (@collection.map_members:mp.role ?= \"professional\")) && @request.body.team:isset = false && @request.body.youth:isset = false && @request.body.created_by:isset = false"),
+		del:    nil,
+	},
+	"team_members": {
+		list:   rule("@request.auth.id != \"\" && user = @request.auth.id"),
+		view:   rule("@request.auth.id != \"\" && user = @request.auth.id"),
+		create: nil,
+		update: nil,
+		del:    nil,
+	},
+	"teams": {
+		list:   rule("@request.auth.id != \"\" && (@collection.team_members:tm.team ?= id && @collection.team_members:tm.user ?= @request.auth.id)"),
+		view:   rule("@request.auth.id != \"\" && (@collection.team_members:tm.team ?= id && @collection.team_members:tm.user ?= @request.auth.id)"),
+		create: nil,
+		update: nil,
+		del:    nil,
+	},
 }

@@ -35,7 +35,7 @@ func init() {
 			return fmt.Errorf("users token duration: %w", err)
 		}
 		// The rules in rules.go changed with this step (users, maps, map_members): apply them again.
-		return applyRules(app)
+		return applyRuleSnapshot(app, rulesOn1764000000) // the rules had not changed since
 	}, func(app core.App) error {
 		c, err := app.FindCollectionByNameOrId("sessions")
 		if err != nil {

@@ -74,15 +74,6 @@ func addYouthBirthdate(app core.App, _ *core.Collection) error {
 	return nil
 }
 
-// mapMembersRemovable: the map's professional removes any member; the map's youth removes
-// JIMs and parents (never a professional, never themselves).
-func mapMembersRemovable() string {
-	return allOf(authed, anyOf(
-		mapMember("map", roleProfessional),
-		allOf(mapMember("map", roleYouth), fmt.Sprintf(`(role = "%s" || role = "%s")`, roleJIM, roleParent)),
-	))
-}
-
 func updateMapMembers(app core.App, users *core.Collection) error {
 	c, err := app.FindCollectionByNameOrId("map_members")
 	if err != nil {
@@ -96,7 +87,9 @@ func updateMapMembers(app core.App, users *core.Collection) error {
 
 	// list and view stay as they are: members of the map and reviewers of its team.
 	c.CreateRule, c.UpdateRule = nil, nil
-	c.DeleteRule = rule(mapMembersRemovable())
+	// The map's professional removes any member; the map's youth removes JIMs and parents (never a
+	// professional, never themselves): the rule as it stood that day.
+	c.DeleteRule = rule("@request.auth.id != \"\" && ((@collection.map_members:dp.map ?= map && @collection.map_members:dp.user ?= @request.auth.id && (@collection.map_members:dp.role ?= \"professional\")) || (@collection.map_members:dy.map ?= map && @collection.map_members:dy.user ?= @request.auth.id && (@collection.map_members:dy.role ?= \"youth\")) && (role = \"jim\" || role = \"parent\"))")
 	if err := app.Save(c); err != nil {
 		return fmt.Errorf("map_members: %w", err)
 	}

@@ -101,6 +101,15 @@ func mapReadable(mapPath string) string {
 	return allOf(authed, anyOf(mapMember(mapPath), teamMember(via(mapPath, "team"), roleReviewer)))
 }
 
+// mapMembersRemovable: the map's professional removes any member; the map's youth removes
+// JIMs and parents (never a professional, never themselves).
+func mapMembersRemovable() string {
+	return allOf(authed, anyOf(
+		mapMember("map", roleProfessional),
+		allOf(mapMember("map", roleYouth), fmt.Sprintf(`(role = "%s" || role = "%s")`, roleJIM, roleParent)),
+	))
+}
+
 // notSet: the request may not change these fields (they are fixed at creation).
 func notSet(fields ...string) string {
 	conds := make([]string, len(fields))
@@ -205,8 +214,17 @@ func jimTipsRules() collectionRules {
 	}
 }
 
-func applyRules(app core.App) error {
-	for name, r := range rulesByCollection() {
+// ruleSnapshot: every collection's API rules as they stood on one day, written out in full. A
+// migration applies its own snapshot, so that changing a builder here never rewrites what an
+// earlier migration did; a changed rule comes with a new migration and a new snapshot.
+type ruleSnapshot map[string]collectionRules
+
+// latestRules: the snapshot the newest rules migration applies (rules_test.go compares it with
+// rulesByCollection()).
+var latestRules = rulesOn1764950000
+
+func applyRuleSnapshot(app core.App, snapshot ruleSnapshot) error {
+	for name, r := range snapshot {
 		c, err := app.FindCollectionByNameOrId(name)
 		if errors.Is(err, sql.ErrNoRows) {
 			// Made by a later migration, which applies the rules again once it exists.
