@@ -34,6 +34,13 @@ export async function openSamsMap(page: Page): Promise<void> {
 	await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
 }
 
+/** Shows one of the map's views: radio buttons on a wide screen, links in the bottom bar on a phone. */
+export async function showView(page: Page, name: string): Promise<void> {
+	const link = page.getByRole('navigation', { name: 'Weergave' }).getByRole('link', { name, exact: true });
+	if (await link.isVisible()) await link.click();
+	else await page.getByRole('radio', { name }).check();
+}
+
 export function peopleList(page: Page) {
 	return page.getByTestId('people-list');
 }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { axeViolations } from './a11y.ts';
-import { expect, logIn, openSamsMap, peopleList, test, userPage } from './fixtures.ts';
+import { expect, logIn, openSamsMap, peopleList, showView, test, userPage } from './fixtures.ts';
 
 /** Like userPage, on a phone-sized screen. */
 async function phonePage(browser: Browser, baseURL: string, email: string): Promise<Page> {
@@ -10,8 +10,8 @@ async function phonePage(browser: Browser, baseURL: string, email: string): Prom
 	return page;
 }
 
-const showPlan = (page: Page) => page.getByRole('radio', { name: 'Steunplan' }).check();
-const showCircle = (page: Page) => page.getByRole('radio', { name: 'Cirkel' }).check();
+const showPlan = (page: Page) => showView(page, 'Steunplan');
+const showCircle = (page: Page) => showView(page, 'Cirkel');
 const goals = (page: Page) => page.getByTestId('plan-goals');
 const goalForm = (page: Page) => page.getByTestId('goal-form');
 const agreements = (page: Page) => page.getByTestId('plan-agreements');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { axeViolations } from './a11y.ts';
-import { expect, logIn, openSamsMap, test, userPage } from './fixtures.ts';
+import { expect, logIn, openSamsMap, showView, test, userPage } from './fixtures.ts';
 
 /** The JIM on her phone: a 360 px wide screen. */
 async function phonePage(browser: Browser, baseURL: string, email: string): Promise<Page> {
@@ -10,7 +10,7 @@ async function phonePage(browser: Browser, baseURL: string, email: string): Prom
 	return page;
 }
 
-const showPlan = (page: Page) => page.getByRole('radio', { name: 'Steunplan' }).check();
+const showPlan = (page: Page) => showView(page, 'Steunplan');
 const question = (page: Page, text: string) => page.getByTestId('plan-questions').getByTestId('question').filter({ hasText: text });
 
 /** The tip in a region of the review page whose words hold `marker` (the words are in a textarea, to be edited). */
