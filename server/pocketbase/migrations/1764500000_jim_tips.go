@@ -80,21 +80,15 @@ func createJimTips(app core.App) error {
 	return save(app, c)
 }
 
-// rulesOn1764500000: the API rules as they stood when JIM-tips came.
-var rulesOn1764500000 = ruleSnapshot{
+// rulesOn1764500000: the API rules as they stood when JIM-tips came (written: the collections whose
+// rules changed).
+var rulesOn1764500000 = rulesOn1764000000.with(ruleSnapshot{
 	"jim_tips": {
 		list:   rule("@request.auth.id != \"\" && @request.context != \"expand\" && (status = \"published\" && (@collection.team_members:tp.user ?= @request.auth.id && (@collection.team_members:tp.role ?= \"professional\")) || offered_by = @request.auth.id || (@collection.map_members:tm.map ?= map && @collection.map_members:tm.user ?= @request.auth.id && (@collection.map_members:tm.role ?= \"professional\")))"),
 		view:   rule("@request.auth.id != \"\" && @request.context != \"expand\" && (status = \"published\" && (@collection.team_members:tp.user ?= @request.auth.id && (@collection.team_members:tp.role ?= \"professional\")) || offered_by = @request.auth.id || (@collection.map_members:tm.map ?= map && @collection.map_members:tm.user ?= @request.auth.id && (@collection.map_members:tm.role ?= \"professional\")))"),
 		create: rule("@request.auth.id != \"\" && (@collection.map_members:tj.map ?= map && @collection.map_members:tj.user ?= @request.auth.id && (@collection.map_members:tj.role ?= \"jim\")) && offered_by = @request.auth.id && status = \"offered\" && published_by = \"\" && published_at = \"\""),
 		update: rule("@request.auth.id != \"\" && (@collection.map_members:tm.map ?= map && @collection.map_members:tm.user ?= @request.auth.id && (@collection.map_members:tm.role ?= \"professional\")) && @request.body.published_at:isset = false && (@request.body.status:isset = false || @request.body.status = \"published\")"),
 		del:    rule("@request.auth.id != \"\" && (offered_by = @request.auth.id || (@collection.map_members:tm.map ?= map && @collection.map_members:tm.user ?= @request.auth.id && (@collection.map_members:tm.role ?= \"professional\")))"),
-	},
-	"map_docs": {
-		list:   nil,
-		view:   nil,
-		create: nil,
-		update: nil,
-		del:    nil,
 	},
 	"map_members": {
 		list:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= map && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= map.team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
@@ -103,32 +97,11 @@ var rulesOn1764500000 = ruleSnapshot{
 		update: nil,
 		del:    rule("@request.auth.id != \"\" && ((@collection.map_members:dp.map ?= map && @collection.map_members:dp.user ?= @request.auth.id && (@collection.map_members:dp.role ?= \"professional\")) || (@collection.map_members:dy.map ?= map && @collection.map_members:dy.user ?= @request.auth.id && (@collection.map_members:dy.role ?= \"youth\")) && (role = \"jim\" || role = \"parent\"))"),
 	},
-	"map_versions": {
-		list:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= map && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= map.team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
-		view:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= map && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= map.team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
-		create: nil,
-		update: nil,
-		del:    nil,
-	},
 	"maps": {
 		list:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= id && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
 		view:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= id && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
 		create: rule("@request.auth.id != \"\" && (@collection.team_members:tp.team ?= @request.body.team && @collection.team_members:tp.user ?= @request.auth.id && (@collection.team_members:tp.role ?= \"professional\")) && @request.body.youth:isset = false"),
 		update: rule("@request.auth.id != \"\" && (@collection.map_members:mp.map ?= id && @collection.map_members:mp.user ?= @request.auth.id && (@collection.map_members:mp.role ?= \"professional\")) && @request.body.team:isset = false && @request.body.youth:isset = false && @request.body.created_by:isset = false"),
-		del:    nil,
-	},
-	"team_members": {
-		list:   rule("@request.auth.id != \"\" && user = @request.auth.id"),
-		view:   rule("@request.auth.id != \"\" && user = @request.auth.id"),
-		create: nil,
-		update: nil,
-		del:    nil,
-	},
-	"teams": {
-		list:   rule("@request.auth.id != \"\" && (@collection.team_members:tm.team ?= id && @collection.team_members:tm.user ?= @request.auth.id)"),
-		view:   rule("@request.auth.id != \"\" && (@collection.team_members:tm.team ?= id && @collection.team_members:tm.user ?= @request.auth.id)"),
-		create: nil,
-		update: nil,
 		del:    nil,
 	},
 	"users": {
@@ -138,4 +111,4 @@ var rulesOn1764500000 = ruleSnapshot{
 		update: rule("@request.auth.id != \"\" && id = @request.auth.id && @request.body.name:isset = false && @request.body.email:isset = false && @request.body.verified:isset = false && @request.body.emailVisibility:isset = false"),
 		del:    nil,
 	},
-}
+})

@@ -45,8 +45,8 @@ func init() {
 	})
 }
 
-// rulesOn1764800000: the API rules as they stood when the access log came.
-var rulesOn1764800000 = ruleSnapshot{
+// rulesOn1764800000: the API rules as they stood when the access log came (written: what changed).
+var rulesOn1764800000 = rulesOn1764500000.with(ruleSnapshot{
 	"access_log": {
 		list:   rule("@request.auth.id != \"\" && (@collection.map_members:al.map ?= map && @collection.map_members:al.user ?= @request.auth.id && (@collection.map_members:al.role ?= \"youth\" || @collection.map_members:al.role ?= \"professional\"))"),
 		view:   rule("@request.auth.id != \"\" && (@collection.map_members:al.map ?= map && @collection.map_members:al.user ?= @request.auth.id && (@collection.map_members:al.role ?= \"youth\" || @collection.map_members:al.role ?= \"professional\"))"),
@@ -54,60 +54,4 @@ var rulesOn1764800000 = ruleSnapshot{
 		update: nil,
 		del:    nil,
 	},
-	"jim_tips": {
-		list:   rule("@request.auth.id != \"\" && @request.context != \"expand\" && (status = \"published\" && (@collection.team_members:tp.user ?= @request.auth.id && (@collection.team_members:tp.role ?= \"professional\")) || offered_by = @request.auth.id || (@collection.map_members:tm.map ?= map && @collection.map_members:tm.user ?= @request.auth.id && (@collection.map_members:tm.role ?= \"professional\")))"),
-		view:   rule("@request.auth.id != \"\" && @request.context != \"expand\" && (status = \"published\" && (@collection.team_members:tp.user ?= @request.auth.id && (@collection.team_members:tp.role ?= \"professional\")) || offered_by = @request.auth.id || (@collection.map_members:tm.map ?= map && @collection.map_members:tm.user ?= @request.auth.id && (@collection.map_members:tm.role ?= \"professional\")))"),
-		create: rule("@request.auth.id != \"\" && (@collection.map_members:tj.map ?= map && @collection.map_members:tj.user ?= @request.auth.id && (@collection.map_members:tj.role ?= \"jim\")) && offered_by = @request.auth.id && status = \"offered\" && published_by = \"\" && published_at = \"\""),
-		update: rule("@request.auth.id != \"\" && (@collection.map_members:tm.map ?= map && @collection.map_members:tm.user ?= @request.auth.id && (@collection.map_members:tm.role ?= \"professional\")) && @request.body.published_at:isset = false && (@request.body.status:isset = false || @request.body.status = \"published\")"),
-		del:    rule("@request.auth.id != \"\" && (offered_by = @request.auth.id || (@collection.map_members:tm.map ?= map && @collection.map_members:tm.user ?= @request.auth.id && (@collection.map_members:tm.role ?= \"professional\")))"),
-	},
-	"map_docs": {
-		list:   nil,
-		view:   nil,
-		create: nil,
-		update: nil,
-		del:    nil,
-	},
-	"map_members": {
-		list:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= map && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= map.team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
-		view:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= map && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= map.team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
-		create: nil,
-		update: nil,
-		del:    rule("@request.auth.id != \"\" && ((@collection.map_members:dp.map ?= map && @collection.map_members:dp.user ?= @request.auth.id && (@collection.map_members:dp.role ?= \"professional\")) || (@collection.map_members:dy.map ?= map && @collection.map_members:dy.user ?= @request.auth.id && (@collection.map_members:dy.role ?= \"youth\")) && (role = \"jim\" || role = \"parent\"))"),
-	},
-	"map_versions": {
-		list:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= map && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= map.team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
-		view:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= map && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= map.team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
-		create: nil,
-		update: nil,
-		del:    nil,
-	},
-	"maps": {
-		list:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= id && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
-		view:   rule("@request.auth.id != \"\" && ((@collection.map_members:mr.map ?= id && @collection.map_members:mr.user ?= @request.auth.id) || (@collection.team_members:tr.team ?= team && @collection.team_members:tr.user ?= @request.auth.id && (@collection.team_members:tr.role ?= \"reviewer\")))"),
-		create: rule("@request.auth.id != \"\" && (@collection.team_members:tp.team ?= @request.body.team && @collection.team_members:tp.user ?= @request.auth.id && (@collection.team_members:tp.role ?= \"professional\")) && @request.body.youth:isset = false"),
-		update: rule("@request.auth.id != \"\" && (@collection.map_members:mp.map ?= id && @collection.map_members:mp.user ?= @request.auth.id && (@collection.map_members:mp.role ?= \"professional\")) && @request.body.team:isset = false && @request.body.youth:isset = false && @request.body.created_by:isset = false"),
-		del:    nil,
-	},
-	"team_members": {
-		list:   rule("@request.auth.id != \"\" && user = @request.auth.id"),
-		view:   rule("@request.auth.id != \"\" && user = @request.auth.id"),
-		create: nil,
-		update: nil,
-		del:    nil,
-	},
-	"teams": {
-		list:   rule("@request.auth.id != \"\" && (@collection.team_members:tm.team ?= id && @collection.team_members:tm.user ?= @request.auth.id)"),
-		view:   rule("@request.auth.id != \"\" && (@collection.team_members:tm.team ?= id && @collection.team_members:tm.user ?= @request.auth.id)"),
-		create: nil,
-		update: nil,
-		del:    nil,
-	},
-	"users": {
-		list:   rule("@request.auth.id != \"\" && id = @request.auth.id"),
-		view:   rule("@request.auth.id != \"\" && id = @request.auth.id"),
-		create: nil,
-		update: rule("@request.auth.id != \"\" && id = @request.auth.id && @request.body.name:isset = false && @request.body.email:isset = false && @request.body.verified:isset = false && @request.body.emailVisibility:isset = false"),
-		del:    nil,
-	},
-}
+})

@@ -219,6 +219,19 @@ func jimTipsRules() collectionRules {
 // earlier migration did; a changed rule comes with a new migration and a new snapshot.
 type ruleSnapshot map[string]collectionRules
 
+// with: this snapshot with the rules of the collections in changed replaced (a migration that
+// changes some rules writes only those).
+func (s ruleSnapshot) with(changed ruleSnapshot) ruleSnapshot {
+	out := make(ruleSnapshot, len(s)+len(changed))
+	for name, r := range s {
+		out[name] = r
+	}
+	for name, r := range changed {
+		out[name] = r
+	}
+	return out
+}
+
 // latestRules: the snapshot the newest rules migration applies (rules_test.go compares it with
 // rulesByCollection()).
 var latestRules = rulesOn1764950000
