@@ -23,6 +23,8 @@ export type TipTheme = (typeof TIP_THEMES)[number];
 
 export const TIP_TEXT_MAX = 1000;
 export const TIP_RELATION_MAX = 40;
+/** The question a tip answers, as stored beside it (1764960000_tip_question.go). */
+export const TIP_QUESTION_MAX = 1000;
 /** The longest search on the "Wat zou JIM doen?" page. */
 export const SEARCH_MAX = 100;
 
@@ -35,9 +37,10 @@ export function scrubTip(text: string, names: readonly string[]): { text: string
 	return scrubNames(text.trim(), names);
 }
 
-/** The names from `names` still in a tip's words or its relation, each once. */
-export function namesLeft(input: { text: string; relation: string }, names: readonly string[]): string[] {
-	return [...new Set([...scrubTip(input.text, names).removed, ...scrubTip(input.relation, names).removed])];
+/** The names from `names` still in a tip's words, its relation or its question, each once. */
+export function namesLeft(input: { text: string; relation: string; question?: string }, names: readonly string[]): string[] {
+	const fields = [input.text, input.relation, input.question ?? ''];
+	return [...new Set(fields.flatMap((field) => scrubTip(field, names).removed))];
 }
 
 /** Words that already say "a" or "my": "mijn tante" becomes "een tante", "de buurman" stays. */
@@ -66,13 +69,14 @@ function clip(words: string): string {
 	return Array.from(words).slice(0, TIP_RELATION_MAX).join('').trim();
 }
 
-export type TipProblem = 'text-missing' | 'text-too-long' | 'theme-unknown' | 'relation-too-long';
+export type TipProblem = 'text-missing' | 'text-too-long' | 'theme-unknown' | 'relation-too-long' | 'question-too-long';
 
 /** What a tip form refuses, before PocketBase does: undefined when the tip may be sent. */
-export function checkTipInput(input: { text: string; theme: string; relation: string }): TipProblem | undefined {
+export function checkTipInput(input: { text: string; theme: string; relation: string; question?: string }): TipProblem | undefined {
 	if (!input.text.trim()) return 'text-missing';
 	if (Array.from(input.text.trim()).length > TIP_TEXT_MAX) return 'text-too-long';
 	if (!isTipTheme(input.theme)) return 'theme-unknown';
 	if (Array.from(input.relation.trim()).length > TIP_RELATION_MAX) return 'relation-too-long';
+	if (Array.from((input.question ?? '').trim()).length > TIP_QUESTION_MAX) return 'question-too-long';
 	return undefined;
 }

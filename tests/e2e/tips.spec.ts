@@ -16,7 +16,7 @@ const question = (page: Page, text: string) => page.getByTestId('plan-questions'
 /** The tip in a region of the review page whose words hold `marker` (the words are in a textarea, to be edited). */
 async function reviewed(page: Page, region: string, marker: string) {
 	const items = page.getByRole('region', { name: region }).getByTestId('tip-review');
-	const values = () => items.evaluateAll((lis) => lis.map((li) => li.querySelector('textarea')?.value ?? ''));
+	const values = () => items.evaluateAll((lis) => lis.map((li) => li.querySelector<HTMLTextAreaElement>('textarea[name="text"]')?.value ?? ''));
 	await expect.poll(async () => (await values()).filter((v) => v.includes(marker)).length).toBe(1);
 	return items.nth((await values()).findIndex((v) => v.includes(marker)));
 }
@@ -54,6 +54,8 @@ test('the JIM shares her answer as a tip without names, the professional checks 
 	await expect(tipText).toHaveValue(/\[naam\] en \[naam\] naar de snackbar/);
 	expect(hasName(await tipText.inputValue())).toEqual([]);
 	await expect(offer.getByLabel('Wie ben jij voor de jongere?')).toHaveValue('een tante');
+	// The question goes with it, its names taken out too.
+	await expect(offer.getByLabel('De vraag (zonder namen)')).toHaveValue(`[naam] spijbelt weer en zegt niets. Wat zou jij doen? ${n}`);
 	// On a phone: nothing sticks out sideways, and axe finds nothing.
 	expect(await jim.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	expect(await axeViolations(jim)).toEqual([]);
@@ -69,6 +71,13 @@ test('the JIM shares her answer as a tip without names, the professional checks 
 	await tipText.fill(scrubbed);
 	await offer.getByRole('button', { name: 'Tip versturen' }).click();
 	await expect(question(jim, ask).getByRole('status').filter({ hasText: 'Je tip gaat eerst naar de hulpverlener' })).toBeVisible();
+	// Sent once: the offer is gone, also after a reload (the server knows which answers went out).
+	await expect(question(jim, ask).getByRole('button', { name: 'Deel als tip voor andere gezinnen' })).toHaveCount(0);
+	await jim.reload();
+	await expect(jim.getByRole('navigation', { name: 'Weergave' })).toBeVisible();
+	await showPlan(jim);
+	await expect(question(jim, ask).getByTestId('tip-offered')).toHaveText('Je hebt dit antwoord al als tip gedeeld. Naar jouw tips');
+	await expect(question(jim, ask).getByRole('button', { name: 'Deel als tip voor andere gezinnen' })).toHaveCount(0);
 
 	// Fatima checks it from the Steunplan, sharpens the words, and publishes.
 	await professional.getByRole('link', { name: 'Tips van de JIM nakijken' }).click();
@@ -106,6 +115,8 @@ test('the JIM shares her answer as a tip without names, the professional checks 
 	await expect(found).toContainText(`Code ${n}`);
 	await expect(found).toContainText('School');
 	await expect(found).toContainText('Tip van een tante');
+	// With the question it answers.
+	await expect(found.getByTestId('tip-question')).toHaveText(`Vraag: [naam] spijbelt weer en zegt niets. Wat zou jij doen? ${n}`);
 	expect(hasName(await found.innerText())).toEqual([]);
 	expect(await axeViolations(outsider)).toEqual([]);
 	// Another theme does not hold it.

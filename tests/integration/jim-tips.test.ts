@@ -19,13 +19,13 @@ let users: Record<Exclude<Who, 'anonymous'>, FixtureUser>;
 const user = (who: Who) => (who === 'anonymous' ? null : users[who]);
 const tips = (who: Who) => as(pb, user(who)).collection('jim_tips');
 
-const offer = (who: Who, input: { text: string; theme: string; relation?: string }, map = fx.mapId) =>
+const offer = (who: Who, input: { text: string; theme: string; relation?: string; question?: string; question_id?: string }, map = fx.mapId) =>
 	api.call(user(who), 'POST', `/api/kring/maps/${map}/tips`, input);
 const ofMap = (who: Who, map = fx.mapId) => api.call(user(who), 'GET', `/api/kring/maps/${map}/tips`);
 const mine = (who: Who) => api.call(user(who), 'GET', '/api/kring/tips/mine');
 
 /** What a client may ever see of a tip; map, offered_by and published_by never. */
-const VISIBLE = ['collectionId', 'collectionName', 'created', 'id', 'published_at', 'relation', 'status', 'text', 'theme', 'updated'];
+const VISIBLE = ['collectionId', 'collectionName', 'created', 'id', 'published_at', 'question', 'relation', 'status', 'text', 'theme', 'updated'];
 
 beforeAll(async () => {
 	pb = await startPocketBase();
@@ -63,6 +63,21 @@ describe('offering a tip', () => {
 		const res = await offer(who, { text: 'Een tip', theme: 'school' });
 		expect(res.status).toBe(expected);
 		expect(await admin.collection('jim_tips').getFullList()).toEqual([]);
+	});
+
+	it('an answer goes out once: a second offer for the same question is refused, and says so', async () => {
+		const question = { question: 'Sam is weggelopen na ruzie. Wat zou jij doen?', question_id: '0b9f1c2e-5d1a-4c7e-9a3b-2f6d8e1a7c40' };
+		const first = await offer('jim', { text: 'Ik haal hem op.', theme: 'ruzie-thuis', ...question });
+		expect(first.status).toBe(200);
+		expect(first.body).toMatchObject({ question: question.question, question_id: question.question_id });
+		const again = await offer('jim', { text: 'Ik haal hem op, echt.', theme: 'ruzie-thuis', ...question });
+		expect(again.status).toBe(409);
+		expect(again.body.message).toBe('Dit antwoord is al als tip gestuurd.');
+		// Another question of the map is a tip of its own.
+		const other = await offer('jim', { text: 'Ik bel de school.', theme: 'school', question: 'En school?', question_id: '1c0a2d3e-6e2b-4d8f-8b4c-3a7e9f2b8d51' });
+		expect(other.status).toBe(200);
+		expect((await admin.collection('jim_tips').getFullList()).length).toBe(2);
+		for (const id of [first.body.id, other.body.id]) await admin.collection('jim_tips').delete(id);
 	});
 
 	it('a map that does not exist is refused like someone else\'s', async () => {

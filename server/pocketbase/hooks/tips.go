@@ -11,7 +11,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
 
 	"kring/server/pocketbase/access"
 )
@@ -108,17 +110,26 @@ type tipInput struct {
 	Text     string `json:"text"`
 	Theme    string `json:"theme"`
 	Relation string `json:"relation"`
+	// The question the tip answers, its words (names taken out) and its id in the map's document.
+	Question   string `json:"question"`
+	QuestionId string `json:"question_id"`
 }
 
 // checkTip: a clear message for what the form would refuse, "" when the tip may be saved.
 // The limits come from the collection's own fields, so they cannot drift apart.
 func checkTip(c *core.Collection, in tipInput) string {
-	textMax, relationMax := 1000, 40
+	textMax, relationMax, questionMax, questionIdMax := 1000, 40, 1000, 36
 	if f, ok := c.Fields.GetByName("text").(*core.TextField); ok && f.Max > 0 {
 		textMax = f.Max
 	}
 	if f, ok := c.Fields.GetByName("relation").(*core.TextField); ok && f.Max > 0 {
 		relationMax = f.Max
+	}
+	if f, ok := c.Fields.GetByName("question").(*core.TextField); ok && f.Max > 0 {
+		questionMax = f.Max
+	}
+	if f, ok := c.Fields.GetByName("question_id").(*core.TextField); ok && f.Max > 0 {
+		questionIdMax = f.Max
 	}
 	var themes []string
 	if f, ok := c.Fields.GetByName("theme").(*core.SelectField); ok {
@@ -133,6 +144,10 @@ func checkTip(c *core.Collection, in tipInput) string {
 		return "Kies een onderwerp uit de lijst."
 	case utf8.RuneCountInString(in.Relation) > relationMax:
 		return fmt.Sprintf("Wie je bent voor de jongere mag hoogstens %d tekens zijn.", relationMax)
+	case utf8.RuneCountInString(in.Question) > questionMax:
+		return fmt.Sprintf("De vraag is te lang. Houd hem korter dan %d tekens.", questionMax)
+	case len(in.QuestionId) > questionIdMax:
+		return "Deze tip kon niet worden gelezen."
 	}
 	return ""
 }
@@ -147,6 +162,7 @@ func offerTip(e *core.RequestEvent) error {
 		return e.BadRequestError("Deze tip kon niet worden gelezen.", err)
 	}
 	in.Text, in.Theme, in.Relation = strings.TrimSpace(in.Text), strings.TrimSpace(in.Theme), strings.TrimSpace(in.Relation)
+	in.Question, in.QuestionId = strings.TrimSpace(in.Question), strings.TrimSpace(in.QuestionId)
 	c, err := e.App.FindCollectionByNameOrId(tipsCollection)
 	if err != nil {
 		return internal(e, fmt.Errorf("find jim_tips: %w", err))
@@ -165,6 +181,14 @@ func offerTip(e *core.RequestEvent) error {
 	if err != nil {
 		return internal(e, err)
 	}
+	// One tip per question of a map (the unique index idx_jim_tips_question is the backstop).
+	if in.QuestionId != "" {
+		if _, err := e.App.FindFirstRecordByFilter(c, "map = {:map} && question_id = {:q}", dbx.Params{"map": m.Id, "q": in.QuestionId}); err == nil {
+			return alreadyOffered()
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return internal(e, fmt.Errorf("find tip of question: %w", err))
+		}
+	}
 	tip := core.NewRecord(c)
 	tip.Set("map", m.Id)
 	tip.Set("offered_by", e.Auth.Id)
@@ -172,6 +196,8 @@ func offerTip(e *core.RequestEvent) error {
 	tip.Set("text", in.Text)
 	tip.Set("theme", in.Theme)
 	tip.Set("relation", in.Relation)
+	tip.Set("question", in.Question)
+	tip.Set("question_id", in.QuestionId)
 	errRefused := errors.New("create rule refused the tip")
 	err = e.App.RunInTransaction(func(tx core.App) error {
 		if err := tx.Save(tip); err != nil {
@@ -186,12 +212,20 @@ func offerTip(e *core.RequestEvent) error {
 		}
 		return nil
 	})
+	var invalid validation.Errors
 	if errors.Is(err, errRefused) {
 		return refused
+	} else if errors.As(err, &invalid) && in.QuestionId != "" {
+		// Offered twice at the same moment: the unique index let only one through.
+		return alreadyOffered()
 	} else if err != nil {
 		return internal(e, fmt.Errorf("offer tip: %w", err))
 	}
 	return e.JSON(http.StatusOK, tipJSON(tip, e.Auth.Id))
+}
+
+func alreadyOffered() error {
+	return router.NewApiError(http.StatusConflict, "Dit antwoord is al als tip gestuurd.", nil)
 }
 
 // tipJSON: what a client may know of a tip, plus whether the caller offered it.
@@ -201,6 +235,8 @@ func tipJSON(tip *core.Record, caller string) map[string]any {
 		"text":         tip.GetString("text"),
 		"theme":        tip.GetString("theme"),
 		"relation":     tip.GetString("relation"),
+		"question":     tip.GetString("question"),
+		"question_id":  tip.GetString("question_id"),
 		"status":       tip.GetString("status"),
 		"created":      tip.GetDateTime("created").String(),
 		"published_at": dateOrEmpty(tip.GetDateTime("published_at")),

@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
-import { TIP_RELATION_MAX, TIP_TEXT_MAX, type TipProblem, type TipTheme } from '$lib/tips';
+import { TIP_QUESTION_MAX, TIP_RELATION_MAX, TIP_TEXT_MAX, type TipProblem, type TipTheme } from '$lib/tips';
 
 /** A JIM-tip's theme in the current language (PocketBase stores the stable key). */
 export function themeName(theme: TipTheme): string {
@@ -29,5 +29,7 @@ export function tipProblemMessage(problem: TipProblem): string {
 			return m.tips_theme_unknown();
 		case 'relation-too-long':
 			return m.tips_relation_too_long({ max: TIP_RELATION_MAX });
+		case 'question-too-long':
+			return m.tips_question_too_long({ max: TIP_QUESTION_MAX });
 	}
 }

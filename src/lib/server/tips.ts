@@ -19,6 +19,10 @@ export interface TipRow {
 	status: 'offered' | 'published';
 	created: string;
 	published_at: string;
+	/** The question it answers, without names ('' for tips from before questions were kept). */
+	question: string;
+	/** That question's id in the map's document: one tip per question. */
+	question_id: string;
 	/** Whether the requesting user offered it. */
 	mine: boolean;
 }
@@ -29,12 +33,16 @@ export interface PublishedTip {
 	theme: TipTheme;
 	relation: string;
 	published_at: string;
+	question: string;
 }
 
 export interface TipInput {
 	text: string;
 	theme: TipTheme;
 	relation: string;
+	question?: string;
+	/** Only when offering: which question of the map the tip answers. */
+	question_id?: string;
 }
 
 const json = (body: object) => ({ method: 'POST', body });
@@ -91,7 +99,7 @@ export async function publishedTips(pb: PocketBase, { theme, q, page }: { theme:
 	const list = await pb.collection('jim_tips').getList(page, PAGE_SIZE, {
 		filter: pb.filter(parts.join(' && '), params),
 		sort: '-published_at,-created',
-		fields: 'id,text,theme,relation,published_at'
+		fields: 'id,text,theme,relation,published_at,question'
 	});
 	return {
 		items: list.items.filter((t) => isTipTheme(t.theme)) as unknown as PublishedTip[],

@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { canWrite, roleOnMap } from '$lib/roles';
 import { mapAccess } from '$lib/server/invitations';
 import { ownMemberships } from '$lib/server/memberships';
+import { tipsOfMap } from '$lib/server/tips';
 import { unlessOutage } from '$lib/server/outage';
 import type { PageServerLoad } from './$types';
 
@@ -20,16 +21,25 @@ export const load = (async ({ locals, params }) => {
 		.catch(unlessOutage(() => []));
 	const role = roleOnMap(rows.map((row) => row.role));
 	const membership = rows.find((row) => row.role === role);
+	// The JIM's own view shows who else takes part and which answers went out as tips (each goes
+	// out once); nobody else needs these here.
+	const [members, offered] = role === 'jim' ? await Promise.all([otherMembers(pb, map.id), offeredQuestions(pb, map.id)]) : [[], []];
 	return {
 		map: { id: map.id, youthName: map.youth_name as string },
 		role,
 		readOnly: !canWrite(role),
 		// Which person on the map this member is (set when a JIM was invited for a person), or ''.
 		person: membership?.person ?? '',
-		// The JIM's own view shows who else takes part; nobody else needs the list here.
-		members: role === 'jim' ? await otherMembers(locals.pb, map.id) : []
+		members,
+		offeredQuestions: offered
 	};
 }) satisfies PageServerLoad;
+
+/** Ids of the questions this JIM offered a tip for on this map (the route lists a JIM only their own). */
+async function offeredQuestions(pb: App.Locals['pb'], map: string): Promise<string[]> {
+	const tips = await tipsOfMap(pb, map).catch(unlessOutage(() => []));
+	return tips.filter((tip) => tip.mine && tip.question_id).map((tip) => tip.question_id);
+}
 
 /** The other members of the map with their role, as the access route (and its rules) tells it. */
 async function otherMembers(pb: App.Locals['pb'], map: string): Promise<{ name: string; role: string }[]> {

@@ -1,4 +1,5 @@
 import { getContext, setContext } from 'svelte';
+import { SvelteSet } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import { m } from '$lib/paraglide/messages.js';
 import { addPerson, placePerson, readPeople, type NewPerson } from '$lib/doc/people';
@@ -42,6 +43,8 @@ export class MapEditor {
 	announcement = $state('');
 	canUndo = $state(false);
 	canRedo = $state(false);
+	/** Questions whose answer this user offered as a tip while the map is open (the page's data has the earlier ones). */
+	readonly tipsOffered = new SvelteSet<string>();
 	readonly doc: Y.Doc;
 	readonly origin: Origin;
 	readonly content: MapContent;

@@ -6,7 +6,8 @@ import type { MapEditor } from './editor.svelte';
 /**
  * What a JIM-tip needs from the map the JIM is on, for every place that offers an answer as a
  * tip: every name the map holds and the members' names this page knows (they leave the answer
- * before it is offered), and how the JIM is related to the youth ("tante" → "een tante").
+ * before it is offered), how the JIM is related to the youth ("tante" → "een tante"), and which
+ * answers went out as tips already.
  */
 export class TipContext {
 	readonly names: string[] = $derived.by(() => {
@@ -28,6 +29,9 @@ export class TipContext {
 		const person = me ? this.editor.content.people.find((p) => p.id === me) : undefined;
 		return relationPhrase(person?.relation ?? '', this.names);
 	});
+
+	/** The questions this JIM already offered an answer to as a tip (the map page's data, from the server). */
+	readonly offered: ReadonlySet<string> = $derived.by(() => new Set([...((page.data.offeredQuestions ?? []) as string[]), ...this.editor.tipsOffered]));
 
 	constructor(private readonly editor: MapEditor) {}
 }

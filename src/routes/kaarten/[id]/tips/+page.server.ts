@@ -30,13 +30,19 @@ export const load = (async ({ locals, params }) => {
 	return { map: { id: map.id, youthName }, viewer, tips, names };
 }) satisfies PageServerLoad;
 
+/** A question's id in the map's document (a uuid). */
+const QUESTION_ID = /^[0-9a-f-]{36}$/;
+
 /** The tip fields of a form, trimmed, or why they are refused. */
 async function readTip(request: Request): Promise<{ id: string; input: TipInput; published: boolean; message?: string }> {
 	const form = await request.formData();
-	const input = {
+	const questionId = String(form.get('question_id') ?? '');
+	const input: TipInput = {
 		text: String(form.get('text') ?? '').trim(),
 		theme: String(form.get('theme') ?? '') as TipTheme,
-		relation: String(form.get('relation') ?? '').trim()
+		relation: String(form.get('relation') ?? '').trim(),
+		question: String(form.get('question') ?? '').trim(),
+		...(QUESTION_ID.test(questionId) ? { question_id: questionId } : {})
 	};
 	const id = String(form.get('id') ?? '');
 	const problem = checkTipInput(input);
@@ -71,6 +77,8 @@ export const actions = {
 			if (e instanceof ClientResponseError && (e.status === 403 || e.status === 401)) {
 				return fail(403, { action: 'offer' as const, message: m.tips_offer_not_allowed() });
 			}
+			// This answer went out as a tip already (from another tab or device): say so, offer nothing twice.
+			if (e instanceof ClientResponseError && e.status === 409) return fail(409, { action: 'offer' as const, message: m.tips_offer_already(), already: true });
 			return fail(400, { action: 'offer' as const, message: m.tips_failed() });
 		}
 		return { action: 'offer' as const, done: m.tips_offer_sent() };
