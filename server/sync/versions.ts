@@ -177,14 +177,17 @@ export function canonicalJson(value: unknown): string {
 	});
 }
 
-/** Nothing anyone drew or wrote yet: no version is kept of it. */
+/**
+ * Nothing anyone drew or wrote yet: no version is kept of it. The plan's dates do not count: the
+ * server gives every new map its start day when it first loads it (startPlanOn).
+ */
 function isEmptyMap(map: MapJson): boolean {
 	const plan = map.plan;
 	return (
 		map.people.length === 0 &&
 		map.ties.length === 0 &&
 		(map.jim ?? []).length === 0 &&
-		(!plan || (plan.goals.length === 0 && plan.agreements.length === 0 && plan.questions.length === 0 && plan.startOn === null))
+		(!plan || (plan.goals.length === 0 && plan.agreements.length === 0 && plan.questions.length === 0))
 	);
 }
 
