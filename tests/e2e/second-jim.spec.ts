@@ -56,6 +56,14 @@ test('a second JIM waits for Sam to say yes to him, then sees himself, not Nora'
 	await expect(jim.getByTestId('map-canvas')).toHaveCount(0);
 	await expect(jim.getByTestId('jim-view')).toHaveCount(0);
 	await expect(jim.getByText('Tante Nora')).toHaveCount(0);
+	// Nor the map's history.
+	const mapPath = new URL(jim.url()).pathname;
+	const history = await jim.goto(`${mapPath}/geschiedenis`);
+	expect(history?.status()).toBe(403);
+	await expect(jim.getByText('Eerst moet Sam ja zeggen')).toBeVisible();
+	await expect(jim.getByTestId('history-canvas')).toHaveCount(0);
+	await jim.goto(mapPath);
+	await expect(step).toBeVisible();
 
 	// Sam records his yes to Kevin; Kevin's page opens by itself.
 	await sam.getByRole('link', { name: 'Terug naar de kaart van Sam' }).click();

@@ -1,6 +1,9 @@
 import { readableMap, LIST_FIELDS, versionRows } from './history.server';
 import { slimProjection } from './projection-wire';
 import { isProjection, metricsAreCurrent, versionFrom, withSameDayTimes, type VersionView } from './versions';
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { hasJimConsent, isJimEntry, jimState } from '$lib/doc/jim';
 import type { MapJson } from '$lib/doc/schema';
 import { ownMemberships } from '$lib/server/memberships';
 import { unlessOutage } from '$lib/server/outage';
@@ -23,6 +26,10 @@ export const load = (async ({ locals, params }) => {
 	const projections = new Map(
 		(wanted.length ? await versionRows(pb, map.id, 'id,projection', wanted) : []).map((row) => [row.id, row.projection as unknown])
 	);
+	// A JIM sees the map's history only with the youth's yes to them, as the newest version records it.
+	if (membership?.role === 'jim' && !jimConsented(projections.get(rows.at(-1)?.id ?? ''), membership.person ?? '')) {
+		error(403, m.jimview_consent_title({ youth: map.youth_name as string }));
+	}
 	const initial: Record<string, MapJson> = {};
 	for (const id of shown) {
 		const projection = projections.get(id);
@@ -36,3 +43,9 @@ export const load = (async ({ locals, params }) => {
 		initial
 	};
 }) satisfies PageServerLoad;
+
+function jimConsented(projection: unknown, person: string): boolean {
+	if (!isProjection(projection)) return false;
+	const log = (projection as { jim?: unknown }).jim;
+	return hasJimConsent(jimState(Array.isArray(log) ? log.filter(isJimEntry) : []), person);
+}
