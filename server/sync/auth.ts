@@ -26,6 +26,8 @@ export type Access =
 			readOnly: boolean;
 			/** The map's team: a change to its reviewers concerns this connection. */
 			team: string;
+			/** The person on the map the membership names ('' for none): a JIM waits for the youth's yes to them. */
+			person: string;
 			/** The PocketBase session the token belongs to (its `sid` claim), watched while connected. */
 			sessionId: string | null;
 			/** When that session ends (ms since the epoch), however long the socket stays open. */
@@ -138,6 +140,7 @@ function isOutage(status: number): boolean {
 interface AccessAnswer {
 	user: { id: string; name: string; email: string };
 	role: string;
+	person?: string;
 	team: string;
 	session: { id: string; endsAt: string } | null;
 }
@@ -161,7 +164,7 @@ export async function checkAccess(upstream: Upstream, mapId: string, token: stri
 		if (status === 401) return { ok: false, status: 401, reason: 'invalid-token' };
 		return { ok: false, status: 403, reason: 'map-not-visible' };
 	}
-	const { user, role, team, session } = answer;
+	const { user, role, person, team, session } = answer;
 	if (!user?.id || !role) return { ok: false, status: 403, reason: 'map-not-visible' };
 	const endsAt = session ? Date.parse(session.endsAt.replace(' ', 'T')) : NaN;
 	return {
@@ -174,6 +177,7 @@ export async function checkAccess(upstream: Upstream, mapId: string, token: stri
 		role,
 		readOnly: !canWrite(role),
 		team: String(team ?? ''),
+		person: String(person ?? ''),
 		sessionId: session?.id ?? sessionIdOf(token),
 		sessionEndsAt: Number.isFinite(endsAt) ? endsAt : null
 	};

@@ -35,6 +35,8 @@ export interface ConnectionIdentity {
 	readOnly: boolean;
 	/** The map's team (its reviewers read the map). */
 	team: string;
+	/** The person on the map the membership names ('' for none): a JIM waits for the youth's yes to them. */
+	person: string;
 	/** The PocketBase session of the token (null when it has none); the access watch follows it. */
 	sessionId: string | null;
 	/** When that session ends (ms since the epoch; null when unknown). */
@@ -179,6 +181,9 @@ export class Connection {
 			onClose(this);
 		});
 	}
+
+	/** A JIM the youth has not said yes to yet: told so, and not greeted (room.ts). */
+	awaitingConsent = false;
 
 	get started(): boolean {
 		return this.queue === null && !this.closing;

@@ -180,6 +180,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			role: access.role,
 			readOnly: access.readOnly,
 			team: access.team,
+			person: access.person,
 			sessionId: access.sessionId,
 			sessionEndsAt: access.sessionEndsAt,
 			statusMessages: access.statusMessages

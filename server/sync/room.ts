@@ -13,6 +13,7 @@ import { UPGRADE_ORIGIN } from '../../src/lib/doc/origin.ts';
 import { startPlanOn, upgradePlan } from '../../src/lib/doc/plan.ts';
 import { today } from '../../src/lib/doc/days.ts';
 import { NewerSchemaError, upgrade } from '../../src/lib/doc/upgrade.ts';
+import { hasJimConsent, jimState, readJimLog } from '../../src/lib/doc/jim.ts';
 
 /** Origin of the stored state applied at load: neither broadcast nor marked unsaved. */
 const LOAD_ORIGIN = { kind: 'persistence-load' } as const;
@@ -113,7 +114,7 @@ export class Room {
 			this.failLoad(err);
 			return;
 		}
-		for (const conn of this.connections.values()) conn.start();
+		for (const conn of this.connections.values()) this.open(conn);
 		void this.unloadIfIdle();
 	}
 
@@ -176,7 +177,7 @@ export class Room {
 
 	add(conn: Connection): void {
 		this.connections.set(conn.identity.connectionId, conn);
-		if (this.status === 'ready') conn.start();
+		if (this.status === 'ready') this.open(conn);
 	}
 
 	remove(conn: Connection): void {
@@ -333,6 +334,26 @@ export class Room {
 		this.opts.onUnload(this);
 	}
 
+	/**
+	 * Greets a connection, unless it is a JIM the youth has not said yes to yet: consent is recorded
+	 * per JIM in the map's document (jim.ts), and until it is there that JIM gets nothing of the map,
+	 * only the status 'awaiting-consent'. What they send meanwhile waits (bounded, like before the
+	 * load); the moment the yes is recorded they are greeted (onDocUpdate).
+	 */
+	private open(conn: Connection): void {
+		const { role, person } = conn.identity;
+		// A JIM whose membership names no person is not held back here (the page still is): such a
+		// membership predates per-JIM consent, and who they are on the map is not known.
+		if (role !== 'jim' || !person || hasJimConsent(jimState(readJimLog(this.doc)), person)) {
+			conn.start();
+			return;
+		}
+		if (conn.awaitingConsent) return;
+		conn.awaitingConsent = true;
+		this.opts.log('info', 'jim awaits consent', { mapId: this.mapId, connectionId: conn.identity.connectionId });
+		if (conn.identity.statusMessages) conn.send(encodeStatus({ kind: 'awaiting-consent' }));
+	}
+
 	private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		this.pending.push(update);
 		this.docBytes += update.byteLength;
@@ -342,6 +363,7 @@ export class Room {
 		const from = isClientOrigin(origin) ? origin.connectionId : null;
 		// Every connection, read-only ones included; the sender already has it.
 		for (const [id, conn] of this.connections) if (id !== from && conn.started) conn.send(message);
+		for (const conn of this.connections.values()) if (conn.awaitingConsent && !conn.started && this.status === 'ready') this.open(conn);
 	};
 
 	private readonly onAwarenessUpdate = (

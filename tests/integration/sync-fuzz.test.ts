@@ -115,6 +115,7 @@ it('10,000 random frames in-process: no throw, little held, the map unchanged, a
 			role: readOnly ? 'reviewer' : 'professional',
 			readOnly,
 			team: '',
+			person: '',
 			sessionId: null,
 			sessionEndsAt: null,
 			statusMessages: true

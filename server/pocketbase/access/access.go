@@ -66,6 +66,24 @@ func MemberRoles(app core.App, mapId, userId string) ([]string, error) {
 	return roles, nil
 }
 
+// PersonOnMap: the person on the map that the user's membership in role names (empty for none or
+// no such membership; index idx_map_members_map_user).
+func PersonOnMap(app core.App, mapId, userId, role string) (string, error) {
+	var people []string
+	err := app.DB().Select("person").From("map_members").
+		Where(dbx.HashExp{"map": mapId, "user": userId, "role": role}).
+		OrderBy("created", "rowid").
+		Limit(1).
+		Column(&people)
+	if err != nil {
+		return "", fmt.Errorf("person on map: %w", err)
+	}
+	if len(people) == 0 {
+		return "", nil
+	}
+	return people[0], nil
+}
+
 // IsTeamReviewer: user is a reviewer of the team (index idx_team_members_team_user).
 func IsTeamReviewer(app core.App, teamId, userId string) (bool, error) {
 	if teamId == "" || userId == "" {

@@ -36,8 +36,12 @@ type syncAccessSession struct {
 }
 
 type syncAccessAnswer struct {
-	User    syncAccessUser     `json:"user"`
-	Role    string             `json:"role"`
+	User syncAccessUser `json:"user"`
+	Role string         `json:"role"`
+	// Person: the person on the map the user's membership in that role names ('' for none). A JIM
+	// is let into the map only once the youth said yes to this person (the sync server checks it
+	// in the map's document).
+	Person  string             `json:"person"`
 	Team    string             `json:"team"`
 	Session *syncAccessSession `json:"session"`
 }
@@ -62,10 +66,15 @@ func syncAccess(e *core.RequestEvent) error {
 	if err := recordAccess(e.App, m.Id, e.Auth, "view", e.RealIP(), time.Now()); err != nil {
 		return internal(e, fmt.Errorf("access log: %w", err))
 	}
+	person, err := access.PersonOnMap(e.App, m.Id, e.Auth.Id, role)
+	if err != nil {
+		return internal(e, err)
+	}
 	answer := syncAccessAnswer{
-		User: syncAccessUser{Id: e.Auth.Id, Name: e.Auth.GetString("name"), Email: e.Auth.Email()},
-		Role: role,
-		Team: m.GetString("team"),
+		User:   syncAccessUser{Id: e.Auth.Id, Name: e.Auth.GetString("name"), Email: e.Auth.Email()},
+		Role:   role,
+		Person: person,
+		Team:   m.GetString("team"),
 	}
 	if session, ok := e.Get(activeSessionKey).(*core.Record); ok {
 		answer.Session = &syncAccessSession{Id: session.Id, EndsAt: session.GetDateTime("expires_at").String()}

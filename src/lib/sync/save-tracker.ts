@@ -18,6 +18,8 @@ export class SaveTracker {
 	#state: SaveState = 'unsaved';
 	#saved: Uint8Array | null = null;
 	#listeners = new Set<(state: SaveState) => void>();
+	#awaitingConsent = false;
+	#consentListeners = new Set<() => void>();
 	#cleanup: () => void;
 
 	constructor(
@@ -46,6 +48,9 @@ export class SaveTracker {
 			else if (this.#state === 'saved' || this.#state === 'failed') this.#set('unsaved');
 		} else if (message.kind === 'save-failed') {
 			this.#set('failed');
+		} else if (message.kind === 'awaiting-consent') {
+			this.#awaitingConsent = true;
+			for (const listener of this.#consentListeners) listener();
 		} else {
 			this.#set(message.reason);
 		}
@@ -66,6 +71,16 @@ export class SaveTracker {
 			const timer = setTimeout(() => done(false), timeoutMs);
 			this.#listeners.add(listener);
 		});
+	}
+
+	/** The server holds the map back: this JIM waits for the youth's yes (status 'awaiting-consent'). */
+	get awaitingConsent(): boolean {
+		return this.#awaitingConsent;
+	}
+
+	onAwaitingConsent(listener: () => void): () => void {
+		this.#consentListeners.add(listener);
+		return () => this.#consentListeners.delete(listener);
 	}
 
 	onChange(listener: (state: SaveState) => void): () => void {

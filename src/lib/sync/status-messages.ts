@@ -11,7 +11,7 @@ export const STATUS_MESSAGE = 100;
 /** Query parameter with which a client asks for status messages (`?kring_status=1`). */
 export const STATUS_PARAM = 'kring_status';
 
-const Kind = { saved: 0, saveFailed: 1, refused: 2 } as const;
+const Kind = { saved: 0, saveFailed: 1, refused: 2, awaitingConsent: 3 } as const;
 
 /** Why the server did not take a change. */
 export type RefusalReason = 'too-large' | 'invalid';
@@ -22,7 +22,9 @@ export type StatusMessage =
 	/** Storing failed; the server keeps the changes and tries again. */
 	| { kind: 'save-failed' }
 	/** A change from this client was not taken (and is not stored). */
-	| { kind: 'refused'; reason: RefusalReason };
+	| { kind: 'refused'; reason: RefusalReason }
+	/** This JIM gets the map once the youth has said yes to them; until then nothing of it is sent. */
+	| { kind: 'awaiting-consent' };
 
 /**
  * Close codes the sync server ends a live connection with when access changes. y-websocket treats
@@ -63,6 +65,9 @@ export function encodeStatus(message: StatusMessage): Uint8Array {
 			encoding.writeVarUint(encoder, Kind.refused);
 			encoding.writeVarString(encoder, message.reason);
 			break;
+		case 'awaiting-consent':
+			encoding.writeVarUint(encoder, Kind.awaitingConsent);
+			break;
 	}
 	return encoding.toUint8Array(encoder);
 }
@@ -72,6 +77,7 @@ export function decodeStatus(decoder: decoding.Decoder): StatusMessage {
 	const kind = decoding.readVarUint(decoder);
 	if (kind === Kind.saved) return { kind: 'saved', snapshot: decoding.readVarUint8Array(decoder) };
 	if (kind === Kind.saveFailed) return { kind: 'save-failed' };
+	if (kind === Kind.awaitingConsent) return { kind: 'awaiting-consent' };
 	if (kind === Kind.refused) {
 		const reason = decoding.readVarString(decoder);
 		return { kind: 'refused', reason: reason === 'too-large' ? 'too-large' : 'invalid' };
