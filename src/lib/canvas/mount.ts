@@ -48,15 +48,21 @@ export function mountCircle(container: HTMLElement, opts: { readOnly: boolean },
 		}, 150);
 	};
 	cy.on('zoom', onZoom);
-	const observer = new ResizeObserver(() => {
+	const refit = () => {
 		const now = `${container.clientWidth}x${container.clientHeight}`;
 		if (now === size || container.clientWidth === 0) return;
+		// Not under a finger: a person held (a sheet opening as they were picked up) is refitted once let go.
+		if (cy.nodes(':grabbed').nonempty()) {
+			cy.one('free', () => setTimeout(refit, 0));
+			return;
+		}
 		size = now;
 		cy.resize();
 		fitted = scaleFor(container.clientWidth, container.clientHeight);
 		rescale(cy, fitted);
 		fitCircle(cy);
-	});
+	};
+	const observer = new ResizeObserver(refit);
 	observer.observe(container);
 	return {
 		cy,

