@@ -146,6 +146,7 @@ async function measureRun(browser: Browser, kring: KringSystem, pb: PocketBase, 
 		const a = await openMap(contextA, mapId, 'A');
 		const b = await openMap(contextB, mapId, 'B');
 		const layout = { people: a.firstRender.people, ties: a.firstRender.ties, canvas: a.firstRender.canvas };
+		console.log(`bench: run ${run}: first render ${ms(a.firstRender.at)} (A), ${ms(b.firstRender.at)} (B)`);
 
 		// A remote change: B adds a person through the form, A sees it.
 		const name = `Nieuw ${run}`;
