@@ -254,7 +254,6 @@ test('a tie is drawn by touch from one person to another, and tapping it changes
 	await touchDrag(p, (await handle.jsonValue())!, await personOnScreen(p, b));
 	const sheet = p.getByTestId('tie-sheet');
 	await expect(sheet.getByRole('heading')).toHaveText(new RegExp(`De band tussen (${a} en ${b}|${b} en ${a})`));
-	await expect(personRow(p, a)).toContainText(b);
 	await sheet.getByRole('button', { name: 'Klaar' }).click();
 
 	// Tap the line in its middle: its sheet opens; make it "gespannen".

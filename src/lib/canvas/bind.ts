@@ -8,7 +8,7 @@ import { jimState, readJimLog } from '../doc/jim.ts';
 import { readPlan } from '../doc/plan.ts';
 import type { Origin } from '../doc/origin.ts';
 import type { CanvasLabels } from './decor.ts';
-import { CENTRE_ID, drawBackdrop, drawScene, updateBends } from './draw.ts';
+import { CENTRE_ID, drawBackdrop, drawScene, scaleOf, updateBends } from './draw.ts';
 import { slotAt, type Point } from './layout.ts';
 import { applyPresence } from './presence.ts';
 import { hideTieHandle, showTieHandle, TIE_HANDLE_ID, tieGesture } from './tie-handle.ts';
@@ -68,7 +68,7 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 	let dragFrom: { sector: Sector; ring: Ring } | null = null;
 	const onGrab = (e: EventObject) => {
 		const node = e.target as NodeSingular;
-		dragFrom = slotAt(node.position());
+		dragFrom = slotAt(node.position(), scaleOf(cy).stretch);
 	};
 	const onDrag = (e: EventObject) => {
 		const node = e.target as NodeSingular;
@@ -85,11 +85,13 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 	// On 'free' rather than Cytoscape's 'dragfree', which comes tens of milliseconds later: the
 	// drop is written (and sent to the others) as soon as the finger or button lets go.
 	const onFree = (e: EventObject) => {
+		// The handle waits for the finger to let go (see tie-handle.ts).
+		setTimeout(() => !cy.destroyed() && followHandle(), 0);
 		if (dragging === null) return;
 		dragging = null;
 		const node = e.target as NodeSingular;
 		const id = node.data('personId') as string;
-		const slot = slotAt(node.position());
+		const slot = slotAt(node.position(), scaleOf(cy).stretch);
 		placePerson(doc, id, slot, opts.origin);
 		opts.onDrag?.(null);
 		// The document decides where the person sits: the circle snaps to its place in the slot.

@@ -217,6 +217,7 @@ export function circleStyle(u: number, nodePx: number = PX.nodes[0]): Stylesheet
 				'z-index': 20
 			}
 		},
+		{ selector: 'node.tie-handle.away', style: { display: 'none' } },
 		{ selector: 'edge.tie-ghost', style: { width: px(3), 'line-color': INK, 'line-style': 'dashed', 'line-dash-pattern': [px(6), px(4)], events: 'no', 'z-index': 19 } },
 		{ selector: 'node.person.tie-target', style: { 'border-width': px(BORDER_MAX), 'underlay-color': INK, 'underlay-opacity': 0.25, 'underlay-padding': px(8), 'underlay-shape': 'ellipse' } }
 	];

@@ -18,10 +18,14 @@ function handlePlace(cy: Core, owner: NodeSingular): { x: number; y: number } {
 	return { x: p.x - (dx / len) * reach, y: p.y - (dy / len) * reach };
 }
 
-/** Puts the handle beside `owner` (or moves it there). */
+/**
+ * Puts the handle beside `owner` (or moves it there). Never while someone is held: Cytoscape
+ * loses a drag when elements are added or removed under it, so the handle waits for the drop.
+ */
 export function showTieHandle(cy: Core, owner: NodeSingular): void {
 	const handle = cy.getElementById(TIE_HANDLE_ID);
-	if (handle.nonempty() && handle.grabbed()) return;
+	if (cy.nodes(':grabbed').nonempty()) return;
+	handle.removeClass('away');
 	const position = handlePlace(cy, owner);
 	if (handle.empty()) cy.add({ data: { id: TIE_HANDLE_ID, owner: owner.id() }, position, classes: 'tie-handle', selectable: false, grabbable: true });
 	else {
@@ -30,9 +34,10 @@ export function showTieHandle(cy: Core, owner: NodeSingular): void {
 	}
 }
 
+/** Hides the handle (kept, not removed: see showTieHandle). */
 export function hideTieHandle(cy: Core): void {
 	const handle = cy.getElementById(TIE_HANDLE_ID);
-	if (handle.nonempty() && !handle.grabbed()) handle.remove();
+	if (handle.nonempty() && !handle.grabbed()) handle.addClass('away');
 }
 
 /** The person (or the youth) whose circle is under `point`, other than `except`. */
