@@ -50,7 +50,7 @@ export function parseSyncPath(rawUrl: string | undefined): SyncPath {
 
 /** Token from the `token` query parameter, else the `pb_auth` cookie (raw token or the SDK's exportToCookie JSON). */
 export function extractToken(req: IncomingMessage): string | null {
-	let fromQuery: string | null = null;
+	let fromQuery: string | null;
 	try {
 		fromQuery = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
 	} catch {
