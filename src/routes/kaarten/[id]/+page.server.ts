@@ -25,7 +25,7 @@ export const load = (async ({ locals, params }) => {
 	// out once); nobody else needs these here.
 	const [members, offered] = role === 'jim' ? await Promise.all([otherMembers(pb, map.id), offeredQuestions(pb, map.id)]) : [[], []];
 	return {
-		map: { id: map.id, youthName: map.youth_name as string },
+		map: { id: map.id, youthName: map.youth_name },
 		role,
 		readOnly: !canWrite(role),
 		// Which person on the map this member is (set when a JIM was invited for a person), or ''.

@@ -28,7 +28,7 @@ export const load = (async ({ locals, params }) => {
 	);
 	// A JIM sees the map's history only with the youth's yes to them, as the newest version records it.
 	if (membership?.role === 'jim' && !jimConsented(projections.get(rows.at(-1)?.id ?? ''), membership.person ?? '')) {
-		error(403, m.jimview_consent_title({ youth: map.youth_name as string }));
+		error(403, m.jimview_consent_title({ youth: map.youth_name }));
 	}
 	const initial: Record<string, MapJson> = {};
 	for (const id of shown) {
@@ -36,7 +36,7 @@ export const load = (async ({ locals, params }) => {
 		if (isProjection(projection)) initial[id] = slimProjection(projection);
 	}
 	return {
-		map: { id: map.id, youthName: map.youth_name as string },
+		map: { id: map.id, youthName: map.youth_name },
 		// Only the map's professional records evaluation moments and restores (the sync server checks it too).
 		canRestore: membership?.role === 'professional',
 		versions: withSameDayTimes(rows.map((row) => versionFrom(row, projections.get(row.id))).filter((v): v is VersionView => v !== null)),

@@ -33,10 +33,10 @@ export const load = (async ({ locals, params, url }) => {
 	const viewer = roleOnMap(access.members.filter((member) => member.you).map((member) => member.role));
 	const canInvite = viewer === 'professional' || viewer === 'youth';
 	const invitations: InvitationRow[] = canInvite ? await listInvitations(pb, map.id).catch(() => []) : [];
-	const invitable = invitableRoles(viewer, map.youth_birthdate as string | undefined);
+	const invitable = invitableRoles(viewer, map.youth_birthdate);
 	const reviewers = access.team?.reviewers;
 	return {
-		map: { id: map.id, youthName: map.youth_name as string },
+		map: { id: map.id, youthName: map.youth_name },
 		viewer,
 		members: access.members.map((member) => ({ ...member, removable: mayRemove(viewer, member) })),
 		team: access.team ? { name: access.team.name, reviewers: Array.isArray(reviewers) ? reviewers.length : Number(reviewers ?? 0) } : null,
