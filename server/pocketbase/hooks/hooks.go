@@ -43,6 +43,7 @@ func Register(app core.App) {
 	bindTipRoutes(app)
 	bindDashboardRoutes(app)
 	bindAccessLogRoutes(app)
+	bindJimConsentGate(app)
 	bindCheckpointRoute(app)
 	bindSyncAccessRoutes(app)
 }

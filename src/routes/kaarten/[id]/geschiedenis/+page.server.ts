@@ -2,6 +2,7 @@ import { readableMap, LIST_FIELDS, versionRows } from './history.server';
 import { slimProjection } from './projection-wire';
 import { isProjection, metricsAreCurrent, versionFrom, withSameDayTimes, type VersionView } from './versions';
 import { error } from '@sveltejs/kit';
+import { ClientResponseError } from 'pocketbase';
 import { m } from '$lib/paraglide/messages.js';
 import { hasJimConsent, isJimEntry, jimState } from '$lib/doc/jim';
 import type { MapJson } from '$lib/doc/schema';
@@ -16,7 +17,11 @@ export const load = (async ({ locals, params }) => {
 		ownMemberships(pb, locals.user!.id)
 			.then((own) => own.maps.find((row) => row.map === map.id) ?? null)
 			.catch(unlessOutage(() => null)),
-		versionRows(pb, map.id, LIST_FIELDS)
+		// PocketBase refuses a JIM the youth has not said yes to (hooks/jim_consent.go).
+		versionRows(pb, map.id, LIST_FIELDS).catch((err) => {
+			if (err instanceof ClientResponseError && err.status === 403) error(403, m.jimview_consent_title({ youth: map.youth_name }));
+			throw err;
+		})
 	]);
 	// The first view needs the newest version (the timeline) and the oldest (the comparison);
 	// versions without current metrics need theirs to work them out. The rest come after the first paint.
