@@ -42,26 +42,7 @@ const (
 
 // Register wires Kring's backups into app; call before app.Start().
 func Register(app *pocketbase.PocketBase) {
-	app.OnBootstrap().BindFunc(func(e *core.BootstrapEvent) error {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		dir, err := backupDir(e.App)
-		if err != nil || dir == "" {
-			return err
-		}
-		// Backups an earlier start left in pb_data/backups join the others.
-		return moveBackups(filepath.Join(e.App.DataDir(), core.LocalBackupsDirName), dir, "")
-	})
-
-	app.OnBackupCreate().BindFunc(func(e *core.BackupEvent) error {
-		// The serving lock says nothing about the copy: a restored folder starts unlocked.
-		e.Exclude = append(e.Exclude, LockFile)
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return keepInBackupDir(e.App, e.Name)
-	})
+	bindHooks(app)
 
 	// Runs after the bootstrap and before a command: `serve` and `migrate up` apply pending
 	// migrations right after this (apis.Serve, migratecmd).
@@ -86,6 +67,30 @@ func Register(app *pocketbase.PocketBase) {
 		}
 		return nil
 	}
+}
+
+// bindHooks: backups end up in KRING_BACKUP_DIR, without the serving lock.
+func bindHooks(app core.App) {
+	app.OnBootstrap().BindFunc(func(e *core.BootstrapEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		dir, err := backupDir(e.App)
+		if err != nil || dir == "" {
+			return err
+		}
+		// Backups an earlier start left in pb_data/backups join the others.
+		return moveBackups(filepath.Join(e.App.DataDir(), core.LocalBackupsDirName), dir, "")
+	})
+
+	app.OnBackupCreate().BindFunc(func(e *core.BackupEvent) error {
+		// The serving lock says nothing about the copy: a restored folder starts unlocked.
+		e.Exclude = append(e.Exclude, LockFile)
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return keepInBackupDir(e.App, e.Name)
+	})
 }
 
 // backupDir: KRING_BACKUP_DIR as an absolute path, made if missing; "" when unset or when it is
