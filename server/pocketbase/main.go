@@ -12,6 +12,7 @@ import (
 	"kring/server/pocketbase/backup"
 	"kring/server/pocketbase/hooks"
 	_ "kring/server/pocketbase/migrations"
+	"kring/server/pocketbase/retention"
 )
 
 func main() {
@@ -34,6 +35,7 @@ func main() {
 
 	hooks.Register(app)
 	backup.Register(app)
+	app.RootCmd.AddCommand(retention.Command(app))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -45,6 +45,7 @@ func Register(app core.App) {
 	bindAccessLogRoutes(app)
 	bindCheckpointRoute(app)
 	bindSyncAccessRoutes(app)
+	bindMapCloseRoute(app)
 }
 
 // startMap records who started the map and makes them its professional, in the same
