@@ -11,24 +11,14 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	_ "kring/server/pocketbase/migrations"
+	"kring/server/pocketbase/testapp"
 )
 
-// migratedApp: Kring's real schema (every migration) in a temporary data folder, with this
-// package's backup hooks and KRING_BACKUP_DIR pointing at backups.
+// migratedApp: Kring's real schema with this package's backup hooks and KRING_BACKUP_DIR at backups.
 func migratedApp(t *testing.T, backups string) core.App {
 	t.Helper()
 	t.Setenv(EnvDir, backups)
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: filepath.Join(t.TempDir(), "pb_data")})
-	bindHooks(app)
-	if err := app.Bootstrap(); err != nil {
-		t.Fatal(err)
-	}
-	if err := app.RunAllMigrations(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = app.ResetBootstrapState() })
-	return app
+	return testapp.Migrated(t, bindHooks)
 }
 
 func zipsIn(t *testing.T, dir, prefix string) []string {

@@ -9,21 +9,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	_ "kring/server/pocketbase/migrations"
+	"kring/server/pocketbase/testapp"
 )
-
-func migratedApp(t *testing.T) core.App {
-	t.Helper()
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir()})
-	if err := app.Bootstrap(); err != nil {
-		t.Fatal(err)
-	}
-	if err := app.RunAllMigrations(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = app.ResetBootstrapState() })
-	return app
-}
 
 func save(t *testing.T, app core.App, collection string, fields map[string]any) *core.Record {
 	t.Helper()
@@ -42,7 +29,7 @@ func save(t *testing.T, app core.App, collection string, fields map[string]any) 
 }
 
 func TestOnlyFilesClosedTwentyYearsAgoOrLongerAreListed(t *testing.T) {
-	app := migratedApp(t)
+	app := testapp.Migrated(t, nil)
 	now := time.Date(2047, 3, 1, 12, 0, 0, 0, time.UTC)
 	team := save(t, app, "teams", map[string]any{"name": "Noord"})
 	mapClosed := func(name string, at time.Time) *core.Record {
