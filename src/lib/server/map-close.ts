@@ -1,8 +1,5 @@
 import { ClientResponseError } from 'pocketbase';
 
-/** A map's closing day as PocketBase stores it ('' while open). */
-export type ClosedAt = string;
-
 export type CloseOutcome = 'closed' | 'already' | 'forbidden';
 
 /**

@@ -1,23 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { roleOnMap } from '$lib/roles';
 import { closeMap } from '$lib/server/map-close';
-import { ownMemberships } from '$lib/server/memberships';
-import { failUnavailable, isOutage, unlessOutage } from '$lib/server/outage';
+import { mapAsMember } from '$lib/server/map-as-member';
+import { failUnavailable, isOutage } from '$lib/server/outage';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
-	const pb = locals.pb;
-	// The view rule decides: a map that does not exist and one you may not see look the same.
-	const map = await pb
-		.collection('maps')
-		.getOne(params.id, { fields: 'id,youth_name,closed_at' })
-		.catch(unlessOutage(() => error(404, m.map_not_found())));
-	const rows = await ownMemberships(pb, locals.user!.id)
-		.then((own) => own.maps.filter((row) => row.map === map.id))
-		.catch(unlessOutage(() => []));
+	const { map, role } = await mapAsMember(locals, params.id, 'id,youth_name,closed_at');
 	// PocketBase decides again when the form is sent; this only spares others a form they cannot use.
-	if (roleOnMap(rows.map((row) => row.role)) !== 'professional') error(403, m.close_map_only_professional());
+	if (role !== 'professional') error(403, m.close_map_only_professional());
 	return {
 		map: { id: map.id, youthName: map.youth_name as string },
 		closed: Boolean(map.closed_at)
