@@ -1,7 +1,10 @@
 // Closing a map (retention): only the map's professional closes it, the server stamps when and
 // by whom, and from then on PocketBase's rules and the sync server keep it as it is, while everyone
 // who could read it still reads it. Real PocketBase, real sync server.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
+import { pocketbaseCommand } from '../../server/launch/paths.ts';
 import { adminClient } from '../helpers/fixtures.ts';
 import { as, kringApi, status } from './kring-api.ts';
 import { connectProvider, destroyProvider, markPerson, personName, storedDoc, syncApi, useSyncStack, waitForDoc, waitSynced } from './sync-harness.ts';
@@ -80,4 +83,10 @@ it('the professional closes the map: from then on nobody changes it, and everyon
 	} finally {
 		destroyProvider(youth);
 	}
+});
+
+it('the retention command counts the closed map and lists none of it as due: it closed today, not 20 years ago', async () => {
+	// After the test above (one file, in order): the fixture's map is closed.
+	const { stdout } = await promisify(execFile)(pocketbaseCommand(), ['retention', '--dir', ctx.pb.dataDir, '--dev=false']);
+	expect(stdout).toMatch(/^1 closed files; 0 past their retention date \(20 years after closing\)/);
 });
