@@ -13,7 +13,7 @@ async function mapToClose(): Promise<string> {
 	return map.id;
 }
 
-test('the professional closes a map after a plain confirmation; then it is read-only for everyone', async ({ browser, baseURL }) => {
+test('the professional closes a map after a plain confirmation; then it is read-only for everyone, also where it is open', async ({ browser, baseURL }) => {
 	const mapId = await mapToClose();
 	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
 	await pro.goto(`/kaarten/${mapId}/wie`);
@@ -30,11 +30,22 @@ test('the professional closes a map after a plain confirmation; then it is read-
 	await expect(pro.getByTestId('map-closed')).toHaveCount(0);
 	await expect(pro.getByLabel('Naam of bijnaam')).toBeVisible();
 
+	// The map is open on another device of the professional while it is closed.
+	const other = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
+	await other.goto(`/kaarten/${mapId}`);
+	await expect(other.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+	await expect(other.getByLabel('Naam of bijnaam')).toBeVisible();
+
 	await pro.goto(`/kaarten/${mapId}/afsluiten`);
 	await pro.getByRole('button', { name: 'Ja, sluit de kaart af' }).click();
 	await expect(pro).toHaveURL(new RegExp(`/kaarten/${mapId}$`));
 	await expect(pro.getByTestId('map-closed')).toContainText('Deze kaart is afgesloten op');
 	await expect(pro.getByLabel('Naam of bijnaam')).toHaveCount(0);
+
+	// The other device turns read-only by itself, without a reload.
+	await expect(other.getByTestId('map-closed')).toContainText('Deze kaart is afgesloten op');
+	await expect(other.getByLabel('Naam of bijnaam')).toHaveCount(0);
+	await other.context().close();
 
 	// The youth still opens it, to read.
 	const sam = await userPage(browser, baseURL!, 'sam@demo.local');
