@@ -95,21 +95,7 @@ func migratedApp(t *testing.T) core.App {
 
 func create(t *testing.T, app core.App, collection string, fields map[string]any) *core.Record {
 	t.Helper()
-	c, err := app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	for k, v := range fields {
-		r.Set(k, v)
-	}
-	if c.IsAuth() {
-		r.SetPassword("test-password-1234")
-	}
-	if err := app.Save(r); err != nil {
-		t.Fatalf("create %s: %v", collection, err)
-	}
-	return r
+	return testapp.Record(t, app, collection, fields)
 }
 
 func metricsJSON(ring1, ring2, ring3 int) string {

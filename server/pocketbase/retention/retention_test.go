@@ -12,33 +12,17 @@ import (
 	"kring/server/pocketbase/testapp"
 )
 
-func save(t *testing.T, app core.App, collection string, fields map[string]any) *core.Record {
-	t.Helper()
-	c, err := app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	for k, v := range fields {
-		r.Set(k, v)
-	}
-	if err := app.Save(r); err != nil {
-		t.Fatalf("save %s: %v", collection, err)
-	}
-	return r
-}
-
 func TestOnlyFilesClosedTwentyYearsAgoOrLongerAreListed(t *testing.T) {
 	app := testapp.Migrated(t, nil)
 	now := time.Date(2047, 3, 1, 12, 0, 0, 0, time.UTC)
-	team := save(t, app, "teams", map[string]any{"name": "Noord"})
+	team := testapp.Record(t, app, "teams", map[string]any{"name": "Noord"})
 	mapClosed := func(name string, at time.Time) *core.Record {
 		fields := map[string]any{"team": team.Id, "youth_name": name}
 		if !at.IsZero() {
 			d, _ := types.ParseDateTime(at)
 			fields["closed_at"] = d
 		}
-		return save(t, app, "maps", fields)
+		return testapp.Record(t, app, "maps", fields)
 	}
 	old := mapClosed("Sam", now.AddDate(-21, 0, 0))
 	justDue := mapClosed("Noor", now.AddDate(-20, 0, 0))

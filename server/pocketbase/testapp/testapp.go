@@ -28,3 +28,24 @@ func Migrated(t testing.TB, bind func(app core.App)) core.App {
 	t.Cleanup(func() { _ = app.ResetBootstrapState() })
 	return app
 }
+
+// Record saves a new record of collection with fields (an auth record gets a password), failing
+// the test when it cannot.
+func Record(t testing.TB, app core.App, collection string, fields map[string]any) *core.Record {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId(collection)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(c)
+	for k, v := range fields {
+		r.Set(k, v)
+	}
+	if c.IsAuth() {
+		r.SetPassword("test-password-1234")
+	}
+	if err := app.Save(r); err != nil {
+		t.Fatalf("create %s: %v", collection, err)
+	}
+	return r
+}
