@@ -37,6 +37,10 @@ it('the professional closes the map: from then on nobody changes it, and everyon
 		// While open, the JIM offers a tip from it.
 		expect((await offer()).status).toBe(200);
 
+		// An invitation nobody used yet: closing withdraws it.
+		const pending = await api.invite(fx.users.professional, fx.mapId, { role: 'jim', label: 'oom Kees' });
+		expect(pending.status).toBe(201);
+
 		const before = Date.now();
 		const closed = await close('professional');
 		expect(closed.status).toBe(200);
@@ -44,6 +48,7 @@ it('the professional closes the map: from then on nobody changes it, and everyon
 		expect(record.closed_by).toBe(fx.users.professional.id);
 		expect(Date.parse(record.closed_at.replace(' ', 'T'))).toBeGreaterThanOrEqual(before - 1000);
 		expect((await close('professional')).status).toBe(409);
+		expect((await api.check(pending.body.code)).body.state).toBe('revoked');
 
 		// The professional's open connection is closed and comes back read-only.
 		await sync.waitForLog((e) => e.msg === 'closing connection: map closed' && e.fields.userId === fx.users.professional.id);
