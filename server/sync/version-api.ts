@@ -98,7 +98,11 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 		if (origin && deps.allowedOrigins && !deps.allowedOrigins.includes(origin)) {
 			throw new ApiError(403, 'foreign-origin', 'Dit verzoek komt niet van Kring zelf.');
 		}
-		const { userId, userName } = await professionalOf(req, mapId);
+		const { userId, userName, closed } = await professionalOf(req, mapId);
+		// A closed map is kept as it is; erasing a person stays possible (the right to erasure).
+		if (closed && (evaluation || restore)) {
+			throw new ApiError(409, 'map-closed', 'Deze kaart is afgesloten. Er kan niets meer aan veranderen.');
+		}
 		if (names) return { status: 200, body: { names: await withRoom(mapId, (v) => v.names(names[2])) } };
 		const body = await readJson(req);
 		// Done is done: a log that cannot be written is said in the server's log, not undone.
@@ -130,7 +134,7 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 	}
 
 	/** The user's id and name when they are the map's professional; otherwise the matching refusal. */
-	async function professionalOf(req: IncomingMessage, mapId: string): Promise<{ userId: string; userName: string }> {
+	async function professionalOf(req: IncomingMessage, mapId: string): Promise<{ userId: string; userName: string; closed: boolean }> {
 		const token = requestToken(req);
 		if (!token) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
 		let access;
@@ -148,7 +152,7 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 		if (access.role !== 'professional') {
 			throw new ApiError(403, 'forbidden', 'Alleen de hulpverlener van deze kaart kan dit doen.');
 		}
-		return { userId: access.userId, userName: access.userName };
+		return { userId: access.userId, userName: access.userName, closed: access.closed };
 	}
 
 	async function withRoom<T>(mapId: string, work: (versions: MapVersions) => Promise<T>): Promise<T> {

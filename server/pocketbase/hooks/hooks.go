@@ -46,6 +46,7 @@ func Register(app core.App) {
 	bindJimConsentGate(app)
 	bindCheckpointRoute(app)
 	bindSyncAccessRoutes(app)
+	bindMapCloseRoute(app)
 }
 
 // startMap records who started the map and makes them its professional, in the same
