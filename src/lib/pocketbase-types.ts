@@ -239,6 +239,8 @@ export type MapVersionsRecord<Tmetrics = unknown, Tprojection = unknown> = {
 }
 
 export type MapsRecord = {
+	closed_at?: IsoDateString
+	closed_by?: RecordIdString
 	created: IsoAutoDateString
 	created_by?: RecordIdString
 	id: string

@@ -10,7 +10,7 @@ export const load = (async ({ locals, params }) => {
 	// PocketBase decides again when the form is sent; this only spares others a form they cannot use.
 	if (role !== 'professional') error(403, m.close_map_only_professional());
 	return {
-		map: { id: map.id, youthName: map.youth_name as string },
+		map: { id: map.id, youthName: map.youth_name },
 		closed: Boolean(map.closed_at)
 	};
 }) satisfies PageServerLoad;
