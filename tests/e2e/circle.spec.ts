@@ -14,7 +14,8 @@ import { adminClient, DEMO_PASSWORD, expect, openSamsMap, peopleList, test } fro
 
 const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true } as const;
 const DESKTOP = { viewport: { width: 1280, height: 800 } } as const;
-const SCREENS = 'docs/screens';
+/** Pictures go into the test's output folder; into docs/screens only when asked (KRING_SCREENS=1). */
+const screens = (file: string) => (process.env.KRING_SCREENS ? `docs/screens/${file}` : test.info().outputPath(file));
 
 async function page(browser: Browser, baseURL: string, device: typeof PHONE | typeof DESKTOP, email = 'hulpverlener@demo.local'): Promise<Page> {
 	const context = await browser.newContext({ baseURL, locale: 'nl-NL', ...device });
@@ -136,7 +137,7 @@ test.describe('the circle is legible: no name covers a person or another name', 
 		] as const) {
 			const p = await page(browser, baseURL!, device);
 			await openSamsMap(p);
-			await p.getByTestId('map-canvas').screenshot({ path: `${SCREENS}/${file}` });
+			await p.getByTestId('map-canvas').screenshot({ path: screens(file) });
 			const m = await checkCircle(p, `Sam ${device.viewport.width}`, 14);
 			expect(m.centre).toBe('Sam');
 			expect(m.nameless).toEqual([]);
@@ -151,7 +152,7 @@ test.describe('the circle is legible: no name covers a person or another name', 
 				const p = await page(browser, baseURL!, device);
 				await openMap(p, id, count);
 				// 40 people: an inner ring may hold more people than fit side by side there.
-				await p.getByTestId('map-canvas').screenshot({ path: `${SCREENS}/circle-${count}-${device.viewport.width}.png` });
+				await p.getByTestId('map-canvas').screenshot({ path: screens(`circle-${count}-${device.viewport.width}.png`) });
 				const m = await checkCircle(p, `${count} people at ${device.viewport.width}`, count, count >= 40 ? 12 : 0);
 				expect(m.centre).toBe(`Mohammed ${count}`);
 				// A circle crowded with 40 leaves some names off, on a phone more than half (they show when zoomed in or selected).
@@ -176,7 +177,7 @@ test('a new map shows the youth’s name in the centre, on screen and in the pic
 	await pro.getByRole('button', { name: 'Kaart maken' }).click();
 	await expect(pro.getByRole('heading', { level: 1, name: `Netwerkkaart van ${youth}` })).toBeVisible();
 	await expect.poll(async () => (await measure(pro)).centre).toBe(youth);
-	await pro.getByTestId('map-canvas').screenshot({ path: `${SCREENS}/circle-new-360.png` });
+	await pro.getByTestId('map-canvas').screenshot({ path: screens('circle-new-360.png') });
 
 	// "Bewaar als afbeelding": a PNG with the circle, the youth's name drawn in it (no share sheet here: a download).
 	const download = pro.waitForEvent('download');

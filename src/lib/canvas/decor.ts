@@ -62,11 +62,16 @@ export function decorLabels(labels: CanvasLabels, scale: Scale): { id: string; t
 	const u = scale.unit;
 	const out: { id: string; text: string; box: Box; classes: string; sector?: Sector }[] = [];
 	RINGS.forEach((ring, i) => {
-		const text = labels.rings[i] ?? '';
+		const oneLine = labels.rings[i] ?? '';
+		// Two lines where the ring is deep enough: the name then takes less of the ring's width.
+		const twoLines = oneLine.replace(/ (?=\S+$)/, '\n');
+		const band = ((RING_EDGES[ring] - RING_EDGES[ring - 1]) * scale.stretch) / u - 6;
+		const text = twoLines !== oneLine && textBox(twoLines, PX.ring).h <= band ? twoLines : oneLine;
 		const { w, h } = textBox(text, PX.ring);
-		const top = RING_EDGES[ring];
-		// On the vertical axis at the top of its ring, where the axis keeps people away anyway.
-		out.push({ id: `ring-label-${ring}`, text, box: boxAt(0, -top * scale.stretch + (h * u) / 2 + 2 * u, w * u, h * u), classes: 'label ring-name' });
+		const edge = RING_EDGES[ring];
+		// On the lower vertical axis at the outer edge of its ring, where the axis keeps people away
+		// anyway; below, not above, the youth: the closest family and friends need the room more.
+		out.push({ id: `ring-label-${ring}`, text, box: boxAt(0, edge * scale.stretch - (h * u) / 2 - 2 * u, w * u, h * u), classes: 'label ring-name' });
 	});
 	const maxPx = (OUTER_RADIUS / u) * SECTOR_NAME_WIDTH;
 	for (const sector of SECTORS) {

@@ -5,7 +5,7 @@ import { openAgreementsOf, type PlanJson } from '../doc/plan.ts';
 import { normalizeProjection } from '../doc/diff.ts';
 import { decorElements, decorLabels, type CanvasLabels } from './decor.ts';
 import type { Placed, Point } from './layout.ts';
-import { initialImage, personLabel, wrapName } from './person-label.ts';
+import { initialImage, narrowLabel, personLabel, wrapName } from './person-label.ts';
 import { boxAt, placePeople, type Box, type Placement } from './placement.ts';
 import { DEFAULT_SCALE, PX, textBox, type Scale } from './scale.ts';
 import { BORDER_MAX, CENTRE_NODE_SIZE, circleStyle, INK } from './style.ts';
@@ -102,7 +102,7 @@ export function drawBackdrop(cy: Core, labels: CanvasLabels): void {
  */
 export function rescale(cy: Core, scale: Scale): boolean {
 	const had = scaleOf(cy);
-	if (Math.abs(had.zoom - scale.zoom) < 1e-4 && had.frame.x2 === scale.frame.x2 && had.frame.y2 === scale.frame.y2) return false;
+	if (Math.abs(had.zoom - scale.zoom) < 1e-4 && sameBox(had.frame, scale.frame) && had.reserved.length === scale.reserved.length && had.reserved.every((b, i) => sameBox(b, scale.reserved[i]))) return false;
 	cy.scratch(SCALE, scale);
 	const backdrop = cy.scratch(BACKDROP) as { labels: CanvasLabels } | undefined;
 	if (backdrop) drawBackdrop(cy, backdrop.labels);
@@ -110,6 +110,8 @@ export function rescale(cy: Core, scale: Scale): boolean {
 	if (last) drawScene(cy, last.scene, { ...last.opts, duration: 0 });
 	return true;
 }
+
+const sameBox = (a: Box, b: Box) => a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
 
 /** Where the last scene put a person's node (not where a drag holds it now). */
 export function spotOf(node: NodeSingular): Point | null {
@@ -153,33 +155,47 @@ export interface CirclePlan {
  * Where everyone goes at a scale: the largest circle size at which every name finds a free
  * place (placement.ts). Pure: the canvas draws it, tests check it.
  */
-export function planCircle(people: Placed[], labelText: Map<string, string>, centreLabel: string, scale: Scale, decorBoxes: Box[]): CirclePlan {
+export function planCircle(
+	people: Placed[],
+	labelText: Map<string, string>,
+	centreLabel: string,
+	scale: Scale,
+	decorBoxes: Box[],
+	/** Whose names are drawn bold (the chosen JIM): wider than the same name in normal type. */
+	bold: ReadonlySet<string> = new Set()
+): CirclePlan {
 	const u = scale.unit;
 	const gap = PX.gap * u;
 	const labelSizes = new Map<string, { w: number; h: number }>();
 	const toPlace = people.map((p) => {
-		const box = textBox(labelText.get(p.id) ?? '', PX.name);
+		const text = labelText.get(p.id) ?? '';
+		const box = textBox(text, PX.name, bold.has(p.id));
 		labelSizes.set(p.id, { w: box.w * u, h: box.h * u });
-		return { id: p.id, sector: p.sector, ring: p.ring, angle: p.angle, labelW: box.w * u, labelH: box.h * u };
+		const narrowText = narrowLabel(text);
+		const narrow = narrowText === null ? undefined : textBox(narrowText, PX.name, bold.has(p.id));
+		if (narrow) labelSizes.set(`${p.id}:narrow`, { w: narrow.w * u, h: narrow.h * u });
+		return { id: p.id, sector: p.sector, ring: p.ring, angle: p.angle, labelW: box.w * u, labelH: box.h * u, narrow: narrow && { w: narrow.w * u, h: narrow.h * u } };
 	});
 	const centre = textBox(centreLabel, PX.centre, true);
-	const obstacles: Box[] = [...decorBoxes, scale.reserved, boxAt(0, 0, (centre.w + 8) * u, (centre.h + 8) * u)];
+	const obstacles: Box[] = [...decorBoxes, ...scale.reserved, boxAt(0, 0, (centre.w + 8) * u, (centre.h + 8) * u)];
 	const disc = boxAt(0, 0, CENTRE_NODE_SIZE, CENTRE_NODE_SIZE);
 	let best: { placement: Placement; nodePx: number } | null = null;
 	for (const [i, nodePx] of PX.nodes.entries()) {
 		// Far too crowded at this size: straight to the smallest (keeps a big map quick).
-		if (best && best.placement.misses > people.length / 4 && i < PX.nodes.length - 1) continue;
+		if (best && best.placement.crowded + best.placement.misses > people.length / 4 && i < PX.nodes.length - 1) continue;
 		// The circle as drawn: its border lies half outside it.
 		const placement = placePeople(toPlace, { node: (nodePx + BORDER_MAX) * u, gap, frame: scale.frame, obstacles, circles: [disc], stretch: scale.stretch });
-		if (!best || placement.misses < best.placement.misses) best = { placement, nodePx };
+		// Circles that meet are worse than a name left off (it shows when zoomed in or selected).
+		const better = !best || placement.crowded < best.placement.crowded || (placement.crowded === best.placement.crowded && placement.misses < best.placement.misses);
+		if (better) best = { placement, nodePx };
 		if (placement.misses === 0) break;
 	}
 	return { ...best!, obstacles, disc, labelSizes };
 }
 
-function place(cy: Core, people: Placed[], labelText: Map<string, string>, centreLabel: string): CirclePlan {
+function place(cy: Core, people: Placed[], labelText: Map<string, string>, centreLabel: string, bold: ReadonlySet<string>): CirclePlan {
 	const decorBoxes = (cy.scratch(BACKDROP) as { boxes: Box[] } | undefined)?.boxes ?? [];
-	return planCircle(people, labelText, centreLabel, scaleOf(cy), decorBoxes);
+	return planCircle(people, labelText, centreLabel, scaleOf(cy), decorBoxes, bold);
 }
 
 /**
@@ -195,14 +211,16 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 	const placed = scene.people.filter((p): p is Person & Placed => p.sector !== null && p.ring !== null);
 	const open = openCounts(scene.plan);
 	const labelText = new Map<string, string>();
+	const bold = new Set<string>();
 	for (const p of placed) {
 		const role = jimRoleOf(scene.jim, p.id);
+		if (role === 'jim') bold.add(p.id);
 		const agreements = open.get(p.id) ?? 0;
 		const mark = opts.marks?.[p.id];
 		const base = personLabel(p.name, p.jimCandidate, role ? opts.labels[role] : undefined, agreements > 0 ? opts.labels.agreements(agreements) : undefined);
 		labelText.set(p.id, mark ? `${base}\n${mark.text}` : base);
 	}
-	const { placement, nodePx } = place(cy, placed, labelText, centreLabel);
+	const { placement, nodePx } = place(cy, placed, labelText, centreLabel, bold);
 	applyStyle(cy, scaleOf(cy).unit, nodePx);
 	const duration = opts.duration ?? 0;
 	// Where each node ends up, for the length of jagged and cut lines (while moving, nodes are between places).
@@ -218,7 +236,7 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 			const mark = opts.marks?.[p.id];
 			const fields = {
 				name: p.name,
-				label: labelText.get(p.id)!,
+				label: spot.narrow ? (narrowLabel(labelText.get(p.id)!) ?? labelText.get(p.id)!) : labelText.get(p.id)!,
 				initial: initialImage(p.name, INK),
 				dx: spot.dx,
 				dy: spot.dy,

@@ -2,6 +2,7 @@ import cytoscape, { type Core } from 'cytoscape';
 import { rescale, SCALE, scaleOf } from './draw.ts';
 import { FIT_PADDING, scaleFor } from './scale.ts';
 import { canvasStyle } from './style.ts';
+import type { Box } from './placement.ts';
 
 export { FIT_PADDING };
 
@@ -22,7 +23,16 @@ export function fitCircle(cy: Core): void {
  * are as legible on a phone as on a desktop; pinching zooms and dragging the background pans.
  * `draw` puts the content on it before the first fit.
  */
-export function mountCircle(container: HTMLElement, opts: { readOnly: boolean }, draw: (cy: Core) => void): Circle {
+export function mountCircle(
+	container: HTMLElement,
+	opts: {
+		readOnly: boolean;
+		/** Boxes (pixels from the container's top left) of buttons that float over the canvas: the circle keeps clear of them. */
+		overlays?: () => Box[];
+	},
+	draw: (cy: Core) => void
+): Circle {
+	const fitFor = () => scaleFor(container.clientWidth, container.clientHeight, opts.overlays?.() ?? []);
 	const cy = cytoscape({
 		container,
 		style: canvasStyle,
@@ -31,7 +41,7 @@ export function mountCircle(container: HTMLElement, opts: { readOnly: boolean },
 		boxSelectionEnabled: false,
 		autoungrabify: opts.readOnly
 	});
-	let fitted = scaleFor(container.clientWidth, container.clientHeight);
+	let fitted = fitFor();
 	cy.scratch(SCALE, fitted);
 	draw(cy);
 	fitCircle(cy);
@@ -58,7 +68,7 @@ export function mountCircle(container: HTMLElement, opts: { readOnly: boolean },
 		}
 		size = now;
 		cy.resize();
-		fitted = scaleFor(container.clientWidth, container.clientHeight);
+		fitted = fitFor();
 		rescale(cy, fitted);
 		fitCircle(cy);
 	};

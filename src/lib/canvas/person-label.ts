@@ -48,6 +48,29 @@ export function personLabel(name: string, jimCandidate: boolean, badge?: string,
 	return extra ? `${lines.join('\n')}\n${extra}` : lines.join('\n');
 }
 
+/**
+ * The same label narrower, for a crowded circle: the words after the name each on a line of their
+ * own, and a name line of two words or more split in the middle. Null when it cannot get narrower.
+ */
+export function narrowLabel(label: string): string | null {
+	const lines = label.split('\n').flatMap((line) => {
+		if (line.includes(' · ')) return line.split(' · ');
+		const words = line.split(' ');
+		if (words.length < 2 || Array.from(line).length < 8) return [line];
+		// Where the two halves are closest in length.
+		let best = 1;
+		for (let i = 1; i < words.length; i++) {
+			const a = words.slice(0, i).join(' ').length;
+			const b = words.slice(i).join(' ').length;
+			const was = Math.abs(words.slice(0, best).join(' ').length - words.slice(best).join(' ').length);
+			if (Math.abs(a - b) < was) best = i;
+		}
+		return [words.slice(0, best).join(' '), words.slice(best).join(' ')];
+	});
+	const narrow = lines.join('\n');
+	return narrow === label ? null : narrow;
+}
+
 /** The first letter of a name, as a capital (a whole character, also outside the BMP). */
 export function initialOf(name: string): string {
 	return Array.from(name.trim())[0]?.toLocaleUpperCase() ?? '?';

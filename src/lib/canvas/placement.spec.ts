@@ -30,7 +30,7 @@ function overlapsIn(plan: ReturnType<typeof planCircle>, people: Placed[]): stri
 	const u = 1 / scaleZoom;
 	for (const p of people) {
 		const s = plan.placement.spots.get(p.id)!;
-		const l = plan.labelSizes.get(p.id)!;
+		const l = (s.narrow ? plan.labelSizes.get(`${p.id}:narrow`) : undefined) ?? plan.labelSizes.get(p.id)!;
 		boxes.push({ what: `${p.id} circle`, box: boxAt(s.x, s.y, node * u, node * u) });
 		if (!plan.placement.nameless.has(p.id)) boxes.push({ what: `${p.id} name`, box: boxAt(s.x + s.dx, s.y + s.dy, l.w, l.h) });
 	}

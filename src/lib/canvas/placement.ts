@@ -87,6 +87,8 @@ export interface ToPlace {
 	angle: number;
 	labelW: number;
 	labelH: number;
+	/** A narrower shape of the same name (more lines), tried where the usual one finds no room. */
+	narrow?: { w: number; h: number };
 }
 
 /** Where a person is drawn: the circle's centre, and the label's centre relative to it. */
@@ -95,6 +97,8 @@ export interface Spot {
 	y: number;
 	dx: number;
 	dy: number;
+	/** The name is drawn in its narrow shape. */
+	narrow?: boolean;
 }
 
 export interface PlaceOptions {
@@ -114,8 +118,10 @@ export interface PlaceOptions {
 
 export interface Placement {
 	spots: Map<string, Spot>;
-	/** How many names found no free place. */
+	/** How many names found no free place (circles without one count too). */
 	misses: number;
+	/** How many circles found no free place in their slot (and may meet another). */
+	crowded: number;
 	/** Who they are: their names are left off until there is room (zoomed in, or selected). */
 	nameless: Set<string>;
 }
@@ -169,12 +175,13 @@ export function placePeople(people: ToPlace[], opts: PlaceOptions): Placement {
 	for (let round = 0; round < (people.length <= 60 ? 3 : 0) && best.misses > 0; round++) {
 		first = new Set([...first, ...best.failed]);
 		const next = placeRound(people, opts, first);
-		if (next.misses < best.misses) best = next;
+		if (next.crowded < best.crowded || (next.crowded === best.crowded && next.misses < best.misses)) best = next;
 	}
-	return { spots: best.spots, misses: best.misses, nameless: best.failed };
+	return { spots: best.spots, misses: best.misses, crowded: best.crowded, nameless: best.failed };
 }
 
 function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): Omit<Placement, 'nameless'> & { failed: Set<string> } {
+	let crowded = 0;
 	const { node, gap, frame } = opts;
 	const stretch = opts.stretch ?? 1;
 	const half = node / 2;
@@ -209,15 +216,36 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 		const radii = radialSteps(inner + margin, outer - margin, node);
 		const mid = (inner + outer) / 2;
 		const [from, to] = angleRange(sector, mid, half + gap);
+		const wantedOf = (i: number) => (group.length === 1 ? thetaOf(sector, group[i].angle) : from + ((i + 0.5) / group.length) * (to - from));
+		// A slot too crowded for one by one (each nearest to where they want to be): the whole group
+		// side by side on one arc of the ring, or staggered on two, where all fit.
+		const added: Box[] = [];
+		let greedy = true;
+		const tried = group.map((p, i) => {
+			const c = candidatesFor(p, wantedOf(i), radii, mid).find((c) => circleFree(c));
+			if (!c) greedy = false;
+			else {
+				const box = boxAt(c.x, c.y, node + gap, node + gap);
+				taken.add(box, true);
+				added.push(box);
+			}
+			return c;
+		});
+		for (const box of added) taken.remove(box);
+		const arranged = greedy ? tried : arrange(group, inner, outer);
 		group.forEach((p, i) => {
-			const wanted = group.length === 1 ? thetaOf(sector, p.angle) : from + ((i + 0.5) / group.length) * (to - from);
+			const wanted = wantedOf(i);
 			const candidates = candidatesFor(p, wanted, radii, mid);
 			candidatesOf.set(p.id, candidates);
 			// Crowded: anywhere in the ring, in finer steps.
-			let free = candidates.find((c) => circleFree(c)) ?? candidatesFor(p, wanted, radialSteps(inner + 4, outer - 4, node / 2), mid).find((c) => circleFree(c));
+			let free =
+				(arranged?.[i] && circleFree(arranged[i]!) ? arranged[i] : undefined) ??
+				candidates.find((c) => circleFree(c)) ??
+				candidatesFor(p, wanted, radialSteps(inner + 4, outer - 4, node / 2), mid).find((c) => circleFree(c));
 			if (!free) {
 				// No room for the circle in its slot at this size: counted, so a smaller size is tried.
 				misses++;
+				crowded++;
 				failed.add(p.id);
 				// At least off every name: circles may then meet.
 				free = candidates.find((c) => inside(boxAt(c.x, c.y, node + gap, node + gap), frame) && !taken.hits(boxAt(c.x, c.y, node + gap, node + gap), true, undefined, true)) ?? candidates[0];
@@ -242,7 +270,7 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 			const label = labelBeside(p, spot.x, spot.y, circles.get(p.id)!);
 			if (label) {
 				taken.add(label.box);
-				spots.set(p.id, { ...spot, dx: label.dx, dy: label.dy });
+				spots.set(p.id, { ...spot, dx: label.dx, dy: label.dy, narrow: label.narrow });
 				continue;
 			}
 			const moved = moveCircle(p);
@@ -253,22 +281,24 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 			spots.set(p.id, { ...spot, dx: 0, dy: half + gap + p.labelH / 2 });
 		}
 	}
-	return { spots, misses, failed };
+	return { spots, misses, crowded, failed };
 
 	function circleFree(c: { x: number; y: number }, except?: Box): boolean {
 		const box = boxAt(c.x, c.y, node + gap, node + gap);
 		return inside(box, frame) && !taken.hits(box, true, except);
 	}
 
-	function labelBeside(p: ToPlace, x: number, y: number, circle: Box): { dx: number; dy: number; box: Box } | null {
-		for (const [sx, sy, slide] of LABEL_SIDES) {
-			// A little over a gap away, so the name's box and the circle's never touch by a rounding error.
-			const along = sy !== 0 && sx === 0;
-			const dx = sx * (half + gap * 1.1 + p.labelW / 2) + (along ? slide * Math.max(0, p.labelW / 2 - half) : 0);
-			const dy = sy * (half + gap * 1.1 + p.labelH / 2) + (!along && sy === 0 ? slide * Math.max(0, p.labelH / 2 - half) : 0);
-			const box = boxAt(x + dx, y + dy, p.labelW + gap, p.labelH + gap);
-			if (inside(box, frame) && !overlaps(box, circle) && !taken.hits(box, false, circle)) return { dx, dy, box };
-		}
+	function labelBeside(p: ToPlace, x: number, y: number, circle: Box): { dx: number; dy: number; box: Box; narrow: boolean } | null {
+		const shapes = p.narrow ? [{ w: p.labelW, h: p.labelH, narrow: false }, { ...p.narrow, narrow: true }] : [{ w: p.labelW, h: p.labelH, narrow: false }];
+		for (const { w, h, narrow } of shapes)
+			for (const [sx, sy, slide] of LABEL_SIDES) {
+				// A little over a gap away, so the name's box and the circle's never touch by a rounding error.
+				const along = sy !== 0 && sx === 0;
+				const dx = sx * (half + gap * 1.1 + w / 2) + (along ? slide * Math.max(0, w / 2 - half) : 0);
+				const dy = sy * (half + gap * 1.1 + h / 2) + (!along && sy === 0 ? slide * Math.max(0, h / 2 - half) : 0);
+				const box = boxAt(x + dx, y + dy, w + gap, h + gap);
+				if (inside(box, frame) && !overlaps(box, circle) && !taken.hits(box, false, circle)) return { dx, dy, box, narrow };
+			}
 		return null;
 	}
 
@@ -285,10 +315,58 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 			taken.add(box, true);
 			taken.add(label.box);
 			circles.set(p.id, box);
-			spots.set(p.id, { x: c.x, y: c.y, dx: label.dx, dy: label.dy });
+			spots.set(p.id, { x: c.x, y: c.y, dx: label.dx, dy: label.dy, narrow: label.narrow });
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * The group's circles on one arc of their ring (outermost first: it is longest), evenly from one
+	 * end of the sector to the other, or on two arcs, staggered; in the order of their angles.
+	 * Null when no such arrangement is free.
+	 */
+	function arrange(group: ToPlace[], inner: number, outer: number): ({ x: number; y: number } | undefined)[] | null {
+		const sector = group[0].sector;
+		const radii = radialSteps(inner + 4, outer - 4, node / 2).sort((a, b) => b - a);
+		const spread = (r: number, count: number, offset: number): { x: number; y: number }[] => {
+			const [lo, hi] = angleRange(sector, r, half + gap);
+			return Array.from({ length: count }, (_, i) => {
+				const t = count === 1 ? 0.5 : (i + offset) / (count - 1 + 2 * offset);
+				const theta = lo + t * (hi - lo);
+				return { x: r * Math.cos(theta), y: stretch * r * Math.sin(theta) };
+			});
+		};
+		const allFree = (spots: { x: number; y: number }[]) => {
+			const added: Box[] = [];
+			let ok = true;
+			for (const c of spots) {
+				if (!circleFree(c)) {
+					ok = false;
+					break;
+				}
+				const box = boxAt(c.x, c.y, node + gap, node + gap);
+				taken.add(box, true);
+				added.push(box);
+			}
+			for (const box of added) taken.remove(box);
+			return ok;
+		};
+		for (const r of radii) {
+			const spots = spread(r, group.length, 0);
+			if (allFree(spots)) return spots;
+		}
+		// Two arcs, the outer one holding the odd places: 1st, 3rd, … on it, 2nd, 4th, … between them further in.
+		const outerCount = Math.ceil(group.length / 2);
+		for (const r1 of radii)
+			for (const r2 of radii) {
+				if (r2 >= r1 - (node + gap) * 0.5) continue;
+				const a = spread(r1, outerCount, 0);
+				const b = spread(r2, group.length - outerCount, 0.5);
+				const spots = group.map((_, i) => (i % 2 === 0 ? a[i / 2] : b[(i - 1) / 2]));
+				if (allFree(spots)) return spots;
+			}
+		return null;
 	}
 
 	function candidatesFor(p: ToPlace, wanted: number, radii: number[], mid: number): { x: number; y: number }[] {

@@ -39,8 +39,8 @@ export interface Scale {
 	 * there is room for more names. 1 elsewhere.
 	 */
 	stretch: number;
-	/** Where the zoom and save buttons lie over the canvas (its top right corner): no name goes there. */
-	reserved: Box;
+	/** What lies over the canvas (the zoom and save buttons, the phone's floating buttons): no name goes there. */
+	reserved: Box[];
 }
 
 /** The column of buttons over the canvas's top right corner: 4 buttons of 44 px, 6 px apart, 8 px in. */
@@ -49,18 +49,31 @@ const BUTTONS = { width: 44 + 8 + 4, height: 8 + 4 * 44 + 3 * 6 + 4 };
 /** An oval no taller than this, so it still reads as the netwerkcirkel. */
 const MAX_STRETCH = 1.5;
 
-/** The fit of a canvas `width` × `height`: the circle as large as it goes, with the sector names above and below it. */
-export function scaleFor(width: number, height: number): Scale {
+/**
+ * The fit of a canvas `width` × `height`: the circle as large as it goes, with the sector names
+ * above and below it. `overlays` are boxes (pixels from the canvas's top left) of what floats over
+ * the canvas: those along its bottom edge shorten the room for the circle, the rest only keep names away.
+ */
+export function scaleFor(width: number, height: number, overlays: readonly Box[] = []): Scale {
 	const w = Math.max(width, 160);
 	const h = Math.max(height, 160);
+	const bottom = Math.min(h / 4, Math.max(0, ...overlays.filter((o) => o.y1 > h * 0.6).map((o) => h - o.y1)));
+	const room = h - bottom;
 	const across = w - 2 * FIT_PADDING;
-	const down = h - 2 * FIT_PADDING - 2 * PX.sectorBand;
+	const down = room - 2 * FIT_PADDING - 2 * PX.sectorBand;
 	const zoom = Math.min(across, down) / (2 * OUTER_RADIUS);
 	const stretch = Math.max(1, Math.min(MAX_STRETCH, down / across));
 	const hw = (w / 2 - FIT_PADDING) / zoom;
-	const hh = (h / 2 - FIT_PADDING) / zoom;
-	const reserved = { x1: (w / 2 - BUTTONS.width) / zoom, y1: -h / 2 / zoom, x2: w / 2 / zoom, y2: (-h / 2 + BUTTONS.height) / zoom };
-	return { zoom, unit: 1 / zoom, frame: { x1: -hw, y1: -hh, x2: hw, y2: hh }, stretch, reserved };
+	// The circle's centre is in the middle of the room above the bottom overlays.
+	const toModel = (b: Box): Box => ({ x1: (b.x1 - w / 2) / zoom, y1: (b.y1 - room / 2) / zoom, x2: (b.x2 - w / 2) / zoom, y2: (b.y2 - room / 2) / zoom });
+	const reserved = [{ x1: w - BUTTONS.width, y1: 0, x2: w, y2: BUTTONS.height }, ...overlays].map(toModel);
+	return {
+		zoom,
+		unit: 1 / zoom,
+		frame: { x1: -hw, y1: -(room / 2 - FIT_PADDING) / zoom, x2: hw, y2: (room / 2 + bottom - FIT_PADDING) / zoom },
+		stretch,
+		reserved
+	};
 }
 
 /** A square canvas of a phone's width: for drawing without a screen (tests, headless). */

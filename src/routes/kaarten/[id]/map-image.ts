@@ -29,7 +29,7 @@ function offscreen<T>(doc: Y.Doc, origin: Origin, youthName: string, use: (cy: C
 	document.body.append(box);
 	const cy = cytoscape({ container: box, style: canvasStyle, autoungrabify: true, autounselectify: true, boxSelectionEnabled: false, minZoom: 0.05 });
 	// No buttons lie over a picture: the whole canvas is free for names.
-	rescale(cy, { ...scaleFor(SIZE, SIZE), reserved: { x1: 0, y1: 0, x2: 0, y2: 0 } });
+	rescale(cy, { ...scaleFor(SIZE, SIZE), reserved: [] });
 	const unbind = bind(cy, doc, { origin, readOnly: true, labels: canvasLabels(), youthName });
 	try {
 		fitCircle(cy);
