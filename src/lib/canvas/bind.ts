@@ -115,7 +115,20 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 	const onOpen = (e: EventObject) => opts.onOpen?.((e.target as NodeSingular).data('personId') as string);
 	const onTieTap = (e: EventObject) => opts.onTie?.(e.target.data('tieId') as string);
 
-	const unobserve = observeMap(doc, render);
+	// Once per transaction, after all of it: a transaction that touches people, ties and the plan
+	// (loading the map does) would otherwise draw the whole circle once for each.
+	let changed = false;
+	const unobserveMap = observeMap(doc, () => (changed = true));
+	const afterTransaction = () => {
+		if (!changed) return;
+		changed = false;
+		render();
+	};
+	doc.on('afterTransaction', afterTransaction);
+	const unobserve = () => {
+		unobserveMap();
+		doc.off('afterTransaction', afterTransaction);
+	};
 	const handlers: [string, (e: EventObject) => void][] = [
 		['grab', onGrab],
 		['drag', onDrag],

@@ -4,7 +4,7 @@ import { isJimEntry, jimRoleOf, jimState, type JimState } from '../doc/jim.ts';
 import { openAgreementsOf, type PlanJson } from '../doc/plan.ts';
 import { normalizeProjection } from '../doc/diff.ts';
 import { decorElements, decorLabels, type CanvasLabels } from './decor.ts';
-import type { Placed, Point } from './layout.ts';
+import { OUTER_RADIUS, type Placed, type Point } from './layout.ts';
 import { initialImage, narrowLabel, personLabel, wrapName } from './person-label.ts';
 import { boxAt, placePeople, type Box, type Placement } from './placement.ts';
 import { DEFAULT_SCALE, PX, textBox, type Scale } from './scale.ts';
@@ -180,11 +180,24 @@ export function planCircle(
 	const obstacles: Box[] = [...decorBoxes, ...scale.reserved, boxAt(0, 0, (centre.w + 8) * u, (centre.h + 8) * u)];
 	const disc = boxAt(0, 0, CENTRE_NODE_SIZE, CENTRE_NODE_SIZE);
 	let best: { placement: Placement; nodePx: number } | null = null;
+	// The room the circle has on the screen: sizes whose circles could not fit even packed tight are not tried.
+	const roomPx = Math.PI * (OUTER_RADIUS / u) ** 2 * scale.stretch;
+	const tooMany = (nodePx: number) => people.length * (nodePx + BORDER_MAX + PX.gap) ** 2 > roomPx * 0.6;
 	for (const [i, nodePx] of PX.nodes.entries()) {
+		const last = i === PX.nodes.length - 1;
+		if (!last && tooMany(nodePx)) continue;
 		// Far too crowded at this size: straight to the smallest (keeps a big map quick).
-		if (best && best.placement.crowded + best.placement.misses > people.length / 4 && i < PX.nodes.length - 1) continue;
+		if (best && best.placement.crowded + best.placement.misses > people.length / 4 && !last) continue;
 		// The circle as drawn: its border lies half outside it.
-		const placement = placePeople(toPlace, { node: (nodePx + BORDER_MAX) * u, gap, frame: scale.frame, obstacles, circles: [disc], stretch: scale.stretch });
+		const placement = placePeople(toPlace, {
+			node: (nodePx + BORDER_MAX) * u,
+			gap,
+			frame: scale.frame,
+			obstacles,
+			circles: [disc],
+			stretch: scale.stretch,
+			express: last && tooMany(nodePx)
+		});
 		// Circles that meet are worse than a name left off (it shows when zoomed in or selected).
 		const better = !best || placement.crowded < best.placement.crowded || (placement.crowded === best.placement.crowded && placement.misses < best.placement.misses);
 		if (better) best = { placement, nodePx };

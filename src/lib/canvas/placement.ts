@@ -114,6 +114,11 @@ export interface PlaceOptions {
 	stretch?: number;
 	/** Circles already there (their bounding boxes): the youth's disc. */
 	circles?: Box[];
+	/**
+	 * Far more people than fit: each circle and name takes the nearest free place, without the
+	 * longer searches (rearranging a slot, moving a circle for its name) that could not help much.
+	 */
+	express?: boolean;
 }
 
 export interface Placement {
@@ -172,7 +177,7 @@ export function placePeople(people: ToPlace[], opts: PlaceOptions): Placement {
 	let first = new Set<string>();
 	let best = placeRound(people, opts, first);
 	// More rounds only where they are cheap: a map of a few dozen people.
-	for (let round = 0; round < (people.length <= 60 ? 3 : 0) && best.misses > 0; round++) {
+	for (let round = 0; round < (people.length <= 60 && !opts.express ? 3 : 0) && best.misses > 0; round++) {
 		first = new Set([...first, ...best.failed]);
 		const next = placeRound(people, opts, first);
 		if (next.crowded < best.crowded || (next.crowded === best.crowded && next.misses < best.misses)) best = next;
@@ -217,38 +222,27 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 		const mid = (inner + outer) / 2;
 		const [from, to] = angleRange(sector, mid, half + gap);
 		const wantedOf = (i: number) => (group.length === 1 ? thetaOf(sector, group[i].angle) : from + ((i + 0.5) / group.length) * (to - from));
-		// A slot too crowded for one by one (each nearest to where they want to be): the whole group
-		// side by side on one arc of the ring, or staggered on two, where all fit.
-		const added: Box[] = [];
-		let greedy = true;
-		const tried = group.map((p, i) => {
-			const c = candidatesFor(p, wantedOf(i), radii, mid).find((c) => circleFree(c));
-			if (!c) greedy = false;
-			else {
-				const box = boxAt(c.x, c.y, node + gap, node + gap);
-				taken.add(box, true);
-				added.push(box);
-			}
-			return c;
-		});
-		for (const box of added) taken.remove(box);
-		const arranged = greedy ? tried : arrange(group, inner, outer);
+		const candidates = group.map((p, i) => candidatesFor(p, wantedOf(i), radii, mid));
+		group.forEach((p, i) => candidatesOf.set(p.id, candidates[i]));
+		// More people than could fit even packed tight: no long search (a big map stays quick).
+		const hopeless = opts.express || group.length > 1.5 * capacity(sector, inner, outer);
+		// One by one, each nearest to where they want to be; a slot too crowded for that: the whole
+		// group side by side on one arc of the ring, or staggered on two, where all fit.
+		const arranged = hopeless ? null : (oneByOne(candidates) ?? arrange(group, inner, outer));
 		group.forEach((p, i) => {
 			const wanted = wantedOf(i);
-			const candidates = candidatesFor(p, wanted, radii, mid);
-			candidatesOf.set(p.id, candidates);
-			// Crowded: anywhere in the ring, in finer steps.
 			let free =
 				(arranged?.[i] && circleFree(arranged[i]!) ? arranged[i] : undefined) ??
-				candidates.find((c) => circleFree(c)) ??
-				candidatesFor(p, wanted, radialSteps(inner + 4, outer - 4, node / 2), mid).find((c) => circleFree(c));
+				candidates[i].find((c) => circleFree(c)) ??
+				// Crowded: anywhere in the ring, in finer steps.
+				(hopeless ? undefined : candidatesFor(p, wanted, radialSteps(inner + 4, outer - 4, node / 2), mid).find((c) => circleFree(c)));
 			if (!free) {
 				// No room for the circle in its slot at this size: counted, so a smaller size is tried.
 				misses++;
 				crowded++;
 				failed.add(p.id);
 				// At least off every name: circles may then meet.
-				free = candidates.find((c) => inside(boxAt(c.x, c.y, node + gap, node + gap), frame) && !taken.hits(boxAt(c.x, c.y, node + gap, node + gap), true, undefined, true)) ?? candidates[0];
+				free = candidates[i].find((c) => inside(boxAt(c.x, c.y, node + gap, node + gap), frame) && !taken.hits(boxAt(c.x, c.y, node + gap, node + gap), true, undefined, true)) ?? candidates[i][0];
 			}
 			const box = boxAt(free.x, free.y, node + gap, node + gap);
 			taken.add(box, true);
@@ -273,7 +267,7 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 				spots.set(p.id, { ...spot, dx: label.dx, dy: label.dy, narrow: label.narrow });
 				continue;
 			}
-			const moved = moveCircle(p);
+			const moved = !opts.express && moveCircle(p);
 			if (moved) continue;
 			misses++;
 			failed.add(p.id);
@@ -304,7 +298,8 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 
 	function moveCircle(p: ToPlace): boolean {
 		const old = circles.get(p.id)!;
-		for (const c of candidatesOf.get(p.id)!) {
+		// The nearest places only: further away the name would be far from where the person belongs (and a big map stays quick).
+		for (const c of candidatesOf.get(p.id)!.slice(0, 32)) {
 			if (!circleFree(c, old)) continue;
 			const box = boxAt(c.x, c.y, node + gap, node + gap);
 			// The circle must not land on a name already placed either.
@@ -319,6 +314,33 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 			return true;
 		}
 		return false;
+	}
+
+	/** Each circle at its nearest free place, in turn; null as soon as one finds none. */
+	function oneByOne(candidates: { x: number; y: number }[][]): { x: number; y: number }[] | null {
+		const added: Box[] = [];
+		const spots: { x: number; y: number }[] = [];
+		for (const list of candidates) {
+			const c = list.find((c) => circleFree(c));
+			if (!c) break;
+			const box = boxAt(c.x, c.y, node + gap, node + gap);
+			taken.add(box, true);
+			added.push(box);
+			spots.push(c);
+		}
+		for (const box of added) taken.remove(box);
+		return spots.length === candidates.length ? spots : null;
+	}
+
+	/** About how many circles fit side by side in a slot, on two arcs. */
+	function capacity(sector: Sector, inner: number, outer: number): number {
+		const onArc = (r: number) => {
+			if (r < inner) return 0;
+			const [lo, hi] = angleRange(sector, r, half + gap);
+			return Math.max(0, Math.floor(((hi - lo) * r) / (node + gap)) + 1);
+		};
+		const r1 = outer - 4;
+		return onArc(r1) + onArc(r1 - (node + gap) * 0.87);
 	}
 
 	/**
