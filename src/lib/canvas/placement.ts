@@ -351,11 +351,20 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 	function arrange(group: ToPlace[], inner: number, outer: number): ({ x: number; y: number } | undefined)[] | null {
 		const sector = group[0].sector;
 		const radii = radialSteps(inner + 4, outer - 4, node / 2).sort((a, b) => b - a);
-		const spread = (r: number, count: number, offset: number): { x: number; y: number }[] => {
+		// The whole sector's width, or part of it where the frame or the sector's names take one end.
+		const trims: [number, number][] = [
+			[0, 1],
+			[0.15, 1],
+			[0, 0.85],
+			[0.3, 1],
+			[0, 0.7],
+			[0.15, 0.85]
+		];
+		const spread = (r: number, count: number, offset: number, [a, b]: [number, number]): { x: number; y: number }[] => {
 			const [lo, hi] = angleRange(sector, r, half + gap);
 			return Array.from({ length: count }, (_, i) => {
 				const t = count === 1 ? 0.5 : (i + offset) / (count - 1 + 2 * offset);
-				const theta = lo + t * (hi - lo);
+				const theta = lo + (a + t * (b - a)) * (hi - lo);
 				return { x: r * Math.cos(theta), y: stretch * r * Math.sin(theta) };
 			});
 		};
@@ -374,20 +383,22 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 			for (const box of added) taken.remove(box);
 			return ok;
 		};
-		for (const r of radii) {
-			const spots = spread(r, group.length, 0);
-			if (allFree(spots)) return spots;
-		}
-		// Two arcs, the outer one holding the odd places: 1st, 3rd, … on it, 2nd, 4th, … between them further in.
-		const outerCount = Math.ceil(group.length / 2);
-		for (const r1 of radii)
-			for (const r2 of radii) {
-				if (r2 >= r1 - (node + gap) * 0.5) continue;
-				const a = spread(r1, outerCount, 0);
-				const b = spread(r2, group.length - outerCount, 0.5);
-				const spots = group.map((_, i) => (i % 2 === 0 ? a[i / 2] : b[(i - 1) / 2]));
+		for (const trim of trims)
+			for (const r of radii) {
+				const spots = spread(r, group.length, 0, trim);
 				if (allFree(spots)) return spots;
 			}
+		// Two arcs, the outer one holding the odd places: 1st, 3rd, … on it, 2nd, 4th, … between them further in.
+		const outerCount = Math.ceil(group.length / 2);
+		for (const trim of trims)
+			for (const r1 of radii)
+				for (const r2 of radii) {
+					if (r2 >= r1 - (node + gap) * 0.5) continue;
+					const a = spread(r1, outerCount, 0, trim);
+					const b = spread(r2, group.length - outerCount, 0.5, trim);
+					const spots = group.map((_, i) => (i % 2 === 0 ? a[i / 2] : b[(i - 1) / 2]));
+					if (allFree(spots)) return spots;
+				}
 		return null;
 	}
 
