@@ -145,18 +145,39 @@ test.describe('the circle is legible: no name covers a person or another name', 
 		}
 	});
 
+	test('every other demo map of the team, on a phone and on a desktop', async ({ browser, baseURL }) => {
+		test.setTimeout(120_000);
+		for (const device of [PHONE, DESKTOP]) {
+			const p = await page(browser, baseURL!, device);
+			const links = p.getByRole('link', { name: /^Kaart van .+ openen$/ });
+			await expect(links.first()).toBeVisible();
+			const maps = await links.evaluateAll((as) => as.map((a) => ({ name: a.getAttribute('aria-label') ?? a.textContent ?? '', href: (a as HTMLAnchorElement).href })));
+			const others = maps.filter((m) => !/\bSam\b/.test(m.name));
+			expect(others.length).toBeGreaterThan(3);
+			for (const map of others) {
+				await p.goto(map.href);
+				await expect(p.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+				await expect.poll(() => p.evaluate(() => (document.querySelector('[data-testid=map-canvas]') as any)?._cyreg?.cy?.nodes('.person').length ?? 0)).toBeGreaterThan(0);
+				const people = await p.evaluate(() => (document.querySelector('[data-testid=map-canvas]') as any)._cyreg.cy.nodes('.person').length as number);
+				const m = await checkCircle(p, `${map.name} at ${device.viewport.width}`, people);
+				expect(m.nameless, `${map.name} at ${device.viewport.width}: names left off`).toEqual([]);
+			}
+			await p.context().close();
+		}
+	});
+
 	for (const count of [0, 5, 20, 40])
 		test(`a map of ${count} people, at 360 × 740 with touch and at 1280 × 800`, async ({ browser, baseURL }) => {
 			const id = await generatedMap(count, `Mohammed ${count}`);
 			for (const device of [PHONE, DESKTOP]) {
 				const p = await page(browser, baseURL!, device);
 				await openMap(p, id, count);
-				// 40 people: an inner ring may hold more people than fit side by side there.
 				await p.getByTestId('map-canvas').screenshot({ path: screens(`circle-${count}-${device.viewport.width}.png`) });
-				const m = await checkCircle(p, `${count} people at ${device.viewport.width}`, count, count >= 40 ? 12 : 0);
+				// 40 people: an inner ring may hold more people than fit side by side there; a few circles may meet.
+				const m = await checkCircle(p, `${count} people at ${device.viewport.width}`, count, count >= 40 ? 6 : 0);
 				expect(m.centre).toBe(`Mohammed ${count}`);
-				// A circle crowded with 40 leaves some names off, on a phone more than half (they show when zoomed in or selected).
-				const allowed = count <= 5 ? 0 : device === DESKTOP ? Math.floor(count * 0.4) : Math.floor(count * 0.75);
+				// A circle crowded with 40 leaves some names off, on a phone most of them (they show when zoomed in or selected).
+				const allowed = count <= 5 ? 0 : device === DESKTOP ? Math.floor(count * 0.4) : Math.floor(count * 0.8);
 				expect(m.nameless.length, `names left off: ${m.nameless.join(', ')}`).toBeLessThanOrEqual(allowed);
 				if (m.nameless.length > 0) {
 					// Zoomed in, the names left off find room.
