@@ -1,4 +1,5 @@
 import type { Ring, Sector } from '../../src/lib/doc/schema.ts';
+import { seededRandom } from '../../server/launch/seeded-random.ts';
 
 /** A person of a generated map: a name as people write them, and a place in the circle. */
 export interface GeneratedPerson {
@@ -15,18 +16,6 @@ const NAMES: Record<Sector, string[]> = {
 	hulpverleners: ['Dokter Jansen (huisarts)', 'Coach Fatima', 'Psycholoog Ruben', 'Wijkagent', 'Jeugdconsulent Karin', 'Tandarts', 'Begeleider Wonen', 'Logopedist']
 };
 
-/** Small deterministic random numbers (mulberry32), so a test draws the same map every time. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 function pick<T>(rnd: () => number, weighted: [T, number][]): T {
 	let r = rnd() * weighted.reduce((s, [, w]) => s + w, 0);
 	for (const [v, w] of weighted) if ((r -= w) < 0) return v;
@@ -38,7 +27,7 @@ function pick<T>(rnd: () => number, weighted: [T, number][]): T {
  * fewer professionals, fewest in the innermost ring; names of mixed length, some long.
  */
 export function generatedPeople(count: number, seed = count): GeneratedPerson[] {
-	const rnd = random(seed);
+	const rnd = seededRandom(seed);
 	const used = new Map<string, number>();
 	return Array.from({ length: count }, () => {
 		const sector = pick<Sector>(rnd, [
