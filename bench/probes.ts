@@ -182,7 +182,9 @@ export function watchForMove(arg: { nodeId: string; inner: number; outer: number
 	}
 	const onPosition = (e: { target: NodeSingular }) => {
 		const node = e.target;
-		if (node.id() !== arg.nodeId || node.grabbed()) return;
+		// While the partner drags, this canvas shows the person live under their pointer (presence):
+		// only the drop, written to the document, counts.
+		if (node.id() !== arg.nodeId || node.grabbed() || node.scratch('kringRemoteDrag') === true) return;
 		if (arg.afterMouseUp && state.mouseUp === undefined) return;
 		const p = node.position();
 		const r = Math.hypot(p.x, p.y);
