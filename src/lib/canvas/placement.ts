@@ -298,8 +298,8 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 
 	function moveCircle(p: ToPlace): boolean {
 		const old = circles.get(p.id)!;
-		// The nearest places only: further away the name would be far from where the person belongs (and a big map stays quick).
-		for (const c of candidatesOf.get(p.id)!.slice(0, 32)) {
+		// On a big map the nearest places only (it stays quick); on others anywhere in the slot.
+		for (const c of candidatesOf.get(p.id)!.slice(0, people.length > 60 ? 32 : undefined)) {
 			if (!circleFree(c, old)) continue;
 			const box = boxAt(c.x, c.y, node + gap, node + gap);
 			// The circle must not land on a name already placed either.
