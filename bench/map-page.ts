@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { startKring, type KringSystem } from '../tests/helpers/system.ts';
-import { CENTRE_RADIUS, RING_WIDTH, ringRadius, sectorStart } from '../src/lib/canvas/layout.ts';
+import { ringBand, ringRadius, sectorStart } from '../src/lib/canvas/layout.ts';
 import { buildBigMap, createMap, findOwner, superuserClient, PEOPLE, type BigMap, type BenchOwner } from './big-map.ts';
 import { kib, median, stopCleanly } from './stats.ts';
 import {
@@ -167,7 +167,8 @@ async function measureRun(browser: Browser, kring: KringSystem, pb: PocketBase, 
 			targetRadius: ringRadius(DRAG.to),
 			sectorMiddle: normaliseAngle(sectorStart(DRAG.sector) + Math.PI / 4)
 		});
-		const band = { nodeId: plan.nodeId, inner: CENTRE_RADIUS + (DRAG.to - 1) * RING_WIDTH, outer: CENTRE_RADIUS + DRAG.to * RING_WIDTH };
+		const [inner, outer] = ringBand(DRAG.to);
+		const band = { nodeId: plan.nodeId, inner, outer };
 		await a.page.evaluate(watchForMove, { ...band, afterMouseUp: true });
 		await b.page.evaluate(watchForMove, { ...band, afterMouseUp: false });
 		await a.page.mouse.move(plan.start.x, plan.start.y);

@@ -119,7 +119,15 @@ export function planDrag(arg: { candidates: string[]; targetRadius: number; sect
 		const d = Math.abs(Math.atan2(p.y, p.x) - arg.sectorMiddle);
 		return Math.min(d, 2 * Math.PI - d);
 	};
-	const node = nodes.sort((a, b) => offMiddle(a) - offMiddle(b))[0];
+	// A person whose centre no other circle covers: on a crowded canvas circles may lie over each
+	// other, and the mouse picks up the one on top.
+	const others = cy.nodes('.person').toArray() as NodeSingular[];
+	const uncovered = (n: NodeSingular) => {
+		const p = n.position();
+		return others.every((o) => o === n || Math.hypot(o.position().x - p.x, o.position().y - p.y) > o.outerWidth() / 2);
+	};
+	const free = nodes.filter(uncovered);
+	const node = (free.length ? free : nodes).sort((a, b) => offMiddle(a) - offMiddle(b))[0];
 	const p = node.position();
 	const r = Math.hypot(p.x, p.y);
 	const target = { x: (p.x / r) * arg.targetRadius, y: (p.y / r) * arg.targetRadius };
@@ -174,7 +182,9 @@ export function watchForMove(arg: { nodeId: string; inner: number; outer: number
 	}
 	const onPosition = (e: { target: NodeSingular }) => {
 		const node = e.target;
-		if (node.id() !== arg.nodeId || node.grabbed()) return;
+		// While the partner drags, this canvas shows the person live under their pointer (presence):
+		// only the drop, written to the document, counts.
+		if (node.id() !== arg.nodeId || node.grabbed() || node.scratch('kringRemoteDrag') === true) return;
 		if (arg.afterMouseUp && state.mouseUp === undefined) return;
 		const p = node.position();
 		const r = Math.hypot(p.x, p.y);

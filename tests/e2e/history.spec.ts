@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { axeViolations } from './a11y.ts';
 import { expect, openSamsMap, peopleList, test, userPage } from './fixtures.ts';
-import { CENTRE_RADIUS, RING_WIDTH } from '../../src/lib/canvas/layout.ts';
+import { RING_EDGES } from '../../src/lib/canvas/layout.ts';
 
 /** The history page of Sam's map, reached from his map's page. */
 async function openSamsHistory(page: Page): Promise<string> {
@@ -17,14 +17,16 @@ type CanvasPerson = { name: string; label: string; ring: number };
 /** The people on one of the page's circles, with their label and the ring their node is in now. */
 function circle(page: Page, testId: 'history-canvas' | 'compare-canvas'): Promise<CanvasPerson[]> {
 	return page.evaluate(
-		({ testId, centre, width }) => {
+		({ testId, edges }) => {
 			const el = document.querySelector(`[data-testid=${testId}]`) as any;
+			const stretch = el._cyreg.cy.scratch('kringScale')?.stretch ?? 1;
 			return el._cyreg.cy.nodes('.person').map((n: any) => {
 				const p = n.position();
-				return { name: n.data('name'), label: n.data('label'), ring: Math.ceil((Math.hypot(p.x, p.y) - centre) / width) };
+				const r = Math.hypot(p.x, p.y / stretch);
+				return { name: n.data('name'), label: n.data('label'), ring: edges.findIndex((e: number, i: number) => i > 0 && r <= e) };
 			});
 		},
-		{ testId, centre: CENTRE_RADIUS, width: RING_WIDTH }
+		{ testId, edges: RING_EDGES }
 	);
 }
 

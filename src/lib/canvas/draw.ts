@@ -3,9 +3,12 @@ import { CENTRE, type MapJson, type Person, type Tie } from '../doc/schema.ts';
 import { isJimEntry, jimRoleOf, jimState, type JimState } from '../doc/jim.ts';
 import { openAgreementsOf, type PlanJson } from '../doc/plan.ts';
 import { normalizeProjection } from '../doc/diff.ts';
-import { decorElements, type CanvasLabels } from './decor.ts';
-import { CENTRE_NODE_SIZE, layoutPeople, NODE_SIZE, type Placed, type Point } from './layout.ts';
-import { personLabel } from './person-label.ts';
+import { decorElements, decorLabels, type CanvasLabels } from './decor.ts';
+import { OUTER_RADIUS, type Placed, type Point } from './layout.ts';
+import { initialImage, narrowLabel, personLabel, wrapName } from './person-label.ts';
+import { boxAt, placePeople, type Box, type Placement } from './placement.ts';
+import { DEFAULT_SCALE, PX, textBox, type Scale } from './scale.ts';
+import { BORDER_MAX, CENTRE_NODE_SIZE, circleStyle, INK } from './style.ts';
 import { cutMarks, nodeIdOf, rimDistance, tieElement, zigzag } from './ties.ts';
 
 /**
@@ -51,61 +54,222 @@ export function sceneOf(map: MapJson): Scene {
 	};
 }
 
-/** The rings, axes, names and the youth's node: drawn once, before any scene. */
-export function drawBackdrop(cy: Core, labels: CanvasLabels): void {
-	cy.add(decorElements(labels));
-	cy.add({ data: { id: CENTRE_ID, label: '' }, position: { x: 0, y: 0 }, classes: 'centre', grabbable: false, selectable: false });
+export const SCALE = 'kringScale';
+const BACKDROP = 'kringBackdrop';
+const LAST = 'kringLastScene';
+const STYLE = 'kringStyleKey';
+const NODE = 'kringNodeSize';
+
+/** The fit this canvas draws for (sizes of names and circles follow it); the default until a canvas tells its size. */
+export function scaleOf(cy: Core): Scale {
+	return (cy.scratch(SCALE) as Scale | undefined) ?? DEFAULT_SCALE;
 }
 
-const radiusOf = (id: string) => (id === CENTRE_ID ? CENTRE_NODE_SIZE : NODE_SIZE) / 2;
+/** The size of a person's circle now, in model units. */
+export function nodeSizeOf(cy: Core): number {
+	return nodePxOf(cy) * scaleOf(cy).unit;
+}
+
+function nodePxOf(cy: Core): number {
+	return (cy.scratch(NODE) as number | undefined) ?? PX.nodes[0];
+}
+
+/** Sets the stylesheet for a scale and circle size, only when they change (a restyle touches every element). */
+function applyStyle(cy: Core, unit: number, nodePx: number): void {
+	const key = `${unit.toFixed(5)}:${nodePx}`;
+	if (cy.scratch(STYLE) === key) return;
+	cy.scratch(STYLE, key);
+	cy.scratch(NODE, nodePx);
+	cy.style().fromJson(circleStyle(unit, nodePx)).update();
+}
+
+/** The rings, axes, names and the youth's node: drawn once, before any scene (and again when the scale changes). */
+export function drawBackdrop(cy: Core, labels: CanvasLabels): void {
+	const scale = scaleOf(cy);
+	cy.batch(() => {
+		cy.remove(cy.nodes('.tint, .ring, .label, .axis, .frame'));
+		cy.add(decorElements(labels, scale));
+		if (cy.getElementById(CENTRE_ID).empty())
+			cy.add({ data: { id: CENTRE_ID, label: '' }, position: { x: 0, y: 0 }, classes: 'centre', grabbable: false, selectable: false });
+	});
+	cy.scratch(BACKDROP, { labels, boxes: decorLabels(labels, scale).map((l) => l.box) });
+	applyStyle(cy, scale.unit, nodePxOf(cy));
+}
+
+/**
+ * Draws for another fit (the canvas changed size): the backdrop and the last scene again, with
+ * names and circles sized for it. Returns whether anything changed.
+ */
+export function rescale(cy: Core, scale: Scale): boolean {
+	const had = scaleOf(cy);
+	if (Math.abs(had.zoom - scale.zoom) < 1e-4 && sameBox(had.frame, scale.frame) && had.reserved.length === scale.reserved.length && had.reserved.every((b, i) => sameBox(b, scale.reserved[i]))) return false;
+	cy.scratch(SCALE, scale);
+	const backdrop = cy.scratch(BACKDROP) as { labels: CanvasLabels } | undefined;
+	if (backdrop) drawBackdrop(cy, backdrop.labels);
+	const last = cy.scratch(LAST) as { scene: Scene; opts: DrawOptions } | undefined;
+	if (last) drawScene(cy, last.scene, { ...last.opts, duration: 0 });
+	return true;
+}
+
+const sameBox = (a: Box, b: Box) => a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
+
+/** Where the last scene put a person's node (not where a drag holds it now). */
+export function spotOf(node: NodeSingular): Point | null {
+	return (node.scratch('kringSpot') as Point | undefined) ?? null;
+}
+
+/** The radius of a tie's end (the youth's disc, or a person's circle). */
+function radiusOf(cy: Core, id: string): number {
+	return (id === CENTRE_ID ? CENTRE_NODE_SIZE : nodeSizeOf(cy)) / 2;
+}
 
 function lengthBetween(a: NodeSingular, b: NodeSingular): number {
-	return rimDistance(a.position(), b.position(), radiusOf(a.id()), radiusOf(b.id()));
+	const cy = a.cy();
+	return rimDistance(a.position(), b.position(), radiusOf(cy, a.id()), radiusOf(cy, b.id()));
 }
 
 /** Jagged and cut lines are drawn through points that depend on the line's length: redrawn while dragging. */
 export function updateBends(edge: EdgeSingular): void {
 	const quality = edge.data('quality');
 	if (quality !== 'gespannen' && quality !== 'verbroken') return;
-	const length = lengthBetween(edge.source(), edge.target());
+	const unit = scaleOf(edge.cy()).unit;
+	const length = lengthBetween(edge.source(), edge.target()) / unit;
 	const bends = quality === 'gespannen' ? zigzag(length) : cutMarks(length);
-	edge.data({ bendWeights: bends.weights, bendDistances: bends.distances });
+	edge.data({ bendWeights: bends.weights, bendDistances: bends.distances.map((d) => d * unit) });
+}
+
+/** What the circle's drawing takes, in model units: for the placement and for tests that check it. */
+export interface CirclePlan {
+	placement: Placement;
+	/** The people's circle on the screen at the fit, in pixels. */
+	nodePx: number;
+	/** Everything not a person that takes room: ring and sector names, the youth's disc and name. */
+	obstacles: Box[];
+	/** The youth's disc (a circle: people's circles may come into its box's corners). */
+	disc: Box;
+	/** Each person's label box size, by id. */
+	labelSizes: Map<string, { w: number; h: number }>;
+}
+
+/**
+ * Where everyone goes at a scale: the largest circle size at which every name finds a free
+ * place (placement.ts). Pure: the canvas draws it, tests check it.
+ */
+export function planCircle(
+	people: Placed[],
+	labelText: Map<string, string>,
+	centreLabel: string,
+	scale: Scale,
+	decorBoxes: Box[],
+	/** Whose names are drawn bold (the chosen JIM): wider than the same name in normal type. */
+	bold: ReadonlySet<string> = new Set()
+): CirclePlan {
+	const u = scale.unit;
+	const gap = PX.gap * u;
+	const labelSizes = new Map<string, { w: number; h: number }>();
+	const toPlace = people.map((p) => {
+		const text = labelText.get(p.id) ?? '';
+		const box = textBox(text, PX.name, bold.has(p.id));
+		labelSizes.set(p.id, { w: box.w * u, h: box.h * u });
+		const narrowText = narrowLabel(text);
+		const narrow = narrowText === null ? undefined : textBox(narrowText, PX.name, bold.has(p.id));
+		if (narrow) labelSizes.set(`${p.id}:narrow`, { w: narrow.w * u, h: narrow.h * u });
+		return { id: p.id, sector: p.sector, ring: p.ring, angle: p.angle, labelW: box.w * u, labelH: box.h * u, narrow: narrow && { w: narrow.w * u, h: narrow.h * u } };
+	});
+	const centre = textBox(centreLabel, PX.centre, true);
+	const obstacles: Box[] = [...decorBoxes, ...scale.reserved, boxAt(0, 0, (centre.w + 8) * u, (centre.h + 8) * u)];
+	const disc = boxAt(0, 0, CENTRE_NODE_SIZE, CENTRE_NODE_SIZE);
+	let best: { placement: Placement; nodePx: number } | null = null;
+	// The room the circle has on the screen: sizes whose circles could not fit even packed tight are not tried.
+	const roomPx = Math.PI * (OUTER_RADIUS / u) ** 2 * scale.stretch;
+	const tooMany = (nodePx: number) => people.length * (nodePx + BORDER_MAX + PX.gap) ** 2 > roomPx * 0.6;
+	for (const [i, nodePx] of PX.nodes.entries()) {
+		const last = i === PX.nodes.length - 1;
+		if (!last && tooMany(nodePx)) continue;
+		// Far too crowded at this size: straight to the smallest (keeps a big map quick).
+		if (best && best.placement.crowded + best.placement.misses > people.length / 4 && !last) continue;
+		// The circle as drawn: its border lies half outside it.
+		const placement = placePeople(toPlace, {
+			node: (nodePx + BORDER_MAX) * u,
+			gap,
+			frame: scale.frame,
+			obstacles,
+			circles: [disc],
+			stretch: scale.stretch,
+			express: last && tooMany(nodePx)
+		});
+		// Circles that meet are worse than a name left off (it shows when zoomed in or selected).
+		const better = !best || placement.crowded < best.placement.crowded || (placement.crowded === best.placement.crowded && placement.misses < best.placement.misses);
+		if (better) best = { placement, nodePx };
+		if (placement.misses === 0) break;
+	}
+	return { ...best!, obstacles, disc, labelSizes };
+}
+
+function place(cy: Core, people: Placed[], labelText: Map<string, string>, centreLabel: string, bold: ReadonlySet<string>): CirclePlan {
+	const decorBoxes = (cy.scratch(BACKDROP) as { boxes: Box[] } | undefined)?.boxes ?? [];
+	return planCircle(people, labelText, centreLabel, scaleOf(cy), decorBoxes, bold);
 }
 
 /**
  * Brings the canvas to the scene: adds, updates and removes people and ties by id, so a person
  * who is in both the old and the new scene keeps their node (and can move smoothly). A node the
- * user holds is never moved from under their finger.
+ * user holds is never moved from under their finger. Each person's circle and name are placed so
+ * that no name covers another name or a circle (placement.ts).
  */
 export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
-	cy.getElementById(CENTRE_ID).data('label', scene.centreName);
+	cy.scratch(LAST, { scene, opts });
+	const centreLabel = wrapName(scene.centreName).join('\n');
+	cy.getElementById(CENTRE_ID).data('label', centreLabel);
 	const placed = scene.people.filter((p): p is Person & Placed => p.sector !== null && p.ring !== null);
-	const positions = layoutPeople(placed);
+	const open = openCounts(scene.plan);
+	const labelText = new Map<string, string>();
+	const bold = new Set<string>();
+	for (const p of placed) {
+		const role = jimRoleOf(scene.jim, p.id);
+		if (role === 'jim') bold.add(p.id);
+		const agreements = open.get(p.id) ?? 0;
+		const mark = opts.marks?.[p.id];
+		const base = personLabel(p.name, p.jimCandidate, role ? opts.labels[role] : undefined, agreements > 0 ? opts.labels.agreements(agreements) : undefined);
+		labelText.set(p.id, mark ? `${base}\n${mark.text}` : base);
+	}
+	const { placement, nodePx } = place(cy, placed, labelText, centreLabel, bold);
+	applyStyle(cy, scaleOf(cy).unit, nodePx);
 	const duration = opts.duration ?? 0;
 	// Where each node ends up, for the length of jagged and cut lines (while moving, nodes are between places).
 	const target = new Map<string, Point>([[CENTRE_ID, { x: 0, y: 0 }]]);
 	const seen = new Set<string>();
-	const open = openCounts(scene.plan);
 	cy.batch(() => {
 		for (const p of placed) {
 			const id = `person-${p.id}`;
 			seen.add(id);
-			const position = positions.get(p.id)!;
+			const spot = placement.spots.get(p.id)!;
+			const position = { x: spot.x, y: spot.y };
 			const role = jimRoleOf(scene.jim, p.id);
-			const agreements = open.get(p.id) ?? 0;
 			const mark = opts.marks?.[p.id];
-			const base = personLabel(p.name, p.jimCandidate, role ? opts.labels[role] : undefined, agreements > 0 ? opts.labels.agreements(agreements) : undefined);
-			const label = mark ? `${base}\n${mark.text}` : base;
-			const fields = { name: p.name, label, jim: role ?? '', open: agreements, mark: mark?.kind ?? '' };
+			const fields = {
+				name: p.name,
+				label: spot.narrow ? (narrowLabel(labelText.get(p.id)!) ?? labelText.get(p.id)!) : labelText.get(p.id)!,
+				initial: initialImage(p.name, INK),
+				dx: spot.dx,
+				dy: spot.dy,
+				jim: role ?? '',
+				open: open.get(p.id) ?? 0,
+				mark: mark?.kind ?? ''
+			};
 			let node = cy.getElementById(id) as NodeSingular;
+			if (node.nonempty()) node.scratch('kringSpot', position);
+			const nameless = placement.nameless.has(p.id);
 			if (node.empty()) {
-				// `name` is the plain name, for code that finds a person (the label may carry ☆ or be shortened).
-				node = cy.add({ data: { id, personId: p.id, ...fields }, position, classes: 'person' });
+				// `name` is the plain name, for code that finds a person (the label may carry ☆ or be wrapped).
+				node = cy.add({ data: { id, personId: p.id, ...fields }, position, classes: nameless ? 'person nameless' : 'person' });
 				if (opts.readOnly) node.ungrabify();
+				node.scratch('kringSpot', position);
 				target.set(id, position);
 			} else {
 				// Setting data restyles the node: only for the few whose data changed.
 				if (changed(node.data(), fields)) node.data(fields);
+				if (node.hasClass('nameless') !== nameless) node.toggleClass('nameless', nameless);
 				if (node.grabbed()) {
 					target.set(id, node.position());
 				} else {
@@ -120,11 +284,12 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 		// People in the tray are not drawn, and neither are their ties.
 		const drawn = new Set(placed.map((p) => p.id));
 		const edgesSeen = new Set<string>();
+		const unit = scaleOf(cy).unit;
 		for (const tie of scene.ties) {
 			if (tie.from === tie.to || !(tie.from === CENTRE || drawn.has(tie.from)) || !drawn.has(tie.to)) continue;
 			const from = nodeIdOf(tie.from);
 			const to = nodeIdOf(tie.to);
-			const def = tieElement(tie, rimDistance(target.get(from)!, target.get(to)!, radiusOf(from), radiusOf(to)));
+			const def = tieElement(tie, rimDistance(target.get(from)!, target.get(to)!, radiusOf(cy, from), radiusOf(cy, to)), unit);
 			const id = def.data.id;
 			edgesSeen.add(id);
 			const edge = cy.getElementById(id);

@@ -3,15 +3,18 @@ import { RINGS, SECTORS, type Ring, type Sector } from '../doc/schema.ts';
 /**
  * The netwerkcirkel's geometry, in model units (Cytoscape zooms it to fit any screen).
  * Sectors are quadrants, clockwise from the top left: familie, vrienden, school, hulpverleners.
- * Ring n spans radii (CENTRE_RADIUS + (n-1)·RING_WIDTH, CENTRE_RADIUS + n·RING_WIDTH].
+ * Ring n spans radii (RING_EDGES[n-1], RING_EDGES[n]]. Inner rings are wider than outer ones
+ * (each ring's area grows less than its radius would give): the closest people, who matter
+ * most, get as much room for their names as those far away.
  */
-export const CENTRE_RADIUS = 70;
-export const RING_WIDTH = 150;
-/** A person's circle on the canvas. */
-export const NODE_SIZE = 56;
-/** The youth's circle at the centre. */
-export const CENTRE_NODE_SIZE = 90;
-export const OUTER_RADIUS = CENTRE_RADIUS + RINGS.length * RING_WIDTH;
+export const CENTRE_RADIUS = 100;
+export const OUTER_RADIUS = 680;
+export const RING_EDGES: readonly number[] = [0, ...RINGS].map((k) => CENTRE_RADIUS + (OUTER_RADIUS - CENTRE_RADIUS) * (k / RINGS.length) ** 0.7);
+
+/** The inner and outer radius of a ring. */
+export function ringBand(ring: Ring): [number, number] {
+	return [RING_EDGES[ring - 1], RING_EDGES[ring]];
+}
 /** Keep people off the sector borders. */
 const ANGLE_PADDING = 0.1;
 
@@ -25,25 +28,37 @@ export function sectorStart(sector: Sector): number {
 	return Math.PI + (SECTORS.indexOf(sector) * Math.PI) / 2;
 }
 
+/** The middle of a ring. */
 export function ringRadius(ring: Ring): number {
-	return CENTRE_RADIUS + (ring - 0.5) * RING_WIDTH;
+	const [inner, outer] = ringBand(ring);
+	return (inner + outer) / 2;
 }
 
-/** Where a placed person is drawn. */
-export function positionOf(sector: Sector, ring: Ring, angle: number): Point {
-	return polar(sector, ringRadius(ring), angle);
+/** The ring a distance from the centre falls in (the innermost or outermost beyond the rings). */
+export function ringAt(radius: number): Ring {
+	const index = RING_EDGES.findIndex((edge, i) => i > 0 && radius <= edge);
+	return RINGS[(index < 0 ? RINGS.length : index) - 1];
 }
 
-/** The slot (sector, ring, angle) under a point: the inverse of positionOf, for dragging. */
-export function slotAt(point: Point): { sector: Sector; ring: Ring; angle: number } {
+/** Where a placed person is drawn (the middle of their slot's ring), on an upright oval `stretch` times as tall as wide. */
+export function positionOf(sector: Sector, ring: Ring, angle: number, stretch = 1): Point {
+	const p = polar(sector, ringRadius(ring), angle);
+	return { x: p.x, y: p.y * stretch };
+}
+
+/**
+ * The slot (sector, ring, angle) under a point: the inverse of positionOf, for dragging. On a
+ * canvas where the circle is drawn as an upright oval, `stretch` is how much taller than wide.
+ */
+export function slotAt(at: Point, stretch = 1): { sector: Sector; ring: Ring; angle: number } {
+	const point = { x: at.x, y: at.y / stretch };
 	const r = Math.hypot(point.x, point.y);
-	const ringIndex = Math.min(RINGS.length, Math.max(1, Math.ceil((r - CENTRE_RADIUS) / RING_WIDTH)));
 	let theta = Math.atan2(point.y, point.x) - Math.PI; // 0 at the left, clockwise
 	while (theta < 0) theta += 2 * Math.PI;
 	const quarter = Math.min(3, Math.floor(theta / (Math.PI / 2)));
 	const within = (theta - (quarter * Math.PI) / 2) / (Math.PI / 2);
 	const angle = Math.min(1, Math.max(0, (within - ANGLE_PADDING) / (1 - 2 * ANGLE_PADDING)));
-	return { sector: SECTORS[quarter], ring: RINGS[ringIndex - 1], angle };
+	return { sector: SECTORS[quarter], ring: ringAt(r), angle };
 }
 
 /** A placed person, as far as drawing needs. */
@@ -54,34 +69,13 @@ export interface Placed {
 	angle: number;
 }
 
-/**
- * Where each placed person is drawn. People sharing a slot keep the order of their stored angles
- * but are spread evenly over it, and a crowded slot staggers them inwards and outwards, so
- * circles do not overlap.
- */
-export function layoutPeople(people: Placed[]): Map<string, Point> {
-	const slots = new Map<string, Placed[]>();
-	for (const p of people) {
-		const key = `${p.sector}:${p.ring}`;
-		slots.set(key, [...(slots.get(key) ?? []), p]);
-	}
-	const positions = new Map<string, Point>();
-	for (const group of slots.values()) {
-		group.sort((a, b) => a.angle - b.angle || a.id.localeCompare(b.id));
-		const { sector, ring } = group[0];
-		const arc = ringRadius(ring) * (Math.PI / 2) * (1 - 2 * ANGLE_PADDING);
-		const crowded = group.length > 1 && arc / group.length < NODE_SIZE * 1.3;
-		group.forEach((p, i) => {
-			const angle = group.length === 1 ? p.angle : (i + 0.5) / group.length;
-			const offset = crowded ? (i % 2 === 0 ? -1 : 1) * RING_WIDTH * 0.22 : 0;
-			positions.set(p.id, polar(sector, ringRadius(ring) + offset, angle));
-		});
-	}
-	return positions;
+/** The direction (radians, screen coordinates) of a stored angle within its sector. */
+export function thetaOf(sector: Sector, angle: number): number {
+	const a = ANGLE_PADDING + angle * (1 - 2 * ANGLE_PADDING);
+	return sectorStart(sector) + (a * Math.PI) / 2;
 }
 
 function polar(sector: Sector, radius: number, angle: number): Point {
-	const a = ANGLE_PADDING + angle * (1 - 2 * ANGLE_PADDING);
-	const theta = sectorStart(sector) + (a * Math.PI) / 2;
+	const theta = thetaOf(sector, angle);
 	return { x: radius * Math.cos(theta), y: radius * Math.sin(theta) };
 }

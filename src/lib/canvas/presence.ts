@@ -1,4 +1,6 @@
 import type { Core } from 'cytoscape';
+import type { NodeSingular } from 'cytoscape';
+import { scaleOf, spotOf, updateBends } from './draw.ts';
 
 /** What the canvas needs to know of another person on the map (a `Peer` from presence fits). */
 export interface PeerMark {
@@ -7,6 +9,8 @@ export interface PeerMark {
 	mark: string;
 	selection: string | null;
 	dragging: string | null;
+	/** Where they hold the person they drag (model units), while dragging. */
+	dragAt?: { x: number; y: number } | null;
 }
 
 export interface NodePresence {
@@ -70,16 +74,45 @@ export function showPresence(cy: Core, peers: readonly PeerMark[]): void {
 export function applyPresence(cy: Core): void {
 	const peers = (cy.scratch(SCRATCH) as readonly PeerMark[] | undefined) ?? [];
 	const byPerson = presenceByPerson(peers);
+	const u = scaleOf(cy).unit;
+	const held = new Map(peers.flatMap((p) => (p.dragging && p.dragAt ? [[p.dragging, p.dragAt] as const] : [])));
 	cy.batch(() => {
 		cy.nodes('.person').forEach((node) => {
+			followDrag(node as NodeSingular, held.get(node.data('personId') as string) ?? null);
 			const presence = byPerson.get(node.data('personId') as string);
 			if (!presence) {
 				node.removeClass('peer');
 				return;
 			}
 			const badge = badgeImage(presence.badges);
-			node.data({ peerColour: presence.colour, peerBadge: badge.url, peerBadgeWidth: badge.width });
+			// Two background images: the person's own initial in the circle, the peers' badges outside it.
+			node.data({
+				peerColour: presence.colour,
+				peerImages: [node.data('initial') as string, badge.url],
+				peerWidths: ['100%', badge.width * u],
+				peerHeights: ['100%', BADGE_SIZE * u],
+				peerX: ['50%', -14 * u],
+				peerY: ['50%', -14 * u]
+			});
 			node.addClass('peer');
 		});
 	});
+}
+
+/**
+ * A person someone else drags moves on this screen too, live; when they let go, the document
+ * puts the person in their new place (or, dropped where they were, back in their old one).
+ */
+function followDrag(node: NodeSingular, at: { x: number; y: number } | null): void {
+	if (node.grabbed()) return;
+	const moved = node.scratch('kringRemoteDrag') === true;
+	if (at) {
+		node.scratch('kringRemoteDrag', true);
+		node.position(at);
+	} else if (moved) {
+		node.scratch('kringRemoteDrag', false);
+		const spot = spotOf(node);
+		if (spot) node.position(spot);
+	} else return;
+	node.connectedEdges('.tie').forEach(updateBends);
 }

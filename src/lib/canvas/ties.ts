@@ -79,9 +79,13 @@ export interface TieElement extends ElementDefinition {
 	classes: string[];
 }
 
-/** A tie as a Cytoscape edge; `length` is the drawn length between the two circles, for the jagged and cut lines. */
-export function tieElement(tie: Tie, length: number): TieElement {
-	const bends = tie.quality === 'gespannen' ? zigzag(length) : tie.quality === 'verbroken' ? cutMarks(length) : null;
+/**
+ * A tie as a Cytoscape edge; `length` is the drawn length between the two circles, for the jagged
+ * and cut lines, whose zigzag and slashes keep their size on the screen: `unit` model units a pixel.
+ */
+export function tieElement(tie: Tie, length: number, unit = 1): TieElement {
+	const raw = tie.quality === 'gespannen' ? zigzag(length / unit) : tie.quality === 'verbroken' ? cutMarks(length / unit) : null;
+	const bends = raw ? { weights: raw.weights, distances: raw.distances.map((d) => d * unit) } : null;
 	return {
 		group: 'edges',
 		data: {

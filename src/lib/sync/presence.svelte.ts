@@ -21,6 +21,8 @@ export interface PresenceState {
 	user: PresenceUser;
 	selection: string | null;
 	dragging: string | null;
+	/** Where the person being dragged is now (canvas model units), so others watch the drag live. */
+	dragAt?: { x: number; y: number } | null;
 }
 
 export interface Peer {
@@ -33,6 +35,8 @@ export interface Peer {
 	selection: string | null;
 	/** The person (id) they are dragging, or null. */
 	dragging: string | null;
+	/** Where that person is while being dragged (canvas model units), or null. */
+	dragAt: { x: number; y: number } | null;
 }
 
 const NAME_MAX = 60;
@@ -68,6 +72,14 @@ function text(value: unknown, max: number): string | null {
 	return typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : null;
 }
 
+/** A point on the canvas from another client: finite numbers within the drawing, else nothing. */
+function point(value: unknown): { x: number; y: number } | null {
+	if (typeof value !== 'object' || value === null) return null;
+	const { x, y } = value as Record<string, unknown>;
+	const ok = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= 10_000;
+	return ok(x) && ok(y) ? { x, y } : null;
+}
+
 function personId(value: unknown): string | null {
 	return typeof value === 'string' && value.length > 0 && value.length <= 100 ? value : null;
 }
@@ -79,7 +91,7 @@ function personId(value: unknown): string | null {
  */
 export function readPeer(clientId: number, state: unknown): Peer | null {
 	if (typeof state !== 'object' || state === null) return null;
-	const { user, selection, dragging } = state as Record<string, unknown>;
+	const { user, selection, dragging, dragAt } = state as Record<string, unknown>;
 	if (typeof user !== 'object' || user === null) return null;
 	const u = user as Record<string, unknown>;
 	const name = text(u.name, NAME_MAX);
@@ -92,7 +104,8 @@ export function readPeer(clientId: number, state: unknown): Peer | null {
 		colour,
 		mark: text(u.mark, 2) ?? initialOf(name),
 		selection: personId(selection),
-		dragging: personId(dragging)
+		dragging: personId(dragging),
+		dragAt: personId(dragging) ? point(dragAt) : null
 	};
 }
 
@@ -116,6 +129,8 @@ export class Presence {
 	#me: PresenceUser;
 	#subscribe: () => void;
 	#onChange: () => void;
+	#dragAt: { x: number; y: number } | null = null;
+	#dragTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(awareness: Awareness, me: { name: string; role: string }) {
 		this.#awareness = awareness;
@@ -152,10 +167,25 @@ export class Presence {
 
 	dragging(personId: string | null): void {
 		this.#awareness.setLocalStateField('dragging', personId);
+		if (personId === null) this.#awareness.setLocalStateField('dragAt', null);
+	}
+
+	/** Where the dragged person is now: sent to the others at most every 40 ms, the last one always. */
+	dragTo(at: { x: number; y: number }): void {
+		this.#dragAt = { x: Math.round(at.x), y: Math.round(at.y) };
+		if (this.#dragTimer !== undefined) return;
+		this.#awareness.setLocalStateField('dragAt', this.#dragAt);
+		this.#dragTimer = setTimeout(() => {
+			this.#dragTimer = undefined;
+			const state = this.#awareness.getLocalState() as PresenceState | null;
+			if (state?.dragging && (state.dragAt?.x !== this.#dragAt?.x || state.dragAt?.y !== this.#dragAt?.y))
+				this.#awareness.setLocalStateField('dragAt', this.#dragAt);
+		}, 40);
 	}
 
 	/** Tells the others we left (the provider may live on, e.g. when only the editor unmounts). */
 	destroy(): void {
+		clearTimeout(this.#dragTimer);
 		this.#awareness.off('change', this.#onChange);
 		this.#awareness.setLocalState(null);
 	}
