@@ -43,6 +43,7 @@ func Register(app core.App) {
 	bindTipRoutes(app)
 	bindDashboardRoutes(app)
 	bindAccessLogRoutes(app)
+	bindExportRoutes(app)
 	bindCheckpointRoute(app)
 	bindSyncAccessRoutes(app)
 }
