@@ -9,7 +9,7 @@
 // written as the service identity (versions.ts). Errors use PocketBase's shape
 // {status, message, data} with a plain Dutch message and a `code` for the app.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkAccess, clientAddress, requestToken, type Upstream } from './auth.ts';
+import { checkAccess, clientAddress, requestToken, type Access, type Upstream } from './auth.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import { isDay } from '../../src/lib/doc/jim.ts';
@@ -52,7 +52,7 @@ export interface VersionApiDeps {
 	acquire(mapId: string): { room: Room; versions: MapVersions; release: () => void } | null;
 }
 
-class ApiError extends Error {
+export class ApiError extends Error {
 	constructor(
 		readonly status: number,
 		readonly code: string,
@@ -64,8 +64,8 @@ class ApiError extends Error {
 	}
 }
 
-const NOT_FOUND = () => new ApiError(404, 'map-not-found', 'Deze kaart bestaat niet, of je mag hem niet zien.');
-const UNAVAILABLE = () => new ApiError(503, 'unavailable', 'Kring kan dit nu niet doen. Probeer het zo opnieuw.');
+export const NOT_FOUND = () => new ApiError(404, 'map-not-found', 'Deze kaart bestaat niet, of je mag hem niet zien.');
+export const UNAVAILABLE = () => new ApiError(503, 'unavailable', 'Kring kan dit nu niet doen. Probeer het zo opnieuw.');
 
 /** Handles a request under /sync-api/; returns false (and does nothing) for any other path. */
 export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
@@ -131,20 +131,7 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 
 	/** The user's id and name when they are the map's professional; otherwise the matching refusal. */
 	async function professionalOf(req: IncomingMessage, mapId: string): Promise<{ userId: string; userName: string }> {
-		const token = requestToken(req);
-		if (!token) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
-		let access;
-		try {
-			access = await checkAccess(deps.pocketbase, mapId, token, clientAddress(req));
-		} catch (err) {
-			deps.log('error', 'access check failed', { mapId, ...errorSummary(err) });
-			throw UNAVAILABLE();
-		}
-		if (!access.ok) {
-			if (access.status === 401) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
-			if (access.status === 503) throw UNAVAILABLE();
-			throw NOT_FOUND();
-		}
+		const access = await userAccess(deps, req, mapId);
 		if (access.role !== 'professional') {
 			throw new ApiError(403, 'forbidden', 'Alleen de hulpverlener van deze kaart kan dit doen.');
 		}
@@ -180,7 +167,26 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 	}
 }
 
-function pathOf(rawUrl: string | undefined): string | null {
+/** Who asks, in which role, when PocketBase lets them see the map (as themselves); otherwise the matching refusal. */
+export async function userAccess(deps: Pick<VersionApiDeps, 'pocketbase' | 'log'>, req: IncomingMessage, mapId: string): Promise<Extract<Access, { ok: true }>> {
+	const token = requestToken(req);
+	if (!token) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
+	let access: Access;
+	try {
+		access = await checkAccess(deps.pocketbase, mapId, token, clientAddress(req));
+	} catch (err) {
+		deps.log('error', 'access check failed', { mapId, ...errorSummary(err) });
+		throw UNAVAILABLE();
+	}
+	if (!access.ok) {
+		if (access.status === 401) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
+		if (access.status === 503) throw UNAVAILABLE();
+		throw NOT_FOUND();
+	}
+	return access;
+}
+
+export function pathOf(rawUrl: string | undefined): string | null {
 	try {
 		return new URL(rawUrl ?? '/', 'http://localhost').pathname;
 	} catch {
@@ -188,7 +194,7 @@ function pathOf(rawUrl: string | undefined): string | null {
 	}
 }
 
-function reply(res: ServerResponse, status: number, body: unknown, allow?: string): void {
+export function reply(res: ServerResponse, status: number, body: unknown, allow?: string): void {
 	if (res.headersSent) return;
 	const json = JSON.stringify(body);
 	res.writeHead(status, {
@@ -202,19 +208,19 @@ function reply(res: ServerResponse, status: number, body: unknown, allow?: strin
 }
 
 /** The JSON object in the body ({} when empty). Only JSON: a form on another site cannot send it. */
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+export async function readJson(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
 	const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (type !== 'application/json') throw new ApiError(415, 'json-only', 'Stuur dit als JSON (Content-Type: application/json).');
-	if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new ApiError(413, 'too-large', 'Dit verzoek is te groot.');
+	if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new ApiError(413, 'too-large', 'Dit verzoek is te groot.');
 	// Read to the end (past the limit only counted), so the answer can still be sent on this socket.
 	const text = await new Promise<string | null>((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
 		req.on('data', (chunk: Buffer) => {
 			size += chunk.byteLength;
-			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+			if (size <= maxBytes) chunks.push(chunk);
 		});
-		req.once('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+		req.once('end', () => resolve(size > maxBytes ? null : Buffer.concat(chunks).toString('utf8')));
 		req.once('error', reject);
 	});
 	if (text === null) throw new ApiError(413, 'too-large', 'Dit verzoek is te groot.');
@@ -229,7 +235,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 	return body as Record<string, unknown>;
 }
 
-function expectFields(body: Record<string, unknown>, allowed: string[]): void {
+export function expectFields(body: Record<string, unknown>, allowed: string[]): void {
 	const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
 	if (unknown.length > 0) throw new ApiError(400, 'unknown-field', `Onbekend veld: ${unknown.join(', ')}.`);
 }
