@@ -35,7 +35,7 @@ async function filledMap(stack: SyncStack, names = ['Oma', 'Kees']) {
 	const provider = connectProvider(stack.wsBase, mapId, professional.token);
 	await waitSynced(provider);
 	const doc = provider.doc;
-	const ids = names.map((name, i) => addPerson(doc, { name, sector: 'familie', ring: i + 1, note: `Notitie over ${name}` }, origin));
+	const ids = names.map((name, i) => addPerson(doc, { name, sector: 'familie', ring: (i + 1) as 1 | 2, note: `Notitie over ${name}` }, origin));
 	setTie(doc, CENTRE, ids[0], { quality: 'sterk', support: 'beide' }, origin);
 	recordChoice(doc, { personId: ids[0], personName: names[0], pick: 'jim', on: '2026-01-10', chosenBy: 'Sam' }, { userId: professional.id, name: 'professional', role: 'professional' }, origin);
 	addGoal(doc, { domain: 'thuis', text: 'Minder ruzie thuis' }, { userId: professional.id, name: 'professional', role: 'professional' }, origin);

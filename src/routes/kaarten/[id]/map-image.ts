@@ -13,6 +13,15 @@ const SIZE = 720;
  * does not depend on which view is open. Synchronous: it can run in `beforeprint`.
  */
 export function mapImage(doc: Y.Doc, origin: Origin, youthName = ''): string {
+	return drawOffscreen(doc, origin, youthName, (cy) => cy.png({ bg: '#ffffff', scale: 2 }));
+}
+
+/** The circle as PNG and as JPEG (for a PDF, which takes a JPEG as it is), drawn once. */
+export function mapImages(doc: Y.Doc, origin: Origin, youthName = ''): { png: string; jpg: string } {
+	return drawOffscreen(doc, origin, youthName, (cy) => ({ png: cy.png({ bg: '#ffffff', scale: 2 }), jpg: cy.jpg({ bg: '#ffffff', scale: 2, quality: 0.9 }) }));
+}
+
+function drawOffscreen<T>(doc: Y.Doc, origin: Origin, youthName: string, read: (cy: cytoscape.Core) => T): T {
 	const box = document.createElement('div');
 	box.setAttribute('aria-hidden', 'true');
 	box.style.cssText = `position:fixed;left:${-4 * SIZE}px;top:0;width:${SIZE}px;height:${SIZE}px;`;
@@ -24,7 +33,7 @@ export function mapImage(doc: Y.Doc, origin: Origin, youthName = ''): string {
 		cy.fit(undefined, 10);
 		cy.style().fromJson([...canvasStyle, ...zoomedStyle(cy.zoom())]).update();
 		cy.fit(undefined, 10);
-		return cy.png({ bg: '#ffffff', scale: 2 });
+		return read(cy);
 	} finally {
 		unbind();
 		cy.destroy();
