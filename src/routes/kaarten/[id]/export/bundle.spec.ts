@@ -63,7 +63,7 @@ describe('the export ZIP', () => {
 	it('has a PDF with the youth, the people (é, ë kept), the JIM, the plan and the access log', async () => {
 		expect(strFromU8(files[FILES.pdf].slice(0, 5))).toBe('%PDF-');
 		const text = await pdfText(files[FILES.pdf]);
-		for (const expected of ['Netwerkkaart en steunplan van Sam', 'Zoë de Wit: Familie, heel dichtbij', 'Zoë de Wit: actief', 'Minder ruzie thuis', 'Sam belt oma op zondag', 'Wie heeft de kaart geopend?']) {
+		for (const expected of ['Netwerkkaart en steunplan van Sam', 'Zoë de Wit: Familie, heel dichtbij', 'Zoë de Wit: actief', 'Minder ruzie thuis', 'Sam belt oma op zondag (wie: Sam (de jongere); wanneer: geen datum; nu: afgesproken)', 'Wie heeft de kaart geopend?', '2026-12-06 11:00: Sam (jongere) downloadde alle gegevens van de kaart']) {
 			expect(text).toContain(expected);
 		}
 	});

@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { jimState, today } from '$lib/doc/jim';
 import { agreementStatusName, dayName, domainName, jimStatusName, ringName, sectorName } from '$lib/i18n/labels';
 import { accessLine } from '$lib/components/access-words';
-import { accessLogCsv } from '$lib/export/access-log-csv';
+import { accessLogCsv, dutchTime } from '$lib/export/access-log-csv';
 import { circleSvg } from '$lib/export/svg';
 import { pdfDocument, type PdfBlock } from '$lib/export/pdf';
 import type { MapExport } from '$lib/export/format';
@@ -54,7 +54,8 @@ function pdfBlocks(file: MapExport, pictures: Pictures): PdfBlock[] {
 	for (const pick of [jim.jim, jim.reserve]) {
 		if (!pick) continue;
 		const status = statusOf(jim, pick.personId);
-		blocks.push({ kind: 'item', text: m.export_pdf_jim_line({ name: pick === jim.jim ? pick.personName : m.jim_reserve_is({ name: pick.personName }), status: status ? jimStatusName(status) : '' }) });
+		const words = { name: pick.personName, status: status ? jimStatusName(status) : '' };
+		blocks.push({ kind: 'item', text: pick === jim.jim ? m.export_pdf_jim_line(words) : m.export_pdf_reserve_line(words) });
 	}
 	const plan = map.plan;
 	const who = whoContext({ people: map.people, jim }, youth);
@@ -64,11 +65,12 @@ function pdfBlocks(file: MapExport, pictures: Pictures): PdfBlock[] {
 	blocks.push({ kind: 'heading', text: m.export_pdf_agreements() });
 	if (!plan?.agreements.length) blocks.push({ kind: 'text', text: m.export_pdf_none() });
 	for (const a of plan?.agreements ?? []) {
-		blocks.push({ kind: 'item', text: m.export_pdf_agreement_line({ what: a.what, who: carrierName(a.who, who), due: a.due ? dayName(a.due) : '-', status: agreementStatusName(a.status) }) });
+		const what = a.what.replace(/[.\s]+$/, '');
+		blocks.push({ kind: 'item', text: m.export_pdf_agreement_line({ what, who: carrierName(a.who, who), due: a.due ? dayName(a.due) : m.export_pdf_no_date(), status: agreementStatusName(a.status) }) });
 	}
 	blocks.push({ kind: 'text', text: m.export_pdf_versions({ count: file.versions.length }) });
 	blocks.push({ kind: 'heading', text: m.access_log_title() });
-	for (const row of file.accessLog) blocks.push({ kind: 'item', text: `${row.at.slice(0, 16).replace('T', ' ')}: ${accessLine(row)}` });
+	for (const row of file.accessLog) blocks.push({ kind: 'item', text: `${dutchTime(row.at).slice(0, 16)}: ${accessLine(row)}` });
 	return blocks;
 }
 
