@@ -140,18 +140,18 @@ test('a professional elsewhere makes a new map from the youth\'s kaart.json, and
 	const pim = await pageAt(browser, baseURL!, account.email, DESKTOP, false, account.password);
 	const importing = pim.getByRole('region', { name: 'Kaart maken van een bestand' });
 	await pim.getByLabel('Bestand kaart.json').setInputFiles({ name: 'kaart.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "kring"}') });
-	await pim.getByRole('button', { name: 'Kaart maken van dit bestand' }).click();
+	await pim.getByRole('button', { name: 'Bestand inlezen' }).click();
 	await expect(importing.getByRole('alert')).toContainText('Dit bestand is geen kaart.json uit Kring');
 
 	const hostile = structuredClone(exported);
 	hostile.current.people[0].sector = 'maan';
 	await pim.getByLabel('Bestand kaart.json').setInputFiles({ name: 'kaart.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostile)) });
-	await pim.getByRole('button', { name: 'Kaart maken van dit bestand' }).click();
+	await pim.getByRole('button', { name: 'Bestand inlezen' }).click();
 	await expect(importing.getByRole('alert')).toContainText('people[0].sector');
 	expect((await admin.collection('maps').getFullList({ filter: admin.filter('team = {:t}', { t: team.id }) })).length).toBe(0);
 
 	await pim.getByLabel('Bestand kaart.json').setInputFiles({ name: 'kaart.json', mimeType: 'application/json', buffer: Buffer.from(kaart) });
-	await pim.getByRole('button', { name: 'Kaart maken van dit bestand' }).click();
+	await pim.getByRole('button', { name: 'Bestand inlezen' }).click();
 	await expect(pim.getByRole('heading', { level: 1, name: 'Netwerkkaart van Sam' })).toBeVisible();
 	await expect(pim.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
 	await pim.getByRole('radio', { name: 'Lijst' }).check();
