@@ -47,7 +47,7 @@ export interface VersionApiDeps {
 	allowedOrigins?: string[];
 	log: Log;
 	/** Writes what the professional did to the map's access log (NEN 7513). */
-	logAccess(entry: { map: string; user: string; user_name: string; action: 'evaluation' | 'restore' | 'erase'; address: string }): Promise<void>;
+	logAccess(entry: { map: string; user: string; user_name: string; action: 'evaluation' | 'restore' | 'erase' | 'history'; address: string }): Promise<void>;
 	/** The map's loaded room, held loaded until `release`; null while the server shuts down. */
 	acquire(mapId: string): { room: Room; versions: MapVersions; release: () => void } | null;
 }
@@ -99,7 +99,16 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 			throw new ApiError(403, 'foreign-origin', 'Dit verzoek komt niet van Kring zelf.');
 		}
 		const { userId, userName } = await professionalOf(req, mapId);
-		if (names) return { status: 200, body: { names: await withRoom(mapId, (v) => v.names(names[2])) } };
+		if (names) {
+			const found = await withRoom(mapId, (v) => v.names(names[2]));
+			// Every name the person had, from every version: a reading of the map's history, logged
+			// before it is sent (as PocketBase does for a list of versions); not sent when it cannot be.
+			await deps.logAccess({ map: mapId, user: userId, user_name: userName, action: 'history', address: clientAddress(req) }).catch((err: unknown) => {
+				deps.log('error', 'access log not written', { mapId, userId, action: 'history', ...errorSummary(err) });
+				throw UNAVAILABLE();
+			});
+			return { status: 200, body: { names: found } };
+		}
 		const body = await readJson(req);
 		// Done is done: a log that cannot be written is said in the server's log, not undone.
 		const logAccess = (action: 'evaluation' | 'restore' | 'erase') =>

@@ -108,6 +108,19 @@ describe('export', () => {
 		]);
 	});
 
+	it('listing a person\'s names from every version (before an erasure) is logged as reading the history', async () => {
+		const stack = await ctx.start();
+		const { professional } = ctx.fx.users;
+		const { mapId, ids, leave } = await filledMap(stack);
+		try {
+			expect((await syncGet(stack, `/sync-api/maps/${mapId}/people/${ids[1]}/names`, professional.token)).status).toBe(200);
+			const rows = (await logOf(mapId)).filter((r) => r.action === 'history');
+			expect(rows.map((r) => [r.user, r.role])).toEqual([[professional.id, 'professional']]);
+		} finally {
+			leave();
+		}
+	});
+
 	it('a member removed is logged with who removed whom', async () => {
 		const parent = await createUser(ctx.pb, 'Anja');
 		const mapId = await newFixtureMap(ctx.pb, ctx.fx, [[parent, 'parent']]);
