@@ -12,7 +12,7 @@ import { ClientResponseError } from 'pocketbase';
 import { clientAddress, requestToken, userClient, type Upstream } from './auth.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
-import { ApiError, pathOf, readJson, reply, UNAVAILABLE, userAccess, expectFields } from './version-api.ts';
+import { answer, ApiError, expectFields, pathOf, readJson, UNAVAILABLE, userAccess } from './version-api.ts';
 import { project } from '../../src/lib/doc/projection.ts';
 import { checkImportedMap, docFromMap, ImportError, isEmptyMap, writeImported } from '../../src/lib/doc/import.ts';
 import { IMPORT_ORIGIN } from '../../src/lib/doc/origin.ts';
@@ -51,16 +51,7 @@ export function createExportApi(deps: ExportApiDeps): (req: IncomingMessage, res
 			if (req.method !== method) throw new ApiError(405, 'method-not-allowed', `Alleen ${method}.`, method);
 			return exporting ? { status: 200, body: await exportMap(req, exporting[1]) } : { status: 201, body: await importMap(req) };
 		};
-		work()
-			.then(({ status, body }) => reply(res, status, body))
-			.catch((err: unknown) => {
-				if (err instanceof ApiError) {
-					reply(res, err.status, { status: err.status, code: err.code, message: err.message, data: {} }, err.allow);
-					return;
-				}
-				deps.log('error', 'export request failed', errorSummary(err));
-				reply(res, 500, { status: 500, code: 'failed', message: 'Er ging iets mis. Probeer het later nog eens.', data: {} });
-			});
+		answer(res, work(), deps.log, 'export request failed', 'Er ging iets mis. Probeer het later nog eens.');
 		return true;
 	};
 

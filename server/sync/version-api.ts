@@ -72,16 +72,7 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 	return (req, res) => {
 		const path = pathOf(req.url);
 		if (path === null || !path.startsWith(API_PREFIX)) return false;
-		route(req, path)
-			.then(({ status, body }) => reply(res, status, body))
-			.catch((err: unknown) => {
-				if (err instanceof ApiError) {
-					reply(res, err.status, { status: err.status, code: err.code, message: err.message, data: {} }, err.allow);
-					return;
-				}
-				deps.log('error', 'version request failed', errorSummary(err));
-				reply(res, 500, { status: 500, code: 'failed', message: 'Er ging iets mis. Er is niets veranderd.', data: {} });
-			});
+		answer(res, route(req, path), deps.log, 'version request failed', 'Er ging iets mis. Er is niets veranderd.');
 		return true;
 	};
 
@@ -201,6 +192,20 @@ export function pathOf(rawUrl: string | undefined): string | null {
 	} catch {
 		return null;
 	}
+}
+
+/** Sends what `work` answers, or its refusal in PocketBase's error shape (500, in `failed`'s words, for anything unforeseen). */
+export function answer(res: ServerResponse, work: Promise<{ status: number; body: unknown }>, log: Log, what: string, failed: string): void {
+	work
+		.then(({ status, body }) => reply(res, status, body))
+		.catch((err: unknown) => {
+			if (err instanceof ApiError) {
+				reply(res, err.status, { status: err.status, code: err.code, message: err.message, data: {} }, err.allow);
+				return;
+			}
+			log('error', what, errorSummary(err));
+			reply(res, 500, { status: 500, code: 'failed', message: failed, data: {} });
+		});
 }
 
 export function reply(res: ServerResponse, status: number, body: unknown, allow?: string): void {

@@ -143,16 +143,20 @@ describe('import', () => {
 		current: file.current
 	});
 
-	it('makes a new map from an export that projects the same as the map exported', async () => {
-		const stack = await ctx.start();
-		const { professional } = ctx.fx.users;
+	/** A filled map's export, as its professional downloads it. */
+	async function exportedMap(stack: SyncStack): Promise<{ mapId: string; file: MapExport }> {
 		const { mapId, leave } = await filledMap(stack);
-		let file: MapExport;
 		try {
-			file = (await syncGet(stack, `/sync-api/maps/${mapId}/export`, professional.token)).body;
+			return { mapId, file: (await syncGet(stack, `/sync-api/maps/${mapId}/export`, ctx.fx.users.professional.token)).body };
 		} finally {
 			leave();
 		}
+	}
+
+	it('makes a new map from an export that projects the same as the map exported', async () => {
+		const stack = await ctx.start();
+		const { professional } = ctx.fx.users;
+		const { mapId, file } = await exportedMap(stack);
 		const made = await syncApi(stack, '/sync-api/imports', professional.token, body(file));
 		expect(made.status).toBe(201);
 		const newId = made.body.map as string;
@@ -172,13 +176,7 @@ describe('import', () => {
 	it('refuses a malformed or hostile file whole, says where, and makes no map', async () => {
 		const stack = await ctx.start();
 		const { professional, youth, outsider } = ctx.fx.users;
-		const { mapId, leave } = await filledMap(stack);
-		let file: MapExport;
-		try {
-			file = (await syncGet(stack, `/sync-api/maps/${mapId}/export`, professional.token)).body;
-		} finally {
-			leave();
-		}
+		const { mapId, file } = await exportedMap(stack);
 		const mapsBefore = (await admin.collection('maps').getFullList({ fields: 'id' })).length;
 		const hostile = structuredClone(file);
 		(hostile.current.people[0] as unknown as Record<string, unknown>).ring = 7;
