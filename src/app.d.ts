@@ -1,10 +1,10 @@
-import type PocketBase from 'pocketbase';
+import type { TypedPocketBase } from '$lib/pocketbase-types';
 
 declare global {
 	namespace App {
 		interface Locals {
 			/** A PocketBase client for this request only, authenticated as the user (if any). */
-			pb: PocketBase;
+			pb: TypedPocketBase;
 			user: { id: string; email: string; name: string } | null;
 			/** This request met a PocketBase outage (set by handleError): it answers 503. */
 			outage?: boolean;

@@ -158,7 +158,10 @@ export async function tipsPhase(ctx: HttpContext): Promise<Figure[]> {
 		const pb = pros[Math.abs(run) % n].pb;
 		const parts = ['status = "published"'];
 		const params: Record<string, string> = {};
-		if (s.theme) (parts.push('theme = {:theme}'), (params.theme = s.theme));
+		if (s.theme) {
+			parts.push('theme = {:theme}');
+			params.theme = s.theme;
+		}
 		s.q.split(/\s+/).filter(Boolean).forEach((w, i) => (parts.push(`(text ~ {:w${i}} || relation ~ {:w${i}})`), (params[`w${i}`] = w)));
 		const list = await pb.collection('jim_tips').getList(1, 20, { filter: pb.filter(parts.join(' && '), params), sort: '-published_at,-created', fields: 'id,text,theme,relation,published_at' });
 		if (list.totalItems === 0) throw new Error(`tips search ${JSON.stringify(s)} found nothing`);

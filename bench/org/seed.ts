@@ -154,7 +154,7 @@ async function sendBatch(pb: PocketBase, ops: Op[]): Promise<void> {
 		await batch.send({ requestKey: null });
 	} catch (err) {
 		const detail = err instanceof ClientResponseError ? JSON.stringify(err.response).slice(0, 2000) : String(err);
-		throw new Error(`seed batch of ${ops.length} failed: ${detail}`);
+		throw new Error(`seed batch of ${ops.length} failed: ${detail}`, { cause: err });
 	}
 }
 

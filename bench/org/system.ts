@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { root } from '../../server/launch/paths.ts';
 import { startPocketBase, upsertSuperuser, type PocketBaseProcess, type Superuser } from '../../server/launch/pocketbase.ts';
 import { freePort } from '../../tests/helpers/ports.ts';
-import type { ProxiedRequest, ProxyCommand, ProxyReply } from './proxy.ts';
+import type { ProxyCommand, ProxyReply } from './proxy.ts';
 
 export interface MemoryReading {
 	/** VmRSS of the app process from /proc, before the collection. */

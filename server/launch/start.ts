@@ -7,9 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { buildApp, buildPocketBase } from './build.ts';
-import { ensurePrivateDataDir } from './data-dir.ts';
+import { backupDirFrom, dataDirFrom, ensurePrivateDataDir, pocketbaseDataDir } from './data-dir.ts';
 import { startPocketBase, upsertSuperuser } from './pocketbase.ts';
 import { resolveSuperuser } from './superuser.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.ts';
@@ -32,7 +32,8 @@ const log = (msg: string) => console.log(`[kring] ${msg}`);
 
 const port = Number(env.PORT || 3000);
 const origin = env.ORIGIN || `http://localhost:${port}`;
-const dataDir = resolve(root, env.KRING_DATA_DIR || 'data');
+const dataDir = dataDirFrom(env);
+const backupDir = backupDirFrom(env, dataDir);
 const pbHost = env.PB_HOST || '127.0.0.1';
 const pbPort = Number(env.PB_PORT || 8090);
 const demo = env.KRING_DEMO !== '0';
@@ -119,7 +120,7 @@ async function main() {
 	await buildPocketBase(log);
 	if (!dev) await buildApp(log);
 
-	const pbData = join(dataDir, 'pb_data');
+	const pbData = pocketbaseDataDir(dataDir);
 	const superuser = await resolveSuperuser(env, dataDir);
 	await upsertSuperuser(pbData, superuser);
 	const pbUrl = `http://${pbHost}:${pbPort}`;
@@ -135,14 +136,15 @@ async function main() {
 					dataDir: pbData,
 					host: pbHost,
 					port: pbPort,
-					env: { KRING_PROXY_SECRET: proxySecret },
+					env: { KRING_PROXY_SECRET: proxySecret, KRING_BACKUP_DIR: backupDir },
 					onLine: (line) => {
-						if (/error|panic|fail/i.test(line)) console.error(`[pocketbase] ${line}`);
+						if (line.startsWith('[kring]')) console.log(line);
+						else if (/error|panic|fail/i.test(line)) console.error(`[pocketbase] ${line}`);
 					}
 				})
 			).child
 	});
-	log(`PocketBase on ${pbUrl} (data in ${pbData})`);
+	log(`PocketBase on ${pbUrl} (data in ${pbData}, backups in ${backupDir})`);
 
 	const seeded = demo ? await seedDemo(pbUrl, superuser) : false;
 

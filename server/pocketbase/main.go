@@ -3,16 +3,24 @@ package main
 
 import (
 	"log"
+	"os"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
+	"kring/server/pocketbase/backup"
 	"kring/server/pocketbase/hooks"
 	_ "kring/server/pocketbase/migrations"
+	"kring/server/pocketbase/retention"
 )
 
 func main() {
+	// Restore replaces the data folder, so it runs before PocketBase opens it (backup/restore.go).
+	if len(os.Args) > 1 && os.Args[1] == "restore" {
+		os.Exit(backup.RunRestoreCommand(os.Args[2:], os.Stdout, os.Stderr))
+	}
+
 	// Never dev mode: it prints every SQL statement, including the superuser's password hash and
 	// token key during `superuser upsert`. pocketbase.New() would turn it on whenever the binary
 	// lies under the temp folder (its "go run" guess), so the default is fixed here.
@@ -26,6 +34,8 @@ func main() {
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
 
 	hooks.Register(app)
+	backup.Register(app)
+	app.RootCmd.AddCommand(retention.Command(app))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -5,7 +5,8 @@
 // - a session revoked (logout) or removed: its connections close;
 // - a membership of a map created, changed or removed: that user's connections to that map;
 // - a team membership: that user's connections to the team's maps (reviewers read them all);
-// - a map or a user removed: their connections close.
+// - a map or a user removed: their connections close;
+// - a map closed: its writing connections close, and reconnect read-only.
 //
 // A session's absolute end needs no event: each connection knows when its session ends. While
 // nothing changes, the watch costs PocketBase nothing. After the event stream was (re)made,
@@ -117,6 +118,8 @@ export function watchAccess(opts: {
 				return;
 			case 'maps':
 				if (action === 'delete') endWhere((c) => c.identity.mapId === record.id, AccessCloseCode.accessEnded, 'map removed');
+				// Closed: writers reconnect, and are let in read-only (auth.ts).
+				else if (str('closed_at') !== '') endWhere((c) => c.identity.mapId === record.id && !c.identity.readOnly, AccessCloseCode.roleChanged, 'map closed');
 				return;
 			case 'users':
 				if (action === 'delete') endWhere((c) => c.identity.userId === record.id, AccessCloseCode.accessEnded, 'account removed');

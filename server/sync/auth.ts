@@ -23,7 +23,10 @@ export type Access =
 			/** The name the account signs with in the map (accountName). */
 			authorName: string;
 			role: string;
+			/** The role writes not, or the map is closed (kept read-only for everyone). */
 			readOnly: boolean;
+			/** The map's professional closed it (hooks/map_close.go). */
+			closed: boolean;
 			/** The map's team: a change to its reviewers concerns this connection. */
 			team: string;
 			/** The person on the map the membership names ('' for none): a JIM waits for the youth's yes to them. */
@@ -50,7 +53,7 @@ export function parseSyncPath(rawUrl: string | undefined): SyncPath {
 
 /** Token from the `token` query parameter, else the `pb_auth` cookie (raw token or the SDK's exportToCookie JSON). */
 export function extractToken(req: IncomingMessage): string | null {
-	let fromQuery: string | null = null;
+	let fromQuery: string | null;
 	try {
 		fromQuery = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
 	} catch {
@@ -143,6 +146,7 @@ interface AccessAnswer {
 	person?: string;
 	team: string;
 	session: { id: string; endsAt: string } | null;
+	closed?: boolean;
 }
 
 /**
@@ -165,6 +169,7 @@ export async function checkAccess(upstream: Upstream, mapId: string, token: stri
 		return { ok: false, status: 403, reason: 'map-not-visible' };
 	}
 	const { user, role, person, team, session } = answer;
+	const closed = answer.closed === true;
 	if (!user?.id || !role) return { ok: false, status: 403, reason: 'map-not-visible' };
 	const endsAt = session ? Date.parse(session.endsAt.replace(' ', 'T')) : NaN;
 	return {
@@ -175,7 +180,8 @@ export async function checkAccess(upstream: Upstream, mapId: string, token: stri
 		userName: String(user.name || '').slice(0, 60),
 		authorName: accountName({ name: user.name, email: user.email }),
 		role,
-		readOnly: !canWrite(role),
+		readOnly: !canWrite(role) || closed,
+		closed,
 		team: String(team ?? ''),
 		person: String(person ?? ''),
 		sessionId: session?.id ?? sessionIdOf(token),

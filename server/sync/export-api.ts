@@ -17,7 +17,13 @@ import { project } from '../../src/lib/doc/projection.ts';
 import { checkImportedMap, docFromMap, ImportError, isEmptyMap, writeImported } from '../../src/lib/doc/import.ts';
 import { IMPORT_ORIGIN } from '../../src/lib/doc/origin.ts';
 import type { MapJson } from '../../src/lib/doc/schema.ts';
-import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportedAccess, type ExportedVersion, type MapExport } from '../../src/lib/export/format.ts';
+import {
+	EXPORT_FORMAT,
+	EXPORT_FORMAT_VERSION,
+	type ExportedAccess,
+	type ExportedVersion,
+	type MapExport
+} from '../../src/lib/export/format.ts';
 
 const RECORD_ID = '[a-z0-9]{15}';
 const EXPORT = new RegExp(`^/sync-api/maps/(${RECORD_ID})/export$`);
@@ -86,40 +92,46 @@ export function createExportApi(deps: ExportApiDeps): (req: IncomingMessage, res
 			});
 		const [record, versions, current] = await Promise.all([
 			upstream(pb.collection('maps').getOne(mapId, { fields: 'id,youth_name,youth_birthdate' })),
-			upstream(pb.collection('map_versions').getFullList({ filter: byMap, sort: 'taken_at,created', fields: 'id,kind,note,taken_at,evaluated_on,made_by_name,projection' })),
+			upstream(
+				pb
+					.collection('map_versions')
+					.getFullList({ filter: byMap, sort: 'taken_at,created', fields: 'id,kind,note,taken_at,evaluated_on,made_by_name,projection' })
+			),
 			liveProjection(mapId)
 		]);
 		// Written before anything leaves: an export that cannot be logged is not sent (NEN 7513).
 		await upstream(pb.send(`/api/kring/maps/${encodeURIComponent(mapId)}/exported`, { method: 'POST', body: { what: 'map' } }));
-		const log = await upstream(pb.collection('access_log').getFullList({ filter: byMap, sort: '-created', fields: 'created,user_name,role,action,detail' }));
+		const log = await upstream(
+			pb.collection('access_log').getFullList({ filter: byMap, sort: '-created', fields: 'created,user_name,role,action,detail' })
+		);
 		deps.log('info', 'map exported', { mapId, userId: access.userId, versions: versions.length });
 		return {
 			format: EXPORT_FORMAT,
 			formatVersion: EXPORT_FORMAT_VERSION,
 			exportedAt: new Date().toISOString(),
 			exportedBy: { name: access.userName, role: access.role },
-			map: { id: mapId, youthName: String(record.youth_name ?? ''), youthBirthdate: String(record.youth_birthdate ?? '').slice(0, 10) || null },
+			map: {
+				id: mapId,
+				youthName: String(record.youth_name ?? ''),
+				youthBirthdate: String(record.youth_birthdate ?? '').slice(0, 10) || null
+			},
 			current,
-			versions: versions.map(
-				(v): ExportedVersion => ({
-					id: v.id,
-					kind: String(v.kind ?? ''),
-					note: String(v.note ?? ''),
-					takenAt: isoOf(v.taken_at),
-					evaluatedOn: String(v.evaluated_on ?? '').slice(0, 10) || null,
-					madeByName: String(v.made_by_name ?? ''),
-					projection: v.projection && typeof v.projection === 'object' ? (v.projection as MapJson) : null
-				})
-			),
-			accessLog: log.map(
-				(row): ExportedAccess => ({
-					at: isoOf(row.created),
-					name: String(row.user_name ?? ''),
-					role: String(row.role ?? ''),
-					action: String(row.action ?? ''),
-					detail: String(row.detail ?? '')
-				})
-			)
+			versions: versions.map((v): ExportedVersion => ({
+				id: v.id,
+				kind: String(v.kind ?? ''),
+				note: String(v.note ?? ''),
+				takenAt: isoOf(v.taken_at),
+				evaluatedOn: String(v.evaluated_on ?? '').slice(0, 10) || null,
+				madeByName: String(v.made_by_name ?? ''),
+				projection: v.projection && typeof v.projection === 'object' ? (v.projection as MapJson) : null
+			})),
+			accessLog: log.map((row): ExportedAccess => ({
+				at: isoOf(row.created),
+				name: String(row.user_name ?? ''),
+				role: String(row.role ?? ''),
+				action: String(row.action ?? ''),
+				detail: String(row.detail ?? '')
+			}))
 		};
 	}
 
@@ -133,6 +145,7 @@ export function createExportApi(deps: ExportApiDeps): (req: IncomingMessage, res
 		const team = body.team;
 		if (typeof team !== 'string' || !/^[a-z0-9]{15}$/.test(team)) throw new ApiError(400, 'invalid-team', 'Kies een team.');
 		const youthName = typeof body.youthName === 'string' ? body.youthName.trim() : '';
+		// eslint-disable-next-line no-control-regex -- matching control characters is the point
 		if (!youthName || youthName.length > YOUTH_NAME_MAX || /[\u0000-\u001f\u007f]/.test(youthName)) {
 			throw new ApiError(400, 'invalid-file', 'Dit bestand kan niet worden ingelezen: de naam van de jongere ontbreekt of is te lang.');
 		}
@@ -150,7 +163,9 @@ export function createExportApi(deps: ExportApiDeps): (req: IncomingMessage, res
 		}
 		let mapId: string;
 		try {
-			const created = await pb.collection('maps').create({ team, youth_name: youthName, ...(birthdate ? { youth_birthdate: `${birthdate} 00:00:00.000Z` } : {}) }, { fields: 'id' });
+			const created = await pb
+				.collection('maps')
+				.create({ team, youth_name: youthName, ...(birthdate ? { youth_birthdate: `${birthdate} 00:00:00.000Z` } : {}) }, { fields: 'id' });
 			mapId = created.id;
 		} catch (err) {
 			const status = err instanceof ClientResponseError ? err.status : 0;

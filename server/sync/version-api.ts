@@ -89,7 +89,11 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 		if (origin && deps.allowedOrigins && !deps.allowedOrigins.includes(origin)) {
 			throw new ApiError(403, 'foreign-origin', 'Dit verzoek komt niet van Kring zelf.');
 		}
-		const { userId, userName } = await professionalOf(req, mapId);
+		const { userId, userName, closed } = await professionalOf(req, mapId);
+		// A closed map is kept as it is; erasing a person stays possible (the right to erasure).
+		if (closed && (evaluation || restore)) {
+			throw new ApiError(409, 'map-closed', 'Deze kaart is afgesloten. Er kan niets meer aan veranderen.');
+		}
 		if (names) {
 			const found = await withRoom(mapId, (v) => v.names(names[2]));
 			// Every name the person had, from every version: a reading of the map's history, logged
@@ -130,12 +134,12 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 	}
 
 	/** The user's id and name when they are the map's professional; otherwise the matching refusal. */
-	async function professionalOf(req: IncomingMessage, mapId: string): Promise<{ userId: string; userName: string }> {
+	async function professionalOf(req: IncomingMessage, mapId: string): Promise<{ userId: string; userName: string; closed: boolean }> {
 		const access = await userAccess(deps, req, mapId);
 		if (access.role !== 'professional') {
 			throw new ApiError(403, 'forbidden', 'Alleen de hulpverlener van deze kaart kan dit doen.');
 		}
-		return { userId: access.userId, userName: access.userName };
+		return { userId: access.userId, userName: access.userName, closed: access.closed };
 	}
 
 	async function withRoom<T>(mapId: string, work: (versions: MapVersions) => Promise<T>): Promise<T> {

@@ -7,7 +7,14 @@ import { adminClient, expect, logIn, openSamsMap, test, throwawayUser, userPage 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 
-async function pageAt(browser: Browser, baseURL: string, email: string, viewport: { width: number; height: number }, phone = false, password?: string): Promise<Page> {
+async function pageAt(
+	browser: Browser,
+	baseURL: string,
+	email: string,
+	viewport: { width: number; height: number },
+	phone = false,
+	password?: string
+): Promise<Page> {
 	const context = await browser.newContext({ baseURL, locale: 'nl-NL', viewport, ...(phone ? { hasTouch: true, isMobile: true } : {}) });
 	const page = await context.newPage();
 	await logIn(page, email, password);
@@ -21,7 +28,8 @@ async function unzipped(download: Download): Promise<Record<string, Uint8Array>>
 async function pdfText(bytes: Uint8Array): Promise<string> {
 	const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false }).promise;
 	let text = '';
-	for (let i = 1; i <= doc.numPages; i++) for (const item of (await (await doc.getPage(i)).getTextContent()).items) if ('str' in item) text += `${item.str}\n`;
+	for (let i = 1; i <= doc.numPages; i++)
+		for (const item of (await (await doc.getPage(i)).getTextContent()).items) if ('str' in item) text += `${item.str}\n`;
 	await doc.destroy();
 	return text;
 }
@@ -37,12 +45,17 @@ function csvRows(text: string): string[][] {
 async function exportsOf(user: string, action = 'export'): Promise<number> {
 	const admin = await adminClient();
 	const u = await admin.collection('users').getFirstListItem(admin.filter('email = {:e}', { e: user }));
-	return (await admin.collection('access_log').getFullList({ filter: admin.filter('user = {:u} && action = {:a}', { u: u.id, a: action }) })).length;
+	return (
+		await admin.collection('access_log').getFullList({ filter: admin.filter('user = {:u} && action = {:a}', { u: u.id, a: action }) })
+	).length;
 }
 
 const screens = () => (process.env.KRING_SCREENS ? 'docs/screens' : test.info().outputPath('screens'));
 
-test('Sam downloads his data on a wide screen: one ZIP whose map, pictures, PDF and access log are what his map holds', async ({ browser, baseURL }) => {
+test('Sam downloads his data on a wide screen: one ZIP whose map, pictures, PDF and access log are what his map holds', async ({
+	browser,
+	baseURL
+}) => {
 	const before = await exportsOf('sam@demo.local');
 	const sam = await pageAt(browser, baseURL!, 'sam@demo.local', DESKTOP);
 	await openSamsMap(sam);
@@ -57,7 +70,14 @@ test('Sam downloads his data on a wide screen: one ZIP whose map, pictures, PDF 
 
 	await download.saveAs(`${screens()}/${download.suggestedFilename()}`);
 	const files = await unzipped(download);
-	expect(Object.keys(files).sort()).toEqual(['LEES-MIJ.txt', 'kaart.json', 'kaart.pdf', 'netwerkcirkel.png', 'netwerkcirkel.svg', 'wie-heeft-de-kaart-geopend.csv']);
+	expect(Object.keys(files).sort()).toEqual([
+		'LEES-MIJ.txt',
+		'kaart.json',
+		'kaart.pdf',
+		'netwerkcirkel.png',
+		'netwerkcirkel.svg',
+		'wie-heeft-de-kaart-geopend.csv'
+	]);
 	const file = JSON.parse(strFromU8(files['kaart.json']));
 	expect(file).toMatchObject({ format: 'kring-export', exportedBy: { role: 'youth' }, map: { youthName: 'Sam' } });
 	const names: string[] = file.current.people.map((p: { name: string }) => p.name);
@@ -72,12 +92,18 @@ test('Sam downloads his data on a wide screen: one ZIP whose map, pictures, PDF 
 	expect(strFromU8(files['netwerkcirkel.svg'])).toContain('Tante Nora');
 	expect(strFromU8(files['kaart.pdf'].slice(0, 5))).toBe('%PDF-');
 	const text = await pdfText(files['kaart.pdf']);
-	for (const expected of ['Netwerkkaart en steunplan van Sam', 'Tante Nora', 'Oma', 'Wie heeft de kaart geopend?']) expect(text).toContain(expected);
+	for (const expected of ['Netwerkkaart en steunplan van Sam', 'Tante Nora', 'Oma', 'Wie heeft de kaart geopend?'])
+		expect(text).toContain(expected);
 	expect(strFromU8(files['LEES-MIJ.txt'])).toContain('Jouw gegevens uit Kring');
 
 	const rows = csvRows(strFromU8(files['wie-heeft-de-kaart-geopend.csv']));
 	expect(rows[0]).toEqual(['wanneer', 'wie', 'als', 'wat']);
-	expect(rows[1]).toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), 'Sam', 'jongere', 'Sam (jongere) downloadde alle gegevens van de kaart']);
+	expect(rows[1]).toEqual([
+		expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+		'Sam',
+		'jongere',
+		'Sam (jongere) downloadde alle gegevens van de kaart'
+	]);
 	expect(await exportsOf('sam@demo.local')).toBe(before + 1);
 	await sam.context().close();
 });
@@ -123,7 +149,10 @@ test('the access log downloads as CSV, and that download is in the log', async (
 	await sam.context().close();
 });
 
-test('a professional elsewhere makes a new map from the youth\'s kaart.json, and it holds the same people and plan', async ({ browser, baseURL }) => {
+test("a professional elsewhere makes a new map from the youth's kaart.json, and it holds the same people and plan", async ({
+	browser,
+	baseURL
+}) => {
 	const sam = await userPage(browser, baseURL!, 'sam@demo.local');
 	await openSamsMap(sam);
 	const [download] = await Promise.all([sam.waitForEvent('download'), sam.getByRole('button', { name: 'Download mijn gegevens' }).click()]);
@@ -139,18 +168,24 @@ test('a professional elsewhere makes a new map from the youth\'s kaart.json, and
 	await admin.collection('team_members').create({ team: team.id, user: user.id, role: 'professional' });
 	const pim = await pageAt(browser, baseURL!, account.email, DESKTOP, false, account.password);
 	const importing = pim.getByRole('region', { name: 'Kaart maken van een bestand' });
-	await pim.getByLabel('Bestand kaart.json').setInputFiles({ name: 'kaart.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "kring"}') });
+	await pim
+		.getByLabel('Bestand kaart.json')
+		.setInputFiles({ name: 'kaart.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "kring"}') });
 	await pim.getByRole('button', { name: 'Bestand inlezen' }).click();
 	await expect(importing.getByRole('alert')).toContainText('Dit bestand is geen kaart.json uit Kring');
 
 	const hostile = structuredClone(exported);
 	hostile.current.people[0].sector = 'maan';
-	await pim.getByLabel('Bestand kaart.json').setInputFiles({ name: 'kaart.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostile)) });
+	await pim
+		.getByLabel('Bestand kaart.json')
+		.setInputFiles({ name: 'kaart.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostile)) });
 	await pim.getByRole('button', { name: 'Bestand inlezen' }).click();
 	await expect(importing.getByRole('alert')).toContainText('people[0].sector');
 	expect((await admin.collection('maps').getFullList({ filter: admin.filter('team = {:t}', { t: team.id }) })).length).toBe(0);
 
-	await pim.getByLabel('Bestand kaart.json').setInputFiles({ name: 'kaart.json', mimeType: 'application/json', buffer: Buffer.from(kaart) });
+	await pim
+		.getByLabel('Bestand kaart.json')
+		.setInputFiles({ name: 'kaart.json', mimeType: 'application/json', buffer: Buffer.from(kaart) });
 	await pim.getByRole('button', { name: 'Bestand inlezen' }).click();
 	await expect(pim.getByRole('heading', { level: 1, name: 'Netwerkkaart van Sam' })).toBeVisible();
 	await expect(pim.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();

@@ -8,6 +8,7 @@ export const DEMO_PASSWORD = 'jim-demo-1234';
 
 export const test = base.extend({
 	// Set by global-setup.ts once Kring is running on its free port.
+	// eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's needs off this pattern; it needs none
 	baseURL: async ({}, use) => use(process.env.KRING_E2E_BASE_URL)
 });
 export { expect };

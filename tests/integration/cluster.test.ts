@@ -24,7 +24,7 @@ beforeAll(async () => {
 	try {
 		findHaproxy(process.env);
 	} catch (err) {
-		throw new Error(`HAProxy is not installed, so cluster mode cannot be tested (.ci/run installs it): ${(err as Error).message}`);
+		throw new Error(`HAProxy is not installed, so cluster mode cannot be tested (.ci/run installs it): ${(err as Error).message}`, { cause: err });
 	}
 	kring = await startKring({ env: { KRING_WORKERS: '3' } });
 	wsBase = `ws://127.0.0.1:${kring.port}/sync`;

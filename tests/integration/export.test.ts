@@ -6,7 +6,17 @@ import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, createUser, newFixtureMap } from '../helpers/fixtures.ts';
 import { kringApi } from './kring-api.ts';
-import { connectProvider, destroyProvider, eventually, storedDoc, syncApi, syncGet, usePocketBaseFixture, waitSynced, type SyncStack } from './sync-harness.ts';
+import {
+	connectProvider,
+	destroyProvider,
+	eventually,
+	storedDoc,
+	syncApi,
+	syncGet,
+	usePocketBaseFixture,
+	waitSynced,
+	type SyncStack
+} from './sync-harness.ts';
 import { addPerson, readPeople } from '../../src/lib/doc/people.ts';
 import { setTie } from '../../src/lib/doc/ties.ts';
 import { addGoal } from '../../src/lib/doc/plan.ts';
@@ -35,11 +45,25 @@ async function filledMap(stack: SyncStack, names = ['Oma', 'Kees']) {
 	const provider = connectProvider(stack.wsBase, mapId, professional.token);
 	await waitSynced(provider);
 	const doc = provider.doc;
-	const ids = names.map((name, i) => addPerson(doc, { name, sector: 'familie', ring: (i + 1) as 1 | 2, note: `Notitie over ${name}` }, origin));
+	const ids = names.map((name, i) =>
+		addPerson(doc, { name, sector: 'familie', ring: (i + 1) as 1 | 2, note: `Notitie over ${name}` }, origin)
+	);
 	setTie(doc, CENTRE, ids[0], { quality: 'sterk', support: 'beide' }, origin);
-	recordChoice(doc, { personId: ids[0], personName: names[0], pick: 'jim', on: '2026-01-10', chosenBy: 'Sam' }, { userId: professional.id, name: 'professional', role: 'professional' }, origin);
-	addGoal(doc, { domain: 'thuis', text: 'Minder ruzie thuis' }, { userId: professional.id, name: 'professional', role: 'professional' }, origin);
-	await eventually(async () => ((await storedDoc(ctx.pb, mapId)) && readPeople((await storedDoc(ctx.pb, mapId))!).length === names.length ? true : undefined));
+	recordChoice(
+		doc,
+		{ personId: ids[0], personName: names[0], pick: 'jim', on: '2026-01-10', chosenBy: 'Sam' },
+		{ userId: professional.id, name: 'professional', role: 'professional' },
+		origin
+	);
+	addGoal(
+		doc,
+		{ domain: 'thuis', text: 'Minder ruzie thuis' },
+		{ userId: professional.id, name: 'professional', role: 'professional' },
+		origin
+	);
+	await eventually(async () =>
+		(await storedDoc(ctx.pb, mapId)) && readPeople((await storedDoc(ctx.pb, mapId))!).length === names.length ? true : undefined
+	);
 	return { mapId, doc, ids, leave: () => destroyProvider(provider) };
 }
 
@@ -49,18 +73,32 @@ describe('export', () => {
 		const { professional, youth, jim, reviewer, outsider } = ctx.fx.users;
 		const { mapId, doc, leave } = await filledMap(stack);
 		try {
-			expect((await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Eerste evaluatie' })).status).toBe(201);
+			expect((await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Eerste evaluatie' })).status).toBe(
+				201
+			);
 			const asYouth = await syncGet(stack, `/sync-api/maps/${mapId}/export`, youth.token);
 			expect(asYouth.status).toBe(200);
 			const file = asYouth.body as MapExport;
-			expect(file).toMatchObject({ format: 'kring-export', formatVersion: 1, exportedBy: { role: 'youth' }, map: { id: mapId, youthName: 'Sam' } });
+			expect(file).toMatchObject({
+				format: 'kring-export',
+				formatVersion: 1,
+				exportedBy: { role: 'youth' },
+				map: { id: mapId, youthName: 'Sam' }
+			});
 			expect(file.current).toEqual(JSON.parse(JSON.stringify(project(doc))));
-			expect(file.versions.map((v) => [v.kind, v.note, v.projection?.people.map((p) => p.name)])).toEqual([['evaluation', 'Eerste evaluatie', ['Oma', 'Kees']]]);
+			expect(file.versions.map((v) => [v.kind, v.note, v.projection?.people.map((p) => p.name)])).toEqual([
+				['evaluation', 'Eerste evaluatie', ['Oma', 'Kees']]
+			]);
 			// Its own download is the newest line of the log it carries.
 			expect(file.accessLog[0]).toMatchObject({ action: 'export', role: 'youth' });
 
 			expect((await syncGet(stack, `/sync-api/maps/${mapId}/export`, professional.token)).status).toBe(200);
-			for (const [who, status] of [[jim, 403], [reviewer, 403], [outsider, 404], [null, 401]] as const) {
+			for (const [who, status] of [
+				[jim, 403],
+				[reviewer, 403],
+				[outsider, 404],
+				[null, 401]
+			] as const) {
 				const refused = await syncGet(stack, `/sync-api/maps/${mapId}/export`, who?.token ?? null);
 				expect(refused.status).toBe(status);
 				expect(refused.body.message).toEqual(expect.any(String));
@@ -78,10 +116,15 @@ describe('export', () => {
 	it('holds no name erased before it: not in the map, its versions, or anywhere else in the file', async () => {
 		const stack = await ctx.start();
 		const { professional, youth } = ctx.fx.users;
-		const canary = `Quiribelle${Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 8)}`;
+		const canary = `Quiribelle${Math.random()
+			.toString(36)
+			.replace(/[^a-z]/g, '')
+			.slice(0, 8)}`;
 		const { mapId, ids, leave } = await filledMap(stack, ['Oma', canary]);
 		try {
-			expect((await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: `${canary} helpt` })).status).toBe(201);
+			expect((await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: `${canary} helpt` })).status).toBe(
+				201
+			);
 			expect((await syncApi(stack, `/sync-api/maps/${mapId}/people/${ids[1]}/erase`, professional.token, {})).status).toBe(200);
 			const file = await syncGet(stack, `/sync-api/maps/${mapId}/export`, youth.token);
 			expect(file.status).toBe(200);
@@ -108,7 +151,7 @@ describe('export', () => {
 		]);
 	});
 
-	it('listing a person\'s names from every version (before an erasure) is logged as reading the history', async () => {
+	it("listing a person's names from every version (before an erasure) is logged as reading the history", async () => {
 		const stack = await ctx.start();
 		const { professional } = ctx.fx.users;
 		const { mapId, ids, leave } = await filledMap(stack);
@@ -127,7 +170,9 @@ describe('export', () => {
 		const { youth } = ctx.fx.users;
 		const client = new PocketBase(ctx.pb.url);
 		client.authStore.save(youth.token, null);
-		const row = await client.collection('map_members').getFirstListItem(client.filter('map = {:m} && user = {:u}', { m: mapId, u: parent.id }));
+		const row = await client
+			.collection('map_members')
+			.getFirstListItem(client.filter('map = {:m} && user = {:u}', { m: mapId, u: parent.id }));
 		await client.collection('map_members').delete(row.id);
 		const removal = (await logOf(mapId)).filter((r) => r.action === 'remove-member');
 		expect(removal.map((r) => [r.user, r.role, r.detail])).toEqual([[youth.id, 'youth', 'parent: Anja']]);
@@ -176,7 +221,7 @@ describe('import', () => {
 	it('refuses a malformed or hostile file whole, says where, and makes no map', async () => {
 		const stack = await ctx.start();
 		const { professional, youth, outsider } = ctx.fx.users;
-		const { mapId, file } = await exportedMap(stack);
+		const { file } = await exportedMap(stack);
 		const mapsBefore = (await admin.collection('maps').getFullList({ fields: 'id' })).length;
 		const hostile = structuredClone(file);
 		(hostile.current.people[0] as unknown as Record<string, unknown>).ring = 7;
@@ -188,7 +233,9 @@ describe('import', () => {
 		refused = await syncApi(stack, '/sync-api/imports', professional.token, body(injected));
 		expect(refused.body.message).toContain('map.erasedAt');
 		expect((await syncApi(stack, '/sync-api/imports', professional.token, '{"formatVersion": 1, "team": ')).status).toBe(400);
-		expect((await syncApi(stack, '/sync-api/imports', professional.token, { ...body(file), formatVersion: 2 })).body.code).toBe('not-an-export');
+		expect((await syncApi(stack, '/sync-api/imports', professional.token, { ...body(file), formatVersion: 2 })).body.code).toBe(
+			'not-an-export'
+		);
 		expect((await syncApi(stack, '/sync-api/imports', professional.token, { ...body(file), admin: true })).status).toBe(400);
 		// Only a professional of the team makes a map in it.
 		expect((await syncApi(stack, '/sync-api/imports', youth.token, body(file))).status).toBe(403);

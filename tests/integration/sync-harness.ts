@@ -3,7 +3,6 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import PocketBase from 'pocketbase';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -91,7 +90,11 @@ export async function startSync(pb: PocketBaseInstance, options: Partial<SyncSer
 		log: (level, msg, fields = {}) => {
 			const entry = { level, msg, fields };
 			logs.push(entry);
-			for (const w of waiters) if (w.match(entry)) (waiters.delete(w), w.resolve(entry));
+			for (const w of waiters)
+				if (w.match(entry)) {
+					waiters.delete(w);
+					w.resolve(entry);
+				}
 		},
 		...options
 	});

@@ -9,8 +9,7 @@ import {
 	usePocketBaseFixture,
 	storedDoc,
 	waitForDoc,
-	waitSynced,
-	type SyncStack
+	waitSynced
 } from './sync-harness.ts';
 
 const ctx = usePocketBaseFixture();

@@ -12,7 +12,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	_ "kring/server/pocketbase/migrations"
+	"kring/server/pocketbase/testapp"
 )
 
 func TestDashboardMapsFoldRowsIntoMapsWithTheirLastVersions(t *testing.T) {
@@ -90,35 +90,12 @@ func TestReadPlanDates(t *testing.T) {
 const dashboardIndexName = "idx_map_versions_dashboard"
 
 func migratedApp(t *testing.T) core.App {
-	t.Helper()
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir()})
-	if err := app.Bootstrap(); err != nil {
-		t.Fatal(err)
-	}
-	if err := app.RunAllMigrations(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = app.ResetBootstrapState() })
-	return app
+	return testapp.Migrated(t, nil)
 }
 
 func create(t *testing.T, app core.App, collection string, fields map[string]any) *core.Record {
 	t.Helper()
-	c, err := app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	for k, v := range fields {
-		r.Set(k, v)
-	}
-	if c.IsAuth() {
-		r.SetPassword("test-password-1234")
-	}
-	if err := app.Save(r); err != nil {
-		t.Fatalf("create %s: %v", collection, err)
-	}
-	return r
+	return testapp.Record(t, app, collection, fields)
 }
 
 func metricsJSON(ring1, ring2, ring3 int) string {

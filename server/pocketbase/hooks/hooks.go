@@ -43,9 +43,11 @@ func Register(app core.App) {
 	bindTipRoutes(app)
 	bindDashboardRoutes(app)
 	bindAccessLogRoutes(app)
+	bindJimConsentGate(app)
 	bindExportRoutes(app)
 	bindCheckpointRoute(app)
 	bindSyncAccessRoutes(app)
+	bindMapCloseRoute(app)
 }
 
 // startMap records who started the map and makes them its professional, in the same

@@ -231,6 +231,9 @@ func (r *invitationRoutes) create(e *core.RequestEvent) error {
 	if callerRole != access.Professional && callerRole != access.Youth {
 		return e.ForbiddenError("Alleen de jongere en de hulpverlener kunnen iemand uitnodigen.", nil)
 	}
+	if mapClosed(m) {
+		return e.ForbiddenError("Deze kaart is afgesloten. Je kunt niemand meer uitnodigen.", nil)
+	}
 	var in createInput
 	if err := e.BindBody(&in); err != nil {
 		return e.BadRequestError("Dit verzoek klopt niet.", nil)

@@ -44,6 +44,8 @@ type syncAccessAnswer struct {
 	Person  string             `json:"person"`
 	Team    string             `json:"team"`
 	Session *syncAccessSession `json:"session"`
+	// Closed: the map is closed and kept read-only (map_close.go): the sync server takes no edits.
+	Closed bool `json:"closed"`
 }
 
 func bindSyncAccessRoutes(app core.App) {
@@ -75,6 +77,7 @@ func syncAccess(e *core.RequestEvent) error {
 		Role:   role,
 		Person: person,
 		Team:   m.GetString("team"),
+		Closed: mapClosed(m),
 	}
 	if session, ok := e.Get(activeSessionKey).(*core.Record); ok {
 		answer.Session = &syncAccessSession{Id: session.Id, EndsAt: session.GetDateTime("expires_at").String()}

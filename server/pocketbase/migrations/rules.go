@@ -110,6 +110,15 @@ func mapMembersRemovable() string {
 	))
 }
 
+// open: the map reached by mapPath ("" for a maps record) is not closed: a closed map is kept
+// read-only (1765000000_map_closed.go).
+func open(mapPath string) string {
+	if mapPath == "" {
+		return `closed_at = ""`
+	}
+	return mapPath + `.closed_at = ""`
+}
+
 // notSet: the request may not change these fields (they are fixed at creation).
 func notSet(fields ...string) string {
 	conds := make([]string, len(fields))
@@ -149,8 +158,9 @@ func rulesByCollection() map[string]collectionRules {
 			list: mapsRead, view: mapsRead,
 			// A professional of the team starts a map; hooks/ makes them its first member. The youth
 			// is not named here: youths join a map by invitation.
-			create: rule(allOf(authed, teamMember("@request.body.team", roleProfessional), notSet("youth"))),
-			update: rule(allOf(authed, mapMember("", roleProfessional), notSet("team", "youth", "created_by"))),
+			create: rule(allOf(authed, teamMember("@request.body.team", roleProfessional), notSet("youth", "closed_at", "closed_by"))),
+			// Closing is POST /api/kring/maps/{map}/close (retention/close.go), which stamps who and when.
+			update: rule(allOf(authed, mapMember("", roleProfessional), open(""), notSet("team", "youth", "created_by", "closed_at", "closed_by"))),
 			// Files are kept for 20 years; erasure is a deliberate superuser procedure.
 		},
 		"map_members": {
@@ -198,6 +208,7 @@ func jimTipsRules() collectionRules {
 		// Only the map's JIM, in their own name, and only as an offer: publishing is the professional's.
 		create: rule(allOf(authed,
 			mapMember("map", roleJIM),
+			open("map"),
 			`offered_by = @request.auth.id`,
 			fmt.Sprintf(`status = "%s"`, tipOffered),
 			`published_by = ""`,
@@ -206,6 +217,7 @@ func jimTipsRules() collectionRules {
 		// The map's professional checks the words and publishes (hooks/tips.go stamps who and
 		// when). There is no way back to "offered": a tip that should not be out is removed.
 		update: rule(allOf(authed, ofMyMap,
+			open("map"),
 			notSet("published_at"),
 			fmt.Sprintf(`(@request.body.status:isset = false || @request.body.status = "%s")`, tipPublished),
 		)),
@@ -234,7 +246,7 @@ func (s ruleSnapshot) with(changed ruleSnapshot) ruleSnapshot {
 
 // latestRules: the snapshot the newest rules migration applies (rules_test.go compares it with
 // rulesByCollection()).
-var latestRules = rulesOn1764950000
+var latestRules = rulesOn1765000000
 
 func applyRuleSnapshot(app core.App, snapshot ruleSnapshot) error {
 	for name, r := range snapshot {

@@ -21,7 +21,7 @@ const labels: BindOptions['labels'] = {
 	reserve: 'reserve',
 	agreements: (count) => (count === 1 ? '1 afspraak' : `${count} afspraken`)
 };
-let cleanup: (() => void)[] = [];
+const cleanup: (() => void)[] = [];
 afterEach(() => {
 	for (const fn of cleanup.splice(0)) fn();
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeMarks, compareMaps, describeChange, groupOf, markName, type Change, type ChangeKind } from './compare.ts';
+import { changeMarks, compareMaps, groupOf, type Change, type ChangeKind } from './compare.ts';
+import { describeChange, markName } from '../i18n/change-words.ts';
 import { CENTRE, type MapJson } from './schema.ts';
 import { agreement, choice, consent, goal, map, person, plan, step, tie } from './fixtures/hand-made.ts';
 

@@ -22,7 +22,20 @@ function sam() {
 	upgrade(doc);
 	upgradePlan(doc, me);
 	setCentreName(doc, 'Sam', me);
-	const oma = addPerson(doc, { name: 'Oma', relation: 'oma', sector: 'familie', ring: 1, support: ['emotioneel', 'praktisch'], contact: 'wekelijks', jimCandidate: true, note: 'Bakt\nkoekjes' }, me);
+	const oma = addPerson(
+		doc,
+		{
+			name: 'Oma',
+			relation: 'oma',
+			sector: 'familie',
+			ring: 1,
+			support: ['emotioneel', 'praktisch'],
+			contact: 'wekelijks',
+			jimCandidate: true,
+			note: 'Bakt\nkoekjes'
+		},
+		me
+	);
 	const vader = addPerson(doc, { name: 'Vader', sector: 'familie', ring: 3 }, me);
 	addPerson(doc, { name: 'Nieuw', sector: null, ring: null }, me);
 	updatePerson(doc, vader, { knownFor: 'meer-dan-vijf-jaar' }, me);
@@ -69,6 +82,7 @@ describe('import of an exported map', () => {
 
 	it('refuses what the schema does not allow, and says where', () => {
 		const good = clone(project(sam()));
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a hostile file is any shape
 		const bad = (change: (m: any) => void) => {
 			const m = clone(good);
 			change(m);

@@ -13,7 +13,19 @@ import { PLAN_SCHEMA_VERSION, type PlanJson } from './plan.ts';
 import { invariantViolations } from './projection.ts';
 import { restoreContent } from './restore.ts';
 import { peopleOf, tiesOf } from './roots.ts';
-import { CENTRE, META, PERSON, ROOT, SCHEMA_VERSION, SUPPORT_KINDS, TIE, supportKey, type MapJson, type Person, type Tie } from './schema.ts';
+import {
+	CENTRE,
+	META,
+	PERSON,
+	ROOT,
+	SCHEMA_VERSION,
+	SUPPORT_KINDS,
+	TIE,
+	supportKey,
+	type MapJson,
+	type Person,
+	type Tie
+} from './schema.ts';
 import { IMPORT_ORIGIN, transact } from './origin.ts';
 import { KEY_MAX, WRITE_RULES, type Rule, type Writer } from './write-rules.ts';
 
@@ -32,7 +44,20 @@ const MAX_ENTRIES = 10_000;
 /** The import is written by the server: the writer only matters to authorship rules, which are checked by shape here. */
 const SERVER: Writer = { userId: '', name: '', role: 'import' };
 
-const PERSON_KEYS = ['id', 'name', 'relation', 'sector', 'ring', 'angle', 'createdAt', 'support', 'contact', 'knownFor', 'jimCandidate', 'note'] as const;
+const PERSON_KEYS = [
+	'id',
+	'name',
+	'relation',
+	'sector',
+	'ring',
+	'angle',
+	'createdAt',
+	'support',
+	'contact',
+	'knownFor',
+	'jimCandidate',
+	'note'
+] as const;
 const TIE_KEYS = ['id', 'from', 'to', 'quality', 'support', 'createdAt'] as const;
 const PLAN_KEYS = ['schemaVersion', 'startOn', 'everyWeeks', 'nextOn', 'lastHeldOn', 'goals', 'agreements', 'questions'] as const;
 const GOAL_KEYS = ['id', 'domain', 'text', 'writtenBy', 'createdAt'] as const;
@@ -107,12 +132,18 @@ function checkTie(value: unknown, where: string, ids: Set<string>, now: number):
 
 function checkPlan(value: unknown, people: Set<string>, now: number): void {
 	const p = object(value, 'plan', PLAN_KEYS);
-	if (typeof p.schemaVersion !== 'number' || !Number.isInteger(p.schemaVersion) || p.schemaVersion < 0 || p.schemaVersion > PLAN_SCHEMA_VERSION) {
+	if (
+		typeof p.schemaVersion !== 'number' ||
+		!Number.isInteger(p.schemaVersion) ||
+		p.schemaVersion < 0 ||
+		p.schemaVersion > PLAN_SCHEMA_VERSION
+	) {
 		throw new ImportError('plan.schemaVersion', 'is not a plan version this Kring knows');
 	}
 	const planRules = WRITE_RULES[ROOT.plan];
 	if (planRules.kind !== 'values') throw new Error('plan holds values');
-	for (const key of ['startOn', 'nextOn', 'lastHeldOn'] as const) nullOr(p[key], `plan.${key}`, (v, w) => check(planRules.fields(key === 'lastHeldOn' ? 'startOn' : key), v, w, now));
+	for (const key of ['startOn', 'nextOn', 'lastHeldOn'] as const)
+		nullOr(p[key], `plan.${key}`, (v, w) => check(planRules.fields(key === 'lastHeldOn' ? 'startOn' : key), v, w, now));
 	check(planRules.fields('everyWeeks'), p.everyWeeks, 'plan.everyWeeks', now);
 	const goals = new Set<string>();
 	list(p.goals, 'plan.goals').forEach((value, i) => {
@@ -136,7 +167,8 @@ function checkPlan(value: unknown, people: Set<string>, now: number): void {
 		nullOr(a.who, `${where}.who`, (v, w) => {
 			const who = object(v, w, ['kind', 'personId'], ['personId']);
 			if (who.kind === 'person') {
-				if (typeof who.personId !== 'string' || !people.has(who.personId)) throw new ImportError(`${w}.personId`, 'names nobody on the map');
+				if (typeof who.personId !== 'string' || !people.has(who.personId))
+					throw new ImportError(`${w}.personId`, 'names nobody on the map');
 			} else if (!['youth', 'jim', 'professional'].includes(who.kind as string) || 'personId' in who) {
 				throw new ImportError(w, 'is not someone who carries an agreement');
 			}
@@ -162,7 +194,8 @@ function checkJim(value: unknown, now: number): void {
 		const where = `jim[${i}]`;
 		if (!isJimEntry(entry)) throw new ImportError(where, 'is not a well-formed JIM entry');
 		uniqueId(ids, entry.id, `${where}.id`);
-		if (!(JIM_RECORDER_ROLES as readonly string[]).includes(entry.recordedBy.role)) throw new ImportError(`${where}.recordedBy`, 'is not a youth or professional');
+		if (!(JIM_RECORDER_ROLES as readonly string[]).includes(entry.recordedBy.role))
+			throw new ImportError(`${where}.recordedBy`, 'is not a youth or professional');
 		recordField(ROOT.people, PERSON.createdAt, entry.recordedAt, `${where}.recordedAt`, now);
 	});
 }
@@ -226,7 +259,18 @@ function writePlan(doc: Y.Doc, plan: PlanJson): void {
 		doc.getMap(ROOT.agreements).set(a.id, entryOf({ ...a, id: undefined, who, due: a.due ?? '', goalId: a.goalId ?? '' }));
 	}
 	for (const q of plan.questions) {
-		doc.getMap(ROOT.questions).set(q.id, entryOf({ ...q, id: undefined, goalId: q.goalId ?? '', answeredBy: q.answeredBy ?? undefined, answeredAt: q.answeredAt ?? undefined }));
+		doc
+			.getMap(ROOT.questions)
+			.set(
+				q.id,
+				entryOf({
+					...q,
+					id: undefined,
+					goalId: q.goalId ?? '',
+					answeredBy: q.answeredBy ?? undefined,
+					answeredAt: q.answeredAt ?? undefined
+				})
+			);
 	}
 }
 
@@ -252,7 +296,11 @@ export function docFromMap(map: MapJson): Y.Doc {
 /** Whether a live map is still new: nobody on it, no plan, no JIM record (an import goes only into such a map). */
 export function isEmptyMap(map: MapJson): boolean {
 	const plan = map.plan;
-	return map.people.length === 0 && (map.jim?.length ?? 0) === 0 && (!plan || plan.goals.length + plan.agreements.length + plan.questions.length === 0);
+	return (
+		map.people.length === 0 &&
+		(map.jim?.length ?? 0) === 0 &&
+		(!plan || plan.goals.length + plan.agreements.length + plan.questions.length === 0)
+	);
 }
 
 /** Writes the imported map's content into `doc` (a new map's live document), JIM record included, in one transaction. */

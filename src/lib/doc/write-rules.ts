@@ -60,6 +60,7 @@ export function accountName(account: { name?: unknown; email?: unknown }): strin
 }
 
 /** Control characters but the line break, which notes keep. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/;
 
 const text =

@@ -40,9 +40,33 @@ function wrap(text: string, size: number, width: number, indent: number): string
 }
 
 const WIN_ANSI: Record<string, number> = {
-	'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89, 'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c,
-	'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b,
-	'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f
+	'€': 0x80,
+	'‚': 0x82,
+	ƒ: 0x83,
+	'„': 0x84,
+	'…': 0x85,
+	'†': 0x86,
+	'‡': 0x87,
+	ˆ: 0x88,
+	'‰': 0x89,
+	Š: 0x8a,
+	'‹': 0x8b,
+	Œ: 0x8c,
+	Ž: 0x8e,
+	'‘': 0x91,
+	'’': 0x92,
+	'“': 0x93,
+	'”': 0x94,
+	'•': 0x95,
+	'–': 0x96,
+	'—': 0x97,
+	'˜': 0x98,
+	'™': 0x99,
+	š: 0x9a,
+	'›': 0x9b,
+	œ: 0x9c,
+	ž: 0x9e,
+	Ÿ: 0x9f
 };
 
 /** A PDF string literal in WinAnsi bytes, as a binary string. */
@@ -102,7 +126,9 @@ export function pdfDocument(blocks: readonly PdfBlock[], title: string): Uint8Ar
 			if (y - h < MARGIN) newPage();
 			images.push(block);
 			y -= h;
-			pages[pages.length - 1].push(`q ${w.toFixed(2)} 0 0 ${h.toFixed(2)} ${((PAGE_W - w) / 2).toFixed(2)} ${y.toFixed(2)} cm /Im${images.length} Do Q`);
+			pages[pages.length - 1].push(
+				`q ${w.toFixed(2)} 0 0 ${h.toFixed(2)} ${((PAGE_W - w) / 2).toFixed(2)} ${y.toFixed(2)} cm /Im${images.length} Do Q`
+			);
 			y -= 12;
 			continue;
 		}
@@ -114,8 +140,11 @@ export function pdfDocument(blocks: readonly PdfBlock[], title: string): Uint8Ar
 		lines.forEach((line, i) => {
 			if (y - style.size * 1.3 < MARGIN) newPage();
 			y -= style.size * 1.3;
-			const bullet = block.kind === 'item' && i === 0 ? `BT /F1 ${style.size} Tf ${MARGIN} ${y.toFixed(2)} Td ${pdfString('•')} Tj ET ` : '';
-			pages[pages.length - 1].push(`${bullet}BT /${style.font} ${style.size} Tf ${MARGIN + indent} ${y.toFixed(2)} Td ${pdfString(line)} Tj ET`);
+			const bullet =
+				block.kind === 'item' && i === 0 ? `BT /F1 ${style.size} Tf ${MARGIN} ${y.toFixed(2)} Td ${pdfString('•')} Tj ET ` : '';
+			pages[pages.length - 1].push(
+				`${bullet}BT /${style.font} ${style.size} Tf ${MARGIN + indent} ${y.toFixed(2)} Td ${pdfString(line)} Tj ET`
+			);
 		});
 		y -= style.gap;
 	}
@@ -132,7 +161,9 @@ export function pdfDocument(blocks: readonly PdfBlock[], title: string): Uint8Ar
 	objects.push(`<< /Title ${pdfString(title)} /Producer (Kring) >>`);
 	for (const image of images) {
 		objects.push([
-			bytesOf(`<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${image.jpeg.length} >>\nstream\n`),
+			bytesOf(
+				`<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${image.jpeg.length} >>\nstream\n`
+			),
 			image.jpeg,
 			bytesOf('\nendstream')
 		]);
@@ -158,7 +189,12 @@ export function pdfDocument(blocks: readonly PdfBlock[], title: string): Uint8Ar
 			offset += c.length;
 		}
 	});
-	const xref = ['xref', `0 ${objects.length + 1}`, '0000000000 65535 f ', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `)].join('\n');
+	const xref = [
+		'xref',
+		`0 ${objects.length + 1}`,
+		'0000000000 65535 f ',
+		...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `)
+	].join('\n');
 	parts.push(bytesOf(`${xref}\ntrailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 5 0 R >>\nstartxref\n${offset}\n%%EOF\n`));
 	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
 	let at = 0;

@@ -51,7 +51,10 @@ function tiePath(a: Point, b: Point, quality: string): string {
 
 export function circleSvg(map: MapJson, labels: SvgLabels): string {
 	const size = OUTER_RADIUS + 40;
-	const placed = map.people.filter((p) => p.sector !== null && p.ring !== null) as (MapJson['people'][number] & { sector: Sector; ring: 1 | 2 | 3 | 4 })[];
+	const placed = map.people.filter((p) => p.sector !== null && p.ring !== null) as (MapJson['people'][number] & {
+		sector: Sector;
+		ring: 1 | 2 | 3 | 4;
+	})[];
 	const at = layoutPeople(placed);
 	const pointOf = (id: string) => (id === CENTRE ? { x: 0, y: 0 } : at.get(id));
 	const out: string[] = [
@@ -69,7 +72,9 @@ export function circleSvg(map: MapJson, labels: SvgLabels): string {
 	for (const sector of SECTORS) {
 		const [sx, sy] = CORNERS[sector];
 		const d = OUTER_RADIUS * 0.78;
-		out.push(`<text x="${n(sx * d)}" y="${n(sy * d)}" font-size="22" font-weight="bold" fill="${MUTED}" text-anchor="${sx < 0 ? 'start' : 'end'}">${escape(labels.sectors[sector])}</text>`);
+		out.push(
+			`<text x="${n(sx * d)}" y="${n(sy * d)}" font-size="22" font-weight="bold" fill="${MUTED}" text-anchor="${sx < 0 ? 'start' : 'end'}">${escape(labels.sectors[sector])}</text>`
+		);
 	}
 	for (const tie of map.ties) {
 		const a = pointOf(tie.from);
@@ -81,7 +86,9 @@ export function circleSvg(map: MapJson, labels: SvgLabels): string {
 	for (const person of placed) {
 		const p = at.get(person.id)!;
 		out.push(`<g><circle cx="${n(p.x)}" cy="${n(p.y)}" r="${NODE_SIZE / 2}" fill="#ffffff" stroke="${INK}" stroke-width="2"/>`);
-		out.push(`<text x="${n(p.x)}" y="${n(p.y + NODE_SIZE / 2 + 18)}" font-size="16" text-anchor="middle" fill="${INK}">${escape(person.name)}</text></g>`);
+		out.push(
+			`<text x="${n(p.x)}" y="${n(p.y + NODE_SIZE / 2 + 18)}" font-size="16" text-anchor="middle" fill="${INK}">${escape(person.name)}</text></g>`
+		);
 	}
 	out.push('</svg>');
 	return out.join('\n');

@@ -1,4 +1,4 @@
-import type PocketBase from 'pocketbase';
+import type { TypedPocketBase } from '$lib/pocketbase-types';
 import { compareNames } from '$lib/collate';
 import { ownMemberships } from '$lib/server/memberships';
 import type { Metrics } from '$lib/doc/metrics';
@@ -41,7 +41,7 @@ export interface Dashboard {
 	maps: DashboardMap[];
 }
 
-export function teamDashboard(pb: PocketBase, team: string): Promise<Dashboard> {
+export function teamDashboard(pb: TypedPocketBase, team: string): Promise<Dashboard> {
 	return pb.send<Dashboard>(`/api/kring/teams/${encodeURIComponent(team)}/dashboard`, { method: 'GET' });
 }
 
@@ -52,7 +52,7 @@ export interface TeamChoice {
 }
 
 /** The teams the user is a professional or reviewer in, by name. */
-export async function myTeams(pb: PocketBase, me: string): Promise<TeamChoice[]> {
+export async function myTeams(pb: TypedPocketBase, me: string): Promise<TeamChoice[]> {
 	const { teams } = await ownMemberships(pb, me);
 	return teams
 		.filter((row): row is typeof row & { role: TeamChoice['role'] } => row.role === 'professional' || row.role === 'reviewer')

@@ -1,4 +1,4 @@
-import type PocketBase from 'pocketbase';
+import type { TypedPocketBase } from '$lib/pocketbase-types';
 import { ClientResponseError } from 'pocketbase';
 import type { MapRole } from '$lib/roles';
 
@@ -70,20 +70,20 @@ export type CodeCheck =
 // The SDK sends an object body as JSON.
 const post = (body?: object, headers?: Record<string, string>) => ({ method: 'POST', body, headers });
 
-export function createInvitation(pb: PocketBase, map: string, input: { role: MapRole; label: string; person?: string }) {
+export function createInvitation(pb: TypedPocketBase, map: string, input: { role: MapRole; label: string; person?: string }) {
 	return pb.send<CreatedInvitation>(`/api/kring/maps/${encodeURIComponent(map)}/invitations`, post(input));
 }
 
-export async function listInvitations(pb: PocketBase, map: string): Promise<InvitationRow[]> {
+export async function listInvitations(pb: TypedPocketBase, map: string): Promise<InvitationRow[]> {
 	const res = await pb.send<{ items: InvitationRow[] }>(`/api/kring/maps/${encodeURIComponent(map)}/invitations`, { method: 'GET' });
 	return res.items ?? [];
 }
 
-export function revokeInvitation(pb: PocketBase, id: string) {
+export function revokeInvitation(pb: TypedPocketBase, id: string) {
 	return pb.send(`/api/kring/invitations/${encodeURIComponent(id)}/revoke`, post());
 }
 
-export function mapAccess(pb: PocketBase, map: string) {
+export function mapAccess(pb: TypedPocketBase, map: string) {
 	return pb.send<MapAccess>(`/api/kring/maps/${encodeURIComponent(map)}/access`, { method: 'GET' });
 }
 
@@ -91,7 +91,7 @@ export function mapAccess(pb: PocketBase, map: string) {
  * Whether a code can be used. The client's address travels along so that PocketBase's guess
  * limit counts per person, not per web server (it reads it only if it trusts this proxy).
  */
-export async function checkCode(pb: PocketBase, code: string, clientAddress: string): Promise<CodeCheck> {
+export async function checkCode(pb: TypedPocketBase, code: string, clientAddress: string): Promise<CodeCheck> {
 	try {
 		const res = await pb.send<CodeCheck>('/api/kring/invitations/check', post({ code }, { 'x-forwarded-for': clientAddress }));
 		return res.state === 'open' ? res : { state: knownState(res.state) };
@@ -124,7 +124,7 @@ export type AcceptResult =
 	| { ok: true; map: string; role: MapRole; email: string }
 	| { ok: false; reason: 'used' | 'expired' | 'revoked' | 'unknown' | 'too-many' | 'already-member' | 'email-taken' | 'invalid' };
 
-export async function acceptInvitation(pb: PocketBase, input: AcceptInput, clientAddress: string): Promise<AcceptResult> {
+export async function acceptInvitation(pb: TypedPocketBase, input: AcceptInput, clientAddress: string): Promise<AcceptResult> {
 	try {
 		const res = await pb.send<{ map: string; role: MapRole; email: string }>(
 			'/api/kring/invitations/accept',

@@ -1,4 +1,4 @@
-import type PocketBase from 'pocketbase';
+import type { MapMembersResponse, MapsResponse, TeamMembersResponse, TeamsResponse, TypedPocketBase, UsersResponse } from '$lib/pocketbase-types';
 
 /** One of the user's rows in map_members. */
 export interface OwnMapRow {
@@ -27,28 +27,30 @@ export interface OwnTeamRow {
  * view rules let the user see them. PocketBase expands at most 1,000 rows of a back-relation,
  * far above one person's maps.
  */
-export async function ownMemberships(pb: PocketBase, me: string, opts: { withMaps?: boolean } = {}): Promise<{ maps: OwnMapRow[]; teams: OwnTeamRow[] }> {
+export async function ownMemberships(pb: TypedPocketBase, me: string, opts: { withMaps?: boolean } = {}): Promise<{ maps: OwnMapRow[]; teams: OwnTeamRow[] }> {
 	const mapFields = opts.withMaps ? ['expand.map.id', 'expand.map.youth_name', 'expand.map.updated'] : [];
-	const record = await pb.collection('users').getOne(me, {
+	type Expanded = {
+		map_members_via_user?: MapMembersResponse<{ map?: Pick<MapsResponse, 'id' | 'youth_name' | 'updated'> }>[];
+		team_members_via_user?: TeamMembersResponse<{ team?: Pick<TeamsResponse, 'name'> }>[];
+	};
+	const record = await pb.collection('users').getOne<UsersResponse<Expanded>>(me, {
 		expand: `${opts.withMaps ? 'map_members_via_user.map' : 'map_members_via_user'},team_members_via_user.team`,
 		fields: [
 			...['map', 'role', 'person', ...mapFields].map((f) => `expand.map_members_via_user.${f}`),
 			...['team', 'role', 'expand.team.name'].map((f) => `expand.team_members_via_user.${f}`)
 		].join(',')
 	});
-	type Row = Record<string, unknown> & { expand?: Record<string, Record<string, unknown> | undefined> };
-	const mapRows = (record.expand?.map_members_via_user ?? []) as Row[];
-	const teamRows = (record.expand?.team_members_via_user ?? []) as Row[];
+	// Only the fields asked for come back: the rest of each row is missing, not empty.
 	return {
-		maps: mapRows.map((row) => {
+		maps: (record.expand?.map_members_via_user ?? []).map((row) => {
 			const map = row.expand?.map;
 			return {
-				map: String(row.map),
-				role: String(row.role),
-				person: String(row.person ?? ''),
-				...(map ? { mapRecord: { id: String(map.id), youthName: String(map.youth_name), updated: String(map.updated) } } : {})
+				map: row.map,
+				role: row.role,
+				person: row.person ?? '',
+				...(map ? { mapRecord: { id: map.id, youthName: map.youth_name, updated: map.updated } } : {})
 			};
 		}),
-		teams: teamRows.map((row) => ({ team: String(row.team), role: String(row.role), teamName: String(row.expand?.team?.name ?? '') }))
+		teams: (record.expand?.team_members_via_user ?? []).map((row) => ({ team: row.team, role: row.role, teamName: row.expand?.team?.name ?? '' }))
 	};
 }

@@ -1,5 +1,6 @@
 import PocketBase from 'pocketbase';
 import { env } from '$env/dynamic/private';
+import type { TypedPocketBase } from '$lib/pocketbase-types';
 import { isDown } from './outage';
 
 export const AUTH_COOKIE = 'pb_auth';
@@ -15,8 +16,8 @@ const DEFAULT_TIMEOUT_MS = 4_000;
  * `npm start` gave both processes (KRING_PROXY_SECRET): its access log and its limits per
  * address see the browser, not this server, and nobody else can set them.
  */
-export function createPocketBase(clientAddress = ''): PocketBase {
-	const pb = new PocketBase(env.POCKETBASE_URL || 'http://127.0.0.1:8090');
+export function createPocketBase(clientAddress = ''): TypedPocketBase {
+	const pb = new PocketBase(env.POCKETBASE_URL || 'http://127.0.0.1:8090') as TypedPocketBase;
 	pb.autoCancellation(false);
 	// A hung PocketBase must not hang the page: the request fails (status 0) and the page shows
 	// that Kring is unavailable.

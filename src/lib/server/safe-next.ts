@@ -1,6 +1,7 @@
 const ORIGIN_PROBE = 'http://kring.invalid';
 // Tabs, newlines and other control characters, raw or percent-encoded: browsers drop some of them
 // while parsing a Location, which turns `/\t/evil.example` into `//evil.example`.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f\\]|%(?:0[0-9a-f]|1[0-9a-f]|7f|5c)/i;
 
 const FALLBACK = '/kaarten';

@@ -1,4 +1,4 @@
-import type PocketBase from 'pocketbase';
+import type { TypedPocketBase } from '$lib/pocketbase-types';
 import { isTipTheme, SEARCH_MAX, type TipTheme } from '$lib/tips';
 
 export { SEARCH_MAX };
@@ -47,7 +47,7 @@ export interface TipInput {
 
 const json = (body: object) => ({ method: 'POST', body });
 
-export function offerTip(pb: PocketBase, map: string, input: TipInput) {
+export function offerTip(pb: TypedPocketBase, map: string, input: TipInput) {
 	return pb.send<TipRow>(`/api/kring/maps/${encodeURIComponent(map)}/tips`, json(input));
 }
 
@@ -56,22 +56,22 @@ function known(rows: TipRow[]): TipRow[] {
 }
 
 /** The tips of this map: all of them for its professional, the caller's own for anyone else. */
-export async function tipsOfMap(pb: PocketBase, map: string): Promise<TipRow[]> {
+export async function tipsOfMap(pb: TypedPocketBase, map: string): Promise<TipRow[]> {
 	const res = await pb.send<{ items: TipRow[] }>(`/api/kring/maps/${encodeURIComponent(map)}/tips`, { method: 'GET' });
 	return known(res.items ?? []);
 }
 
 /** Every tip the caller offered, on any map. */
-export async function myTips(pb: PocketBase): Promise<TipRow[]> {
+export async function myTips(pb: TypedPocketBase): Promise<TipRow[]> {
 	const res = await pb.send<{ items: TipRow[] }>('/api/kring/tips/mine', { method: 'GET' });
 	return known(res.items ?? []);
 }
 
-export function publishTip(pb: PocketBase, id: string, input: TipInput) {
+export function publishTip(pb: TypedPocketBase, id: string, input: TipInput) {
 	return pb.collection('jim_tips').update(id, { ...input, status: 'published' });
 }
 
-export function deleteTip(pb: PocketBase, id: string) {
+export function deleteTip(pb: TypedPocketBase, id: string) {
 	return pb.collection('jim_tips').delete(id);
 }
 
@@ -82,7 +82,7 @@ export const PAGE_SIZE = 20;
  * Published tips, newest first, for a professional: of one theme, and holding every word of
  * `q` in the text or the relation. User input only ever reaches the filter as a parameter.
  */
-export async function publishedTips(pb: PocketBase, { theme, q, page }: { theme: TipTheme | null; q: string; page: number }) {
+export async function publishedTips(pb: TypedPocketBase, { theme, q, page }: { theme: TipTheme | null; q: string; page: number }) {
 	const params: Record<string, string> = {};
 	const parts = ['status = "published"'];
 	if (theme) {
@@ -114,7 +114,7 @@ export async function publishedTips(pb: PocketBase, { theme, q, page }: { theme:
  * them). The names of people on the circle live only in the live document, which the browser
  * scrubs; this is the server's second look, not the gate: the professional's check is.
  */
-export async function knownNames(pb: PocketBase, map: string, youthName: string): Promise<string[]> {
+export async function knownNames(pb: TypedPocketBase, map: string, youthName: string): Promise<string[]> {
 	const access = await mapAccess(pb, map).catch(() => null);
 	const names = [youthName];
 	for (const member of access?.members ?? []) names.push(member.name, member.invited_by_name);

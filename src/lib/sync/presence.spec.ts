@@ -3,7 +3,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protoc
 import { afterEach, describe, expect, it } from 'vitest';
 import { colourFor, initialOf, pickColour, Presence, PRESENCE_COLOURS, readPeer, readPeers } from './presence.svelte.ts';
 
-let cleanup: (() => void)[] = [];
+const cleanup: (() => void)[] = [];
 afterEach(() => {
 	for (const fn of cleanup.splice(0)) fn();
 });

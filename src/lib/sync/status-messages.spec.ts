@@ -64,6 +64,7 @@ describe('isStored', () => {
 describe('what a close code tells the person', () => {
 	it('a socket refused for too many open tabs says so; other closes ask the app about access', () => {
 		expect(closeMeaning(4429)).toBe('too-many');
-		for (const code of [undefined, 1000, 1006, 4000, 4401, 4403, 4008]) expect(closeMeaning(code)).toBeNull();
+		expect(closeMeaning(4000)).toBe('rights-changed');
+		for (const code of [undefined, 1000, 1006, 4401, 4403, 4008]) expect(closeMeaning(code)).toBeNull();
 	});
 });

@@ -43,11 +43,14 @@ export const AccessCloseCode = {
 
 /**
  * What a close code tells the person by itself, before the app is asked about access: 'too-many'
- * for a socket refused because of the user's other open tabs (y-websocket does not retry it), else
- * null (the app is asked whether access or the session ended).
+ * for a socket refused because of the user's other open tabs (y-websocket does not retry it);
+ * 'rights-changed' when what the user may do on the map changed (another role, or the map was
+ * closed): the page asks again what they may do; else null (the app is asked whether access or
+ * the session ended).
  */
-export function closeMeaning(code: number | undefined): 'too-many' | null {
-	return code === AccessCloseCode.tooManySockets ? 'too-many' : null;
+export function closeMeaning(code: number | undefined): 'too-many' | 'rights-changed' | null {
+	if (code === AccessCloseCode.tooManySockets) return 'too-many';
+	return code === AccessCloseCode.roleChanged ? 'rights-changed' : null;
 }
 
 export function encodeStatus(message: StatusMessage): Uint8Array {

@@ -22,7 +22,9 @@ export class ConnectionStatus {
 		checkAccess: () => Promise<AccessAnswer>,
 		onLoggedOut: () => void,
 		/** Access to the map ended (refused, or removed while it was open). */
-		onNoAccess: () => void = () => {}
+		onNoAccess: () => void = () => {},
+		/** What the user may do on the map changed (another role, the map closed); the socket reconnects by itself. */
+		onRightsChanged: () => void = () => {}
 	) {
 		const update = () => {
 			if (this.state === 'no-access' || this.state === 'too-many') return;
@@ -37,10 +39,12 @@ export class ConnectionStatus {
 		let checking = false;
 		// A refused upgrade looks like any closed socket to the browser: ask the app why.
 		const onClose = async (event: CloseEvent | null) => {
-			if (closeMeaning(event?.code) === 'too-many') {
+			const meaning = closeMeaning(event?.code);
+			if (meaning === 'too-many') {
 				this.state = 'too-many';
 				return;
 			}
+			if (meaning === 'rights-changed') onRightsChanged();
 			update();
 			if (checking || !navigator.onLine) return;
 			checking = true;

@@ -34,7 +34,7 @@ export const load = (async ({ locals }) => {
 	type Listed = { id: string; youthName: string; updated: string; roles: string[] };
 	const byId = new Map<string, Listed>();
 	for (const map of teamMaps) {
-		byId.set(map.id, { id: map.id, youthName: map.youth_name as string, updated: map.updated as string, roles: [] });
+		byId.set(map.id, { id: map.id, youthName: map.youth_name, updated: map.updated, roles: [] });
 	}
 	for (const row of own.maps) {
 		const map = row.mapRecord;

@@ -1,33 +1,24 @@
-import { error } from '@sveltejs/kit';
-import { m } from '$lib/paraglide/messages.js';
-import { canWrite, roleOnMap } from '$lib/roles';
+import { canWrite } from '$lib/roles';
 import { mapAccess } from '$lib/server/invitations';
-import { ownMemberships } from '$lib/server/memberships';
+import { mapAsMember } from '$lib/server/map-as-member';
 import { tipsOfMap } from '$lib/server/tips';
 import { unlessOutage } from '$lib/server/outage';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
 	const pb = locals.pb;
-	// The view rule decides: a map that does not exist and one you may not see look the same.
-	const map = await pb
-		.collection('maps')
-		.getOne(params.id, { fields: 'id,youth_name' })
-		.catch(unlessOutage(() => error(404, m.map_not_found())));
-	// The user's rows on this map (usually one; a user may hold two roles): the sync server picks
-	// the role they act in the same way (roleOnMap).
-	const rows = await ownMemberships(pb, locals.user!.id)
-		.then((own) => own.maps.filter((row) => row.map === map.id))
-		.catch(unlessOutage(() => []));
-	const role = roleOnMap(rows.map((row) => row.role));
+	const { map, rows, role } = await mapAsMember(locals, params.id, 'id,youth_name,closed_at');
+	const closedAt = String(map.closed_at ?? '');
 	const membership = rows.find((row) => row.role === role);
 	// The JIM's own view shows who else takes part and which answers went out as tips (each goes
 	// out once); nobody else needs these here.
 	const [members, offered] = role === 'jim' ? await Promise.all([otherMembers(pb, map.id), offeredQuestions(pb, map.id)]) : [[], []];
 	return {
-		map: { id: map.id, youthName: map.youth_name as string },
+		map: { id: map.id, youthName: map.youth_name },
 		role,
-		readOnly: !canWrite(role),
+		// A closed map is read-only for everyone (the rules and the sync server refuse changes).
+		readOnly: !canWrite(role) || closedAt !== '',
+		closedAt,
 		// Which person on the map this member is (set when a JIM was invited for a person), or ''.
 		person: membership?.person ?? '',
 		members,

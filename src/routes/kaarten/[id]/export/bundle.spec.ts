@@ -20,7 +20,17 @@ const file: MapExport = {
 	exportedBy: { name: 'Sam', role: 'youth' },
 	map: { id: 'map000000000001', youthName: 'Sam', youthBirthdate: null },
 	current,
-	versions: [{ id: 'v1', kind: 'evaluation', note: 'Eerste evaluatie', takenAt: '2026-11-01T10:00:00.000Z', evaluatedOn: '2026-11-01', madeByName: 'Fatima', projection: current }],
+	versions: [
+		{
+			id: 'v1',
+			kind: 'evaluation',
+			note: 'Eerste evaluatie',
+			takenAt: '2026-11-01T10:00:00.000Z',
+			evaluatedOn: '2026-11-01',
+			madeByName: 'Fatima',
+			projection: current
+		}
+	],
 	accessLog: [
 		{ at: '2026-12-06T10:00:00.000Z', name: 'Sam', role: 'youth', action: 'export', detail: '' },
 		{ at: '2026-12-05T09:30:00.000Z', name: '=HYPERLINK("http://x")', role: 'professional', action: 'view', detail: '' },
@@ -63,7 +73,15 @@ describe('the export ZIP', () => {
 	it('has a PDF with the youth, the people (é, ë kept), the JIM, the plan and the access log', async () => {
 		expect(strFromU8(files[FILES.pdf].slice(0, 5))).toBe('%PDF-');
 		const text = await pdfText(files[FILES.pdf]);
-		for (const expected of ['Netwerkkaart en steunplan van Sam', 'Zoë de Wit: Familie, heel dichtbij', 'Zoë de Wit: actief', 'Minder ruzie thuis', 'Sam belt oma op zondag (wie: Sam (de jongere); wanneer: geen datum; nu: afgesproken)', 'Wie heeft de kaart geopend?', '2026-12-06 11:00: Sam (jongere) downloadde alle gegevens van de kaart']) {
+		for (const expected of [
+			'Netwerkkaart en steunplan van Sam',
+			'Zoë de Wit: Familie, heel dichtbij',
+			'Zoë de Wit: actief',
+			'Minder ruzie thuis',
+			'Sam belt oma op zondag (wie: Sam (de jongere); wanneer: geen datum; nu: afgesproken)',
+			'Wie heeft de kaart geopend?',
+			'2026-12-06 11:00: Sam (jongere) downloadde alle gegevens van de kaart'
+		]) {
 			expect(text).toContain(expected);
 		}
 	});

@@ -41,7 +41,14 @@ function pdfBlocks(file: MapExport, pictures: Pictures): PdfBlock[] {
 		{ kind: 'text', text: m.export_pdf_made({ date: dayName(today(new Date(file.exportedAt))), name: file.exportedBy.name }) },
 		{ kind: 'heading', text: m.print_map_title() }
 	];
-	if (pictures.jpeg) blocks.push({ kind: 'image', jpeg: pictures.jpeg.bytes, width: pictures.jpeg.width, height: pictures.jpeg.height, alt: m.print_map_alt({ youth }) });
+	if (pictures.jpeg)
+		blocks.push({
+			kind: 'image',
+			jpeg: pictures.jpeg.bytes,
+			width: pictures.jpeg.width,
+			height: pictures.jpeg.height,
+			alt: m.print_map_alt({ youth })
+		});
 	else blocks.push({ kind: 'text', text: m.print_map_missing() });
 	blocks.push({ kind: 'heading', text: m.people_title() });
 	if (map.people.length === 0) blocks.push({ kind: 'text', text: m.people_empty() });
@@ -66,7 +73,15 @@ function pdfBlocks(file: MapExport, pictures: Pictures): PdfBlock[] {
 	if (!plan?.agreements.length) blocks.push({ kind: 'text', text: m.export_pdf_none() });
 	for (const a of plan?.agreements ?? []) {
 		const what = a.what.replace(/[.\s]+$/, '');
-		blocks.push({ kind: 'item', text: m.export_pdf_agreement_line({ what, who: carrierName(a.who, who), due: a.due ? dayName(a.due) : m.export_pdf_no_date(), status: agreementStatusName(a.status) }) });
+		blocks.push({
+			kind: 'item',
+			text: m.export_pdf_agreement_line({
+				what,
+				who: carrierName(a.who, who),
+				due: a.due ? dayName(a.due) : m.export_pdf_no_date(),
+				status: agreementStatusName(a.status)
+			})
+		});
 	}
 	blocks.push({ kind: 'text', text: m.export_pdf_versions({ count: file.versions.length }) });
 	blocks.push({ kind: 'heading', text: m.access_log_title() });
@@ -78,13 +93,17 @@ function pdfBlocks(file: MapExport, pictures: Pictures): PdfBlock[] {
 export function exportFiles(file: MapExport, pictures: Pictures): Record<string, Uint8Array> {
 	const youth = youthOf(file);
 	const date = dayName(today(new Date(file.exportedAt)));
-	const readme = [m.export_readme({ date, name: youth }, { locale: 'nl' }), m.export_readme({ date, name: youth }, { locale: 'en' })].join('\n----------------------------------------\n\n');
+	const readme = [m.export_readme({ date, name: youth }, { locale: 'nl' }), m.export_readme({ date, name: youth }, { locale: 'en' })].join(
+		'\n----------------------------------------\n\n'
+	);
 	const sectors = Object.fromEntries(SECTORS.map((s) => [s, sectorName(s)])) as Record<Sector, string>;
 	const files: Record<string, Uint8Array> = {
 		[FILES.readme]: strToU8(readme.replace(/\n/g, '\r\n')),
 		[FILES.json]: strToU8(JSON.stringify(file, null, 2)),
 		[FILES.pdf]: pdfDocument(pdfBlocks(file, pictures), m.print_title({ youth })),
-		[FILES.svg]: strToU8(circleSvg(file.current, { title: m.print_map_alt({ youth }), rings: [1, 2, 3, 4].map((r) => ringName(r as 1)), sectors, youth })),
+		[FILES.svg]: strToU8(
+			circleSvg(file.current, { title: m.print_map_alt({ youth }), rings: [1, 2, 3, 4].map((r) => ringName(r as 1)), sectors, youth })
+		),
 		[FILES.csv]: strToU8(accessLogCsv(file.accessLog))
 	};
 	if (pictures.png) files[FILES.png] = pictures.png;

@@ -44,7 +44,11 @@ export async function downloadData(mapId: string): Promise<DownloadResult> {
 	} catch {
 		return { ok: false, message: m.export_failed() };
 	}
-	if (!response.ok) return { ok: false, message: response.status === 403 ? m.export_forbidden() : response.status === 401 ? m.login_expired() : m.export_failed() };
+	if (!response.ok)
+		return {
+			ok: false,
+			message: response.status === 403 ? m.export_forbidden() : response.status === 401 ? m.login_expired() : m.export_failed()
+		};
 	const file = (await response.json()) as MapExport;
 	const zip = exportZip(file, pictures(file));
 	const name = zipName(file);

@@ -2,6 +2,7 @@ import { readableMap, LIST_FIELDS, versionRows } from './history.server';
 import { slimProjection } from './projection-wire';
 import { isProjection, metricsAreCurrent, versionFrom, withSameDayTimes, type VersionView } from './versions';
 import { error } from '@sveltejs/kit';
+import { ClientResponseError } from 'pocketbase';
 import { m } from '$lib/paraglide/messages.js';
 import { hasJimConsent, isJimEntry, jimState } from '$lib/doc/jim';
 import type { MapJson } from '$lib/doc/schema';
@@ -16,7 +17,11 @@ export const load = (async ({ locals, params }) => {
 		ownMemberships(pb, locals.user!.id)
 			.then((own) => own.maps.find((row) => row.map === map.id) ?? null)
 			.catch(unlessOutage(() => null)),
-		versionRows(pb, map.id, LIST_FIELDS)
+		// PocketBase refuses a JIM the youth has not said yes to (hooks/jim_consent.go).
+		versionRows(pb, map.id, LIST_FIELDS).catch((err) => {
+			if (err instanceof ClientResponseError && err.status === 403) error(403, m.jimview_consent_title({ youth: map.youth_name }));
+			throw err;
+		})
 	]);
 	// The first view needs the newest version (the timeline) and the oldest (the comparison);
 	// versions without current metrics need theirs to work them out. The rest come after the first paint.
@@ -28,7 +33,7 @@ export const load = (async ({ locals, params }) => {
 	);
 	// A JIM sees the map's history only with the youth's yes to them, as the newest version records it.
 	if (membership?.role === 'jim' && !jimConsented(projections.get(rows.at(-1)?.id ?? ''), membership.person ?? '')) {
-		error(403, m.jimview_consent_title({ youth: map.youth_name as string }));
+		error(403, m.jimview_consent_title({ youth: map.youth_name }));
 	}
 	const initial: Record<string, MapJson> = {};
 	for (const id of shown) {
@@ -36,7 +41,7 @@ export const load = (async ({ locals, params }) => {
 		if (isProjection(projection)) initial[id] = slimProjection(projection);
 	}
 	return {
-		map: { id: map.id, youthName: map.youth_name as string },
+		map: { id: map.id, youthName: map.youth_name },
 		// Only the map's professional records evaluation moments and restores (the sync server checks it too).
 		canRestore: membership?.role === 'professional',
 		versions: withSameDayTimes(rows.map((row) => versionFrom(row, projections.get(row.id))).filter((v): v is VersionView => v !== null)),

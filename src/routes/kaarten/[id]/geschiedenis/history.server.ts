@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import type PocketBase from 'pocketbase';
+import type { TypedPocketBase } from '$lib/pocketbase-types';
 import { m } from '$lib/paraglide/messages.js';
 import { unlessOutage } from '$lib/server/outage';
 
@@ -10,7 +10,7 @@ export const LIST_FIELDS = 'id,kind,note,taken_at,evaluated_on,made_by_name,metr
  * The map if the signed-in user may see it. The view rule decides: a map that does not exist and
  * one you may not see look the same (404).
  */
-export function readableMap(pb: PocketBase, id: string) {
+export function readableMap(pb: TypedPocketBase, id: string) {
 	return pb
 		.collection('maps')
 		.getOne(id, { fields: 'id,youth_name' })
@@ -18,7 +18,7 @@ export function readableMap(pb: PocketBase, id: string) {
 }
 
 /** The rows of a map's versions, oldest first; map_versions' own rules let everyone who may read the map read them. */
-export function versionRows(pb: PocketBase, mapId: string, fields: string, only?: string[]) {
+export function versionRows(pb: TypedPocketBase, mapId: string, fields: string, only?: string[]) {
 	const ids = only ?? [];
 	const filter = ids.length ? ` && (${ids.map((_, i) => `id = {:id${i}}`).join(' || ')})` : '';
 	const params = Object.fromEntries(ids.map((id, i) => [`id${i}`, id]));

@@ -21,7 +21,7 @@ export const load = (async ({ locals, params }) => {
 		.collection('maps')
 		.getOne(params.id, { fields: 'id,youth_name' })
 		.catch(unlessOutage(() => error(404, m.map_not_found())));
-	const youthName = map.youth_name as string;
+	const youthName = map.youth_name;
 	const access = await mapAccess(pb, map.id).catch(unlessOutage(() => null));
 	const viewer = roleOnMap((access?.members ?? []).filter((member) => member.you).map((member) => member.role));
 	const tips = viewer === 'professional' || viewer === 'jim' ? await tipsOfMap(pb, map.id).catch(unlessOutage(() => [])) : [];
@@ -59,7 +59,7 @@ async function namesMessage(event: RequestEvent, input: TipInput): Promise<strin
 			return null;
 		});
 	if (!map) return null;
-	const left = namesLeft(input, await knownNames(event.locals.pb, event.params.id, map.youth_name as string));
+	const left = namesLeft(input, await knownNames(event.locals.pb, event.params.id, map.youth_name));
 	return left.length ? m.tips_names_left({ names: left.join(', ') }) : null;
 }
 

@@ -27,16 +27,16 @@ export const load = (async ({ locals, params, url }) => {
 	// The view rule decides: a map that does not exist and one you may not see look the same.
 	const map = await pb
 		.collection('maps')
-		.getOne(params.id, { fields: 'id,youth_name,youth_birthdate' })
+		.getOne(params.id, { fields: 'id,youth_name,youth_birthdate,closed_at' })
 		.catch(unlessOutage(() => error(404, m.map_not_found())));
 	const access = await mapAccess(pb, map.id).catch(unlessOutage(() => error(404, m.map_not_found())));
 	const viewer = roleOnMap(access.members.filter((member) => member.you).map((member) => member.role));
 	const canInvite = viewer === 'professional' || viewer === 'youth';
 	const invitations: InvitationRow[] = canInvite ? await listInvitations(pb, map.id).catch(() => []) : [];
-	const invitable = invitableRoles(viewer, map.youth_birthdate as string | undefined);
+	const invitable = invitableRoles(viewer, map.youth_birthdate);
 	const reviewers = access.team?.reviewers;
 	return {
-		map: { id: map.id, youthName: map.youth_name as string },
+		map: { id: map.id, youthName: map.youth_name, closed: Boolean(map.closed_at) },
 		viewer,
 		members: access.members.map((member) => ({ ...member, removable: mayRemove(viewer, member) })),
 		team: access.team ? { name: access.team.name, reviewers: Array.isArray(reviewers) ? reviewers.length : Number(reviewers ?? 0) } : null,

@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const map = await readableMap(locals.pb, params.id);
 	const rows = await versionRows(locals.pb, map.id, 'id,projection');
-	const readable = rows.filter((row) => isProjection(row.projection)).map((row) => ({ id: row.id, projection: row.projection }));
+	const readable = rows.flatMap((row) => (isProjection(row.projection) ? [{ id: row.id, projection: row.projection }] : []));
 	// Versions change when someone restores or records an evaluation: never cache them.
 	return json(encodeProjections(readable), { headers: { 'cache-control': 'private, no-store' } });
 };

@@ -24,7 +24,11 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	}
 	const rows = await pb
 		.collection('access_log')
-		.getFullList({ filter: pb.filter('map = {:map}', { map: params.id }), sort: '-created', fields: 'created,user_name,role,action,detail' })
+		.getFullList({
+			filter: pb.filter('map = {:map}', { map: params.id }),
+			sort: '-created',
+			fields: 'created,user_name,role,action,detail'
+		})
 		.catch(() => unavailable());
 	const body = accessLogCsv(
 		rows.map((row) => ({
