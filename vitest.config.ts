@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Unit specs sit beside their code; anything that starts a server lives in tests/integration.
@@ -5,6 +6,8 @@ export default defineConfig({
 	test: {
 		projects: [
 			{
+				// Specs of route code that speaks (paraglide, labels) import it as the app does.
+				resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
 				test: {
 					name: 'unit',
 					sequence: { groupOrder: 0 },

@@ -95,7 +95,7 @@ export interface Upstream {
 	proxySecret?: string;
 }
 
-function userClient(upstream: Upstream, token: string, address: string): PocketBase {
+export function userClient(upstream: Upstream, token: string, address: string): PocketBase {
 	// A fresh client per upgrade: one user's auth never leaks into another's request.
 	const pb = new PocketBase(upstream.url, new BaseAuthStore());
 	pb.autoCancellation(false); // concurrent upgrades must not cancel each other

@@ -17,6 +17,7 @@ import { CloseCode, PING_INTERVAL_MS } from './protocol.ts';
 import { Room } from './room.ts';
 import { createVersionStore, DEFAULT_VERSION_INTERVAL_MS, MapVersions } from './versions.ts';
 import { createVersionApi } from './version-api.ts';
+import { createExportApi } from './export-api.ts';
 
 export interface SyncServerOptions {
 	pocketbaseUrl: string;
@@ -224,7 +225,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		wss.handleUpgrade(req, socket, head, (ws) => attach(ws, granted));
 	}
 
-	const handleRequest = createVersionApi({
+	const versionApi = createVersionApi({
 		pocketbase: upstream,
 		allowedOrigins: opts.allowedOrigins,
 		log,
@@ -239,8 +240,19 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		}
 	});
 
+	const exportApi = createExportApi({
+		pocketbase: upstream,
+		allowedOrigins: opts.allowedOrigins,
+		log,
+		acquire(mapId) {
+			if (closed) return null;
+			const room = roomFor(mapId);
+			return { room, release: room.hold() };
+		}
+	});
+
 	return {
-		handleRequest,
+		handleRequest: (req, res) => exportApi(req, res) || versionApi(req, res),
 
 		handleUpgrade(req, socket, head) {
 			const path = parseSyncPath(req.url);

@@ -9,7 +9,7 @@
 // written as the service identity (versions.ts). Errors use PocketBase's shape
 // {status, message, data} with a plain Dutch message and a `code` for the app.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkAccess, clientAddress, requestToken, type Upstream } from './auth.ts';
+import { checkAccess, clientAddress, requestToken, type Access, type Upstream } from './auth.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import { isDay } from '../../src/lib/doc/jim.ts';
@@ -47,12 +47,12 @@ export interface VersionApiDeps {
 	allowedOrigins?: string[];
 	log: Log;
 	/** Writes what the professional did to the map's access log (NEN 7513). */
-	logAccess(entry: { map: string; user: string; user_name: string; action: 'evaluation' | 'restore' | 'erase'; address: string }): Promise<void>;
+	logAccess(entry: { map: string; user: string; user_name: string; action: 'evaluation' | 'restore' | 'erase' | 'history'; address: string }): Promise<void>;
 	/** The map's loaded room, held loaded until `release`; null while the server shuts down. */
 	acquire(mapId: string): { room: Room; versions: MapVersions; release: () => void } | null;
 }
 
-class ApiError extends Error {
+export class ApiError extends Error {
 	constructor(
 		readonly status: number,
 		readonly code: string,
@@ -64,24 +64,15 @@ class ApiError extends Error {
 	}
 }
 
-const NOT_FOUND = () => new ApiError(404, 'map-not-found', 'Deze kaart bestaat niet, of je mag hem niet zien.');
-const UNAVAILABLE = () => new ApiError(503, 'unavailable', 'Kring kan dit nu niet doen. Probeer het zo opnieuw.');
+export const NOT_FOUND = () => new ApiError(404, 'map-not-found', 'Deze kaart bestaat niet, of je mag hem niet zien.');
+export const UNAVAILABLE = () => new ApiError(503, 'unavailable', 'Kring kan dit nu niet doen. Probeer het zo opnieuw.');
 
 /** Handles a request under /sync-api/; returns false (and does nothing) for any other path. */
 export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
 	return (req, res) => {
 		const path = pathOf(req.url);
 		if (path === null || !path.startsWith(API_PREFIX)) return false;
-		route(req, path)
-			.then(({ status, body }) => reply(res, status, body))
-			.catch((err: unknown) => {
-				if (err instanceof ApiError) {
-					reply(res, err.status, { status: err.status, code: err.code, message: err.message, data: {} }, err.allow);
-					return;
-				}
-				deps.log('error', 'version request failed', errorSummary(err));
-				reply(res, 500, { status: 500, code: 'failed', message: 'Er ging iets mis. Er is niets veranderd.', data: {} });
-			});
+		answer(res, route(req, path), deps.log, 'version request failed', 'Er ging iets mis. Er is niets veranderd.');
 		return true;
 	};
 
@@ -103,7 +94,16 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 		if (closed && (evaluation || restore)) {
 			throw new ApiError(409, 'map-closed', 'Deze kaart is afgesloten. Er kan niets meer aan veranderen.');
 		}
-		if (names) return { status: 200, body: { names: await withRoom(mapId, (v) => v.names(names[2])) } };
+		if (names) {
+			const found = await withRoom(mapId, (v) => v.names(names[2]));
+			// Every name the person had, from every version: a reading of the map's history, logged
+			// before it is sent (as PocketBase does for a list of versions); not sent when it cannot be.
+			await deps.logAccess({ map: mapId, user: userId, user_name: userName, action: 'history', address: clientAddress(req) }).catch((err: unknown) => {
+				deps.log('error', 'access log not written', { mapId, userId, action: 'history', ...errorSummary(err) });
+				throw UNAVAILABLE();
+			});
+			return { status: 200, body: { names: found } };
+		}
 		const body = await readJson(req);
 		// Done is done: a log that cannot be written is said in the server's log, not undone.
 		const logAccess = (action: 'evaluation' | 'restore' | 'erase') =>
@@ -135,20 +135,7 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 
 	/** The user's id and name when they are the map's professional; otherwise the matching refusal. */
 	async function professionalOf(req: IncomingMessage, mapId: string): Promise<{ userId: string; userName: string; closed: boolean }> {
-		const token = requestToken(req);
-		if (!token) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
-		let access;
-		try {
-			access = await checkAccess(deps.pocketbase, mapId, token, clientAddress(req));
-		} catch (err) {
-			deps.log('error', 'access check failed', { mapId, ...errorSummary(err) });
-			throw UNAVAILABLE();
-		}
-		if (!access.ok) {
-			if (access.status === 401) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
-			if (access.status === 503) throw UNAVAILABLE();
-			throw NOT_FOUND();
-		}
+		const access = await userAccess(deps, req, mapId);
 		if (access.role !== 'professional') {
 			throw new ApiError(403, 'forbidden', 'Alleen de hulpverlener van deze kaart kan dit doen.');
 		}
@@ -184,7 +171,26 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 	}
 }
 
-function pathOf(rawUrl: string | undefined): string | null {
+/** Who asks, in which role, when PocketBase lets them see the map (as themselves); otherwise the matching refusal. */
+export async function userAccess(deps: Pick<VersionApiDeps, 'pocketbase' | 'log'>, req: IncomingMessage, mapId: string): Promise<Extract<Access, { ok: true }>> {
+	const token = requestToken(req);
+	if (!token) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
+	let access: Access;
+	try {
+		access = await checkAccess(deps.pocketbase, mapId, token, clientAddress(req));
+	} catch (err) {
+		deps.log('error', 'access check failed', { mapId, ...errorSummary(err) });
+		throw UNAVAILABLE();
+	}
+	if (!access.ok) {
+		if (access.status === 401) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
+		if (access.status === 503) throw UNAVAILABLE();
+		throw NOT_FOUND();
+	}
+	return access;
+}
+
+export function pathOf(rawUrl: string | undefined): string | null {
 	try {
 		return new URL(rawUrl ?? '/', 'http://localhost').pathname;
 	} catch {
@@ -192,7 +198,21 @@ function pathOf(rawUrl: string | undefined): string | null {
 	}
 }
 
-function reply(res: ServerResponse, status: number, body: unknown, allow?: string): void {
+/** Sends what `work` answers, or its refusal in PocketBase's error shape (500, in `failed`'s words, for anything unforeseen). */
+export function answer(res: ServerResponse, work: Promise<{ status: number; body: unknown }>, log: Log, what: string, failed: string): void {
+	work
+		.then(({ status, body }) => reply(res, status, body))
+		.catch((err: unknown) => {
+			if (err instanceof ApiError) {
+				reply(res, err.status, { status: err.status, code: err.code, message: err.message, data: {} }, err.allow);
+				return;
+			}
+			log('error', what, errorSummary(err));
+			reply(res, 500, { status: 500, code: 'failed', message: failed, data: {} });
+		});
+}
+
+export function reply(res: ServerResponse, status: number, body: unknown, allow?: string): void {
 	if (res.headersSent) return;
 	const json = JSON.stringify(body);
 	res.writeHead(status, {
@@ -206,19 +226,19 @@ function reply(res: ServerResponse, status: number, body: unknown, allow?: strin
 }
 
 /** The JSON object in the body ({} when empty). Only JSON: a form on another site cannot send it. */
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+export async function readJson(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
 	const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (type !== 'application/json') throw new ApiError(415, 'json-only', 'Stuur dit als JSON (Content-Type: application/json).');
-	if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new ApiError(413, 'too-large', 'Dit verzoek is te groot.');
+	if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new ApiError(413, 'too-large', 'Dit verzoek is te groot.');
 	// Read to the end (past the limit only counted), so the answer can still be sent on this socket.
 	const text = await new Promise<string | null>((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
 		req.on('data', (chunk: Buffer) => {
 			size += chunk.byteLength;
-			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+			if (size <= maxBytes) chunks.push(chunk);
 		});
-		req.once('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+		req.once('end', () => resolve(size > maxBytes ? null : Buffer.concat(chunks).toString('utf8')));
 		req.once('error', reject);
 	});
 	if (text === null) throw new ApiError(413, 'too-large', 'Dit verzoek is te groot.');
@@ -233,7 +253,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 	return body as Record<string, unknown>;
 }
 
-function expectFields(body: Record<string, unknown>, allowed: string[]): void {
+export function expectFields(body: Record<string, unknown>, allowed: string[]): void {
 	const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
 	if (unknown.length > 0) throw new ApiError(400, 'unknown-field', `Onbekend veld: ${unknown.join(', ')}.`);
 }

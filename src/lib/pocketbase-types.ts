@@ -111,12 +111,16 @@ export const AccessLogActionOptions = {
 	"restore": "restore",
 	"erase": "erase",
 	"history": "history",
+	"export": "export",
+	"export-log": "export-log",
+	"remove-member": "remove-member",
 } as const
 export type AccessLogActionOptions = typeof AccessLogActionOptions[keyof typeof AccessLogActionOptions]
 export type AccessLogRecord = {
 	action: AccessLogActionOptions
 	address?: string
 	created: IsoAutoDateString
+	detail?: string
 	id: string
 	map: string
 	role?: string

@@ -488,6 +488,19 @@ describe('who opened the map (access log): the youth and the professional read i
 	);
 });
 
+describe('download the data (ZIP) and the access log (CSV): the youth and the professional, each download logged', () => {
+	it.each(byWho<Role, [boolean]>([['youth', true], ['professional', true], ['jim', false], ['parent', false], ['reviewer', false]]))(
+		'%s downloads the map\'s data and its access log: %s',
+		async (_, may, who) => {
+			const res = await fetch(`${sync.httpBase}/sync-api/maps/${mapId}/export`, { headers: { authorization: `Bearer ${users[who].token}` } });
+			expect(res.status).toBe(may ? 200 : 403);
+			expect((await api.call(users[who], 'POST', `/api/kring/maps/${mapId}/exported`, { what: 'log' })).status).toBe(may ? 204 : 403);
+			const logged = await admin.collection('access_log').getFullList({ filter: admin.filter('map = {:m} && user = {:u} && action ~ "export"', { m: mapId, u: users[who].id }) });
+			expect(logged.map((r) => r.action).sort()).toEqual(may ? ['export', 'export-log'] : []);
+		}
+	);
+});
+
 describe('anyone else (a professional of another team, a colleague not on the map, anonymous) sees nothing', () => {
 	it.each(named(['outsider', 'teammate', 'anonymous'] as const))('%s finds the map, its members and its versions "not found"', async (_, who) => {
 		const client = as(pb, user(who));
@@ -500,6 +513,8 @@ describe('anyone else (a professional of another team, a colleague not on the ma
 		expect((await api.access(user(who), mapId)).status).toBe(who === 'anonymous' ? 401 : 404);
 		const evaluation = await syncApi(sync, `/sync-api/maps/${mapId}/evaluations`, user(who)?.token ?? null, { note: 'x' });
 		expect(evaluation.status).toBe(who === 'anonymous' ? 401 : 404);
+		const headers: Record<string, string> = user(who) ? { authorization: `Bearer ${user(who)!.token}` } : {};
+		expect((await fetch(`${sync.httpBase}/sync-api/maps/${mapId}/export`, { headers })).status).toBe(who === 'anonymous' ? 401 : 404);
 	});
 
 	it.each(

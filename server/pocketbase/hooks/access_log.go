@@ -112,17 +112,5 @@ func recordAccess(app core.App, mapID string, user *core.Record, action, address
 		return err
 	}
 	// Someone who may open the map without a role on it reviews its team.
-	role := access.Pick(roles, true)
-	c, err := app.FindCachedCollectionByNameOrId(accessLogCollection)
-	if err != nil {
-		return err
-	}
-	row := core.NewRecord(c)
-	row.Set("map", mapID)
-	row.Set("user", user.Id)
-	row.Set("user_name", user.GetString("name"))
-	row.Set("role", role)
-	row.Set("action", action)
-	row.Set("address", address)
-	return app.Save(row)
+	return saveAccess(app, mapID, user, access.Pick(roles, true), action, "", address)
 }

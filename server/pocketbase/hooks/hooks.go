@@ -44,6 +44,7 @@ func Register(app core.App) {
 	bindDashboardRoutes(app)
 	bindAccessLogRoutes(app)
 	bindJimConsentGate(app)
+	bindExportRoutes(app)
 	bindCheckpointRoute(app)
 	bindSyncAccessRoutes(app)
 	bindMapCloseRoute(app)

@@ -14,7 +14,9 @@ export type Origin =
 	/** The sync server notes in the plan that an evaluation moment was held (versions.ts). */
 	| { readonly kind: 'evaluation' }
 	/** The sync server erases a person from the map and its versions (erase.ts). */
-	| { readonly kind: 'erase' };
+	| { readonly kind: 'erase' }
+	/** The sync server writes a map read from an export file into a new map (import.ts). */
+	| { readonly kind: 'import' };
 
 export function localOrigin(clientLabel = 'browser'): Origin {
 	return { kind: 'local', clientLabel };
@@ -25,6 +27,7 @@ export const SEED_ORIGIN: Origin = Object.freeze({ kind: 'seed' });
 export const RESTORE_ORIGIN: Origin = Object.freeze({ kind: 'restore' });
 export const EVALUATION_ORIGIN: Origin = Object.freeze({ kind: 'evaluation' });
 export const ERASE_ORIGIN: Origin = Object.freeze({ kind: 'erase' });
+export const IMPORT_ORIGIN: Origin = Object.freeze({ kind: 'import' });
 
 /** The one way to write to a map document. */
 export function transact<T>(doc: Y.Doc, fn: () => T, origin: Origin): T {

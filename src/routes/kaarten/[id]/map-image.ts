@@ -46,6 +46,11 @@ export function mapImage(doc: Y.Doc, origin: Origin, youthName = youthNameOfPage
 	return offscreen(doc, origin, youthName, (cy) => cy.png({ bg: '#ffffff', scale: 2 }));
 }
 
+/** The circle as PNG and as JPEG (for a PDF, which takes a JPEG as it is), drawn once. */
+export function mapImages(doc: Y.Doc, origin: Origin, youthName = youthNameOfPage()): { png: string; jpg: string } {
+	return offscreen(doc, origin, youthName, (cy) => ({ png: cy.png({ bg: '#ffffff', scale: 2 }), jpg: cy.jpg({ bg: '#ffffff', scale: 2, quality: 0.9 }) }));
+}
+
 /** What the exported picture shows: the centre's name and everyone's labels, for checks and tests. */
 export interface SavedImage {
 	blob: Blob;

@@ -60,7 +60,7 @@ async function accessLog(pb: App.Locals['pb'], mapId: string, query: URLSearchPa
 		const list = await pb.collection('access_log').getList(page, LOG_PAGE, {
 			filter: pb.filter('map = {:map}', { map: mapId }),
 			sort: '-created',
-			fields: 'id,user_name,role,action,created'
+			fields: 'id,user_name,role,action,detail,created'
 		});
 		return {
 			page: list.page,
@@ -70,6 +70,7 @@ async function accessLog(pb: App.Locals['pb'], mapId: string, query: URLSearchPa
 				name: String(row.user_name ?? ''),
 				role: String(row.role ?? ''),
 				action: String(row.action ?? ''),
+				detail: String(row.detail ?? ''),
 				at: String(row.created ?? '')
 			}))
 		};
