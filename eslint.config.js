@@ -8,7 +8,19 @@ import svelteConfig from './svelte.config.js';
 
 export default ts.config(
 	{
-		ignores: ['build/', '.svelte-kit/', '.cache/', 'data/', 'test-results/', 'playwright-report/', 'bench/results/', 'src/lib/paraglide/', 'src/lib/pocketbase-types.ts', 'server/pocketbase/', 'docs/']
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'.cache/',
+			'data/',
+			'test-results/',
+			'playwright-report/',
+			'bench/results/',
+			'src/lib/paraglide/',
+			'src/lib/pocketbase-types.ts',
+			'server/pocketbase/',
+			'docs/'
+		]
 	},
 	js.configs.recommended,
 	...ts.configs.recommended,

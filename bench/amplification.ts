@@ -18,7 +18,15 @@ import { createFixture } from '../tests/helpers/fixtures.ts';
 import type { PocketBaseInstance } from '../tests/helpers/pocketbase.ts';
 import { freePort } from '../tests/helpers/ports.ts';
 import { STEP1 } from '../tests/integration/sync-frames.ts';
-import { connectProvider, destroyProvider, eventually, rawConnect, startSync, storedDoc, waitSynced } from '../tests/integration/sync-harness.ts';
+import {
+	connectProvider,
+	destroyProvider,
+	eventually,
+	rawConnect,
+	startSync,
+	storedDoc,
+	waitSynced
+} from '../tests/integration/sync-harness.ts';
 import { kib } from './stats.ts';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, people: { type: 'string', default: '200' } } });
@@ -79,7 +87,9 @@ async function main() {
 				const used = process.cpuUsage(cpu);
 				r.ws.terminate();
 				const ms = Date.now() - started;
-				console.log(`${label}: in ${kib(bytesIn)}, out ${kib(bytesOut)} in ${answers} answers over ${(ms / 1000).toFixed(1)} s (${Math.round(bytesOut / bytesIn)}× what was sent); CPU of this process ${(((used.user + used.system) / 1000 / ms) * 100).toFixed(0)}% of one core`);
+				console.log(
+					`${label}: in ${kib(bytesIn)}, out ${kib(bytesOut)} in ${answers} answers over ${(ms / 1000).toFixed(1)} s (${Math.round(bytesOut / bytesIn)}× what was sent); CPU of this process ${(((used.user + used.system) / 1000 / ms) * 100).toFixed(0)}% of one core`
+				);
 			} finally {
 				await flood.close();
 			}

@@ -66,7 +66,12 @@ async function folderBytes(dir: string): Promise<number> {
 
 async function serve(pbData: string, backupDir: string): Promise<{ pb: PocketBaseProcess; ms: number }> {
 	const started = performance.now();
-	const pb = await startPocketBase({ dataDir: pbData, host: '127.0.0.1', port: await freePort(), env: { KRING_BACKUP_DIR: backupDir, KRING_BACKUP_CRON: 'off' } });
+	const pb = await startPocketBase({
+		dataDir: pbData,
+		host: '127.0.0.1',
+		port: await freePort(),
+		env: { KRING_BACKUP_DIR: backupDir, KRING_BACKUP_CRON: 'off' }
+	});
 	return { pb, ms: performance.now() - started };
 }
 
@@ -98,12 +103,22 @@ async function measure(work: string, pbData: string, superuser: Superuser, figur
 	await again.pb.stop();
 	await rm(dirname(target), { recursive: true, force: true });
 	await rm(join(backups, name), { force: true });
-	log(`${figures.data} run ${run + 1}: backup ${secs(figures.backupMs.at(-1)!)} (${mb(figures.backupBytes)} of ${mb(figures.dataBytes)}), restore ${secs(figures.restoreMs.at(-1)!)}, serving again after ${secs(figures.serveMs.at(-1)!)}`);
+	log(
+		`${figures.data} run ${run + 1}: backup ${secs(figures.backupMs.at(-1)!)} (${mb(figures.backupBytes)} of ${mb(figures.dataBytes)}), restore ${secs(figures.restoreMs.at(-1)!)}, serving again after ${secs(figures.serveMs.at(-1)!)}`
+	);
 }
 
 async function demo(): Promise<Figures> {
 	const work = await mkdtemp(join(tmpdir(), 'kring-bench-backup-'));
-	const figures: Figures = { data: 'demo', dataBytes: 0, backupBytes: 0, backupMs: [], restoreMs: [], serveMs: [], command: `npm run bench:backup -- --runs ${RUNS} --org ''` };
+	const figures: Figures = {
+		data: 'demo',
+		dataBytes: 0,
+		backupBytes: 0,
+		backupMs: [],
+		restoreMs: [],
+		serveMs: [],
+		command: `npm run bench:backup -- --runs ${RUNS} --org ''`
+	};
 	try {
 		const pbData = join(work, 'pb_data');
 		const superuser = { email: 'bench@kring.test', password: `bench-${Math.random().toString(36).slice(2)}-pw` };
@@ -126,7 +141,15 @@ async function organisation(maps: number): Promise<Figures | null> {
 	}
 	const superuser = JSON.parse(await readFile(join(cached, 'superuser.json'), 'utf8')) as Superuser;
 	const work = await mkdtemp(join(tmpdir(), 'kring-bench-backup-org-'));
-	const figures: Figures = { data: `organisation, ${maps} maps`, dataBytes: 0, backupBytes: 0, backupMs: [], restoreMs: [], serveMs: [], command: `npm run bench:backup -- --runs 1 --org ${maps}` };
+	const figures: Figures = {
+		data: `organisation, ${maps} maps`,
+		dataBytes: 0,
+		backupBytes: 0,
+		backupMs: [],
+		restoreMs: [],
+		serveMs: [],
+		command: `npm run bench:backup -- --runs 1 --org ${maps}`
+	};
 	try {
 		await cp(join(cached, 'pb_data'), join(work, 'pb_data'), { recursive: true });
 		// Its first start may apply migrations newer than the cache (with a backup before them).

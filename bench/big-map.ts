@@ -130,9 +130,7 @@ export async function findOwner(pb: PocketBase, team: string, email: string): Pr
  * each run opens the same content, never one the previous run added to or dragged in.
  */
 export async function createMap(pb: PocketBase, owner: BenchOwner, state: Uint8Array, youthName: string): Promise<string> {
-	const map = await pb
-		.collection('maps')
-		.create({ team: owner.teamId, youth_name: youthName, created_by: owner.professionalId });
+	const map = await pb.collection('maps').create({ team: owner.teamId, youth_name: youthName, created_by: owner.professionalId });
 	// As superuser the start-map hook adds no member (server/pocketbase/hooks): add the professional here.
 	await pb.collection('map_members').create({ map: map.id, user: owner.professionalId, role: 'professional' });
 	await pb.collection('map_docs').create({ map: map.id, state: Buffer.from(state).toString('base64') });

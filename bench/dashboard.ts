@@ -53,7 +53,23 @@ if (![MAPS, WEEKS, PEOPLE, RUNS, PAGE_RUNS].every((n) => Number.isInteger(n) && 
 	process.exit(2);
 }
 
-const NAMES = ['Anouk', 'Bram', 'Daan', 'Emma', 'Fenna', 'Jesse', 'Lotte', 'Milan', 'Noor', 'Sem', 'Tess', 'Yara', 'Ayoub', 'Dewi', 'Mehmet'];
+const NAMES = [
+	'Anouk',
+	'Bram',
+	'Daan',
+	'Emma',
+	'Fenna',
+	'Jesse',
+	'Lotte',
+	'Milan',
+	'Noor',
+	'Sem',
+	'Tess',
+	'Yara',
+	'Ayoub',
+	'Dewi',
+	'Mehmet'
+];
 
 const ms = (x: number) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
 const seconds = (x: number) => `${(x / 1000).toFixed(1)} s`;
@@ -97,7 +113,9 @@ async function createBenchTeam(pb: PocketBase): Promise<BenchTeam> {
 	const professionals = await Promise.all(
 		Array.from({ length: PROFESSIONALS }, async (_, i) => {
 			const email = `bench-pro-${i + 1}-${stamp}@kring.test`;
-			const user = await pb.collection('users').create({ email, name: `Bench Pro ${i + 1}`, password: PASSWORD, passwordConfirm: PASSWORD, verified: true });
+			const user = await pb
+				.collection('users')
+				.create({ email, name: `Bench Pro ${i + 1}`, password: PASSWORD, passwordConfirm: PASSWORD, verified: true });
 			await pb.collection('team_members').create({ team: team.id, user: user.id, role: 'professional' });
 			return { id: user.id, email };
 		})
@@ -105,7 +123,13 @@ async function createBenchTeam(pb: PocketBase): Promise<BenchTeam> {
 
 	const youths = await Promise.all(
 		Array.from({ length: YOUTHS }, (_, i) =>
-			pb.collection('users').create({ email: `bench-youth-${i + 1}-${stamp}@kring.test`, name: `Jongere ${i + 1}`, password: PASSWORD, passwordConfirm: PASSWORD, verified: true })
+			pb.collection('users').create({
+				email: `bench-youth-${i + 1}-${stamp}@kring.test`,
+				name: `Jongere ${i + 1}`,
+				password: PASSWORD,
+				passwordConfirm: PASSWORD,
+				verified: true
+			})
 		)
 	);
 
@@ -150,7 +174,14 @@ async function createBenchTeam(pb: PocketBase): Promise<BenchTeam> {
 			if (++done % 50 === 0) console.log(`bench: ${done}/${MAPS} maps stored (${seconds(Date.now() - started)})`);
 		}
 	);
-	return { teamId: team.id, reviewerEmail, professionalEmail: professionals[0].email, versions: MAPS * WEEKS, generateMs, insertMs: Date.now() - started };
+	return {
+		teamId: team.id,
+		reviewerEmail,
+		professionalEmail: professionals[0].email,
+		versions: MAPS * WEEKS,
+		generateMs,
+		insertMs: Date.now() - started
+	};
 }
 
 interface ApiFigures {
@@ -298,7 +329,9 @@ async function main() {
 		console.log(`bench: storing ${MAPS} maps × ${WEEKS} weekly versions (${PEOPLE}+ people each) …`);
 		const team = await createBenchTeam(pb);
 		const dbBytes = (await stat(join(kring.dataDir, 'pb_data', 'data.db')).catch(() => ({ size: 0 }))).size;
-		console.log(`bench: stored ${team.versions} versions in ${seconds(team.insertMs)} (of which ${seconds(team.generateMs)} making them); data.db ${(dbBytes / 2 ** 20).toFixed(0)} MiB`);
+		console.log(
+			`bench: stored ${team.versions} versions in ${seconds(team.insertMs)} (of which ${seconds(team.generateMs)} making them); data.db ${(dbBytes / 2 ** 20).toFixed(0)} MiB`
+		);
 
 		const api = await measureApi(kring, team, team.reviewerEmail);
 		if (api.maps !== MAPS) throw new Error(`the route returned ${api.maps} maps, not ${MAPS}`);
@@ -323,13 +356,43 @@ async function main() {
 		}
 
 		const figures = [
-			{ key: 'route', label: 'route, reviewer', xs: api.samples, spans: `fetch sent → body read and JSON parsed, from Node on the same machine, as the team's reviewer: ${MAPS} maps, the metrics of 8 versions each` },
-			{ key: 'routeProfessional', label: 'route, professional', xs: own.samples, spans: `the same as a professional of the team, who is on ${own.maps} of the maps` },
-			{ key: 'html', label: 'page HTML', xs: runs.map((r) => r.html), spans: `navigation start → last byte of /team's HTML: the SvelteKit load (session check, teams, the route) and the server rendering all ${MAPS} cards` },
-			{ key: 'fcp', label: 'page first paint', xs: runs.map((r) => r.fcp), spans: 'navigation start → first contentful paint (the cards are in the HTML)' },
+			{
+				key: 'route',
+				label: 'route, reviewer',
+				xs: api.samples,
+				spans: `fetch sent → body read and JSON parsed, from Node on the same machine, as the team's reviewer: ${MAPS} maps, the metrics of 8 versions each`
+			},
+			{
+				key: 'routeProfessional',
+				label: 'route, professional',
+				xs: own.samples,
+				spans: `the same as a professional of the team, who is on ${own.maps} of the maps`
+			},
+			{
+				key: 'html',
+				label: 'page HTML',
+				xs: runs.map((r) => r.html),
+				spans: `navigation start → last byte of /team's HTML: the SvelteKit load (session check, teams, the route) and the server rendering all ${MAPS} cards`
+			},
+			{
+				key: 'fcp',
+				label: 'page first paint',
+				xs: runs.map((r) => r.fcp),
+				spans: 'navigation start → first contentful paint (the cards are in the HTML)'
+			},
 			{ key: 'load', label: 'page load event', xs: runs.map((r) => r.load), spans: 'navigation start → load event end' },
-			{ key: 'ready', label: 'page ready', xs: runs.map((r) => r.ready), spans: 'navigation start → the page runs in the browser (hydrated: sorting and filters answer)' },
-			{ key: 'sort', label: 'sort by next evaluation', xs: runs.map((r) => r.sort), spans: `'Volgende evaluatie' chosen → first animation frame with the ${MAPS} cards in the new order` }
+			{
+				key: 'ready',
+				label: 'page ready',
+				xs: runs.map((r) => r.ready),
+				spans: 'navigation start → the page runs in the browser (hydrated: sorting and filters answer)'
+			},
+			{
+				key: 'sort',
+				label: 'sort by next evaluation',
+				xs: runs.map((r) => r.sort),
+				spans: `'Volgende evaluatie' chosen → first animation frame with the ${MAPS} cards in the new order`
+			}
 		].map((f) => ({ ...f, median: median(f.xs), p95: quantile(f.xs, 0.95), min: Math.min(...f.xs), max: Math.max(...f.xs) }));
 
 		const rows = figures.map((f) => [f.label, ms(f.median), ms(f.p95), ms(f.min), ms(f.max), String(f.xs.length)]);
@@ -376,7 +439,12 @@ async function main() {
 					machine,
 					data: { maps: MAPS, weeks: WEEKS, people: PEOPLE, versions: team.versions, insertMs: team.insertMs, dbBytes },
 					route: { rawBytes: api.rawBytes, gzipBytes: api.gzipBytes, professionalMaps: own.maps },
-					figures: Object.fromEntries(figures.map(({ key, label, spans, xs, median, p95, min, max }) => [key, { label, unit: 'ms', median, p95, min, max, samples: xs, spans }]))
+					figures: Object.fromEntries(
+						figures.map(({ key, label, spans, xs, median, p95, min, max }) => [
+							key,
+							{ label, unit: 'ms', median, p95, min, max, samples: xs, spans }
+						])
+					)
 				},
 				null,
 				'\t'

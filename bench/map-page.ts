@@ -18,15 +18,7 @@ import { startKring, type KringSystem } from '../tests/helpers/system.ts';
 import { ringBand, ringRadius, sectorStart } from '../src/lib/canvas/layout.ts';
 import { buildBigMap, createMap, findOwner, superuserClient, PEOPLE, type BigMap, type BenchOwner } from './big-map.ts';
 import { kib, median, stopCleanly } from './stats.ts';
-import {
-	clickNow,
-	firstRenderProbe,
-	KEEP_NAMES_SHIM,
-	planDrag,
-	watchForMove,
-	watchForPerson,
-	type ProbeState
-} from './probes.ts';
+import { clickNow, firstRenderProbe, KEEP_NAMES_SHIM, planDrag, watchForMove, watchForPerson, type ProbeState } from './probes.ts';
 import type PocketBase from 'pocketbase';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -63,17 +55,19 @@ const FIGURES: { key: keyof RunFigures; label: string; spans: string }[] = [
 	{
 		key: 'firstRenderA',
 		label: 'first render',
-		spans: "A's navigation start (performance.now() = 0) → first animation frame in which A's Cytoscape holds all 200 person nodes; the map is opened for the first time since the server started it (sync room cold: state read from PocketBase); HTTP cache holds only what the login and map list pages loaded; IndexedDB empty"
+		spans:
+			"A's navigation start (performance.now() = 0) → first animation frame in which A's Cytoscape holds all 200 person nodes; the map is opened for the first time since the server started it (sync room cold: state read from PocketBase); HTTP cache holds only what the login and map list pages loaded; IndexedDB empty"
 	},
 	{
 		key: 'firstRenderB',
 		label: 'first render, map already open',
-		spans: "the same in B, opened while A has the map open (sync room warm on the server)"
+		spans: 'the same in B, opened while A has the map open (sync room warm on the server)'
 	},
 	{
 		key: 'addRemoteCanvas',
 		label: 'remote add → canvas',
-		spans: "B's click on 'Toevoegen' (clock read in the same task) → the new person's node added to A's Cytoscape (cy 'add' event); spans B's form handler and Yjs write, the websocket to the server and on to A, A's Yjs update and canvas binding; not A's paint"
+		spans:
+			"B's click on 'Toevoegen' (clock read in the same task) → the new person's node added to A's Cytoscape (cy 'add' event); spans B's form handler and Yjs write, the websocket to the server and on to A, A's Yjs update and canvas binding; not A's paint"
 	},
 	{
 		key: 'addRemotePage',
@@ -88,12 +82,14 @@ const FIGURES: { key: keyof RunFigures; label: string; spans: string }[] = [
 	{
 		key: 'dragLocal',
 		label: 'drag, local',
-		spans: "A's mouseup (capture listener on window) → A's canvas puts the node at its new slot in the target ring (cy 'position' event after the drop): Cytoscape's drop handling, the document write and the re-layout of 200 nodes; not the paint"
+		spans:
+			"A's mouseup (capture listener on window) → A's canvas puts the node at its new slot in the target ring (cy 'position' event after the drop): Cytoscape's drop handling, the document write and the re-layout of 200 nodes; not the paint"
 	},
 	{
 		key: 'dragRemote',
 		label: 'drag, remote',
-		spans: "A's mouseup → B's canvas shows the node in the target ring (cy 'position' event): all of 'drag, local' plus the websocket round via the server and B's update"
+		spans:
+			"A's mouseup → B's canvas shows the node in the target ring (cy 'position' event): all of 'drag, local' plus the websocket round via the server and B's update"
 	}
 ];
 

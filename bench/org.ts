@@ -46,8 +46,17 @@ const RUNS = Number(args.runs);
 const LOAD_MAPS = Number(args['load-maps']);
 const IDLE_SECONDS = Number(args['idle-seconds']);
 const SIGNAL = args['restart-signal'] as NodeJS.Signals;
-if (!SIZES.every((n) => Number.isInteger(n) && n >= 10) || !ONLY.every((p) => PHASES.includes(p)) || !(RUNS >= 1) || !(LOAD_MAPS >= 1) || !(IDLE_SECONDS > 0) || !['SIGTERM', 'SIGINT', 'SIGKILL'].includes(SIGNAL)) {
-	console.error(`usage: npm run bench:org -- [--maps 1000,5000,20000] [--only ${PHASES.join(',')}] [--runs N] [--load-maps N] [--idle-seconds N] [--restart-signal SIGTERM|SIGKILL] [--no-build]`);
+if (
+	!SIZES.every((n) => Number.isInteger(n) && n >= 10) ||
+	!ONLY.every((p) => PHASES.includes(p)) ||
+	!(RUNS >= 1) ||
+	!(LOAD_MAPS >= 1) ||
+	!(IDLE_SECONDS > 0) ||
+	!['SIGTERM', 'SIGINT', 'SIGKILL'].includes(SIGNAL)
+) {
+	console.error(
+		`usage: npm run bench:org -- [--maps 1000,5000,20000] [--only ${PHASES.join(',')}] [--runs N] [--load-maps N] [--idle-seconds N] [--restart-signal SIGTERM|SIGKILL] [--no-build]`
+	);
 	process.exit(2);
 }
 const has = (...phases: Phase[]) => phases.some((p) => ONLY.includes(p));
@@ -68,13 +77,24 @@ function commandFor(size: number, phase: Phase): string {
 function format(f: Figure): { main: string; second: string } {
 	if (f.unit === 'ms' && f.p95 !== undefined) return { main: `${f.p95.toFixed(1)} ms`, second: `${f.median!.toFixed(1)} ms` };
 	const v = f.value ?? NaN;
-	const text = f.unit === 'count' ? String(v) : f.unit === 'req/s' ? `${v.toFixed(2)} req/s` : f.unit === '%' ? `${v >= 0 ? '+' : ''}${v.toFixed(1)} %` : `${v.toFixed(f.unit === 's' ? 1 : 0)} ${f.unit}`;
+	const text =
+		f.unit === 'count'
+			? String(v)
+			: f.unit === 'req/s'
+				? `${v.toFixed(2)} req/s`
+				: f.unit === '%'
+					? `${v >= 0 ? '+' : ''}${v.toFixed(1)} %`
+					: `${v.toFixed(f.unit === 's' ? 1 : 0)} ${f.unit}`;
 	return { main: text, second: '' };
 }
 
 function table(head: string[], rows: string[][]): string {
 	const widths = head.map((_, c) => Math.max(...[head, ...rows].map((r) => (r[c] ?? '').length)));
-	const line = (r: string[]) => r.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+	const line = (r: string[]) =>
+		r
+			.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+			.join('  ')
+			.trimEnd();
 	return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -119,7 +139,9 @@ async function runSize(size: number): Promise<SizeResult> {
 			const command = commandFor(size, f.phase);
 			figures.push({ ...f, command });
 			const { main, second } = format(f);
-			log(`[${size} maps] ${f.label}: ${f.p95 !== undefined ? `p95 ${main}, median ${second}` : main}${f.bar ? ` (bar ${f.bar}: ${f.meets === undefined ? '—' : f.meets ? 'met' : 'MISSED'})` : ''}`);
+			log(
+				`[${size} maps] ${f.label}: ${f.p95 !== undefined ? `p95 ${main}, median ${second}` : main}${f.bar ? ` (bar ${f.bar}: ${f.meets === undefined ? '—' : f.meets ? 'met' : 'MISSED'})` : ''}`
+			);
 		}
 	};
 	let system: OrgSystem | null = null;
@@ -135,7 +157,9 @@ async function runSize(size: number): Promise<SizeResult> {
 		const s0 = performance.now();
 		system = await startOrgSystem(copy, org.superuser, log);
 		const startMs = performance.now() - s0;
-		log(`Kring is running on ${system.appUrl} (PocketBase ${system.pocketbaseUrl}, the app's PocketBase through the counting proxy ${system.proxyUrl}), started in ${seconds(startMs)}`);
+		log(
+			`Kring is running on ${system.appUrl} (PocketBase ${system.pocketbaseUrl}, the app's PocketBase through the counting proxy ${system.proxyUrl}), started in ${seconds(startMs)}`
+		);
 		const ctx: HttpContext = { system, teams, runs: RUNS, log };
 		if (has('lists')) add(await listsPhase(ctx));
 		if (has('page')) add(await pagePhase(ctx));
@@ -156,9 +180,17 @@ async function runSize(size: number): Promise<SizeResult> {
 		if (has('load', 'idle', 'memory', 'restart')) {
 			const fleetMaps: PlannedMap[] = allMaps.slice(0, Math.min(LOAD_MAPS, allMaps.length));
 			const l0 = performance.now();
-			const sessions = await loginAll(system.pocketbaseUrl, fleetMaps.flatMap((m) => [m.youth, m.second]));
-			log(`logged in ${sessions.length} users (youth and JIM or parent of ${fleetMaps.length} maps), each their own session, in ${seconds(performance.now() - l0)}`);
-			const pairs = fleetMaps.map((map, i) => ({ map, sessions: [sessions[2 * i], sessions[2 * i + 1]] as [typeof sessions[0], typeof sessions[0]] }));
+			const sessions = await loginAll(
+				system.pocketbaseUrl,
+				fleetMaps.flatMap((m) => [m.youth, m.second])
+			);
+			log(
+				`logged in ${sessions.length} users (youth and JIM or parent of ${fleetMaps.length} maps), each their own session, in ${seconds(performance.now() - l0)}`
+			);
+			const pairs = fleetMaps.map((map, i) => ({
+				map,
+				sessions: [sessions[2 * i], sessions[2 * i + 1]] as [(typeof sessions)[0], (typeof sessions)[0]]
+			}));
 			const base = has('memory') ? await system.memory() : null;
 
 			if (has('load', 'idle', 'memory')) {
@@ -269,7 +301,10 @@ function printGrowth(results: SizeResult[]): void {
 			'',
 			`Growth (p95 for timings; bar: every p95 grows ≤ 1.5× from ${first.maps} to ${sizes.at(-1)} maps)`,
 			'',
-			table(['figure', ...sizes.map((s) => `${s} maps`), ...sizes.slice(1).map((s) => `${s / 1000}k/${first.maps / 1000}k`), ''], rows.map((r) => [...r, '']))
+			table(
+				['figure', ...sizes.map((s) => `${s} maps`), ...sizes.slice(1).map((s) => `${s / 1000}k/${first.maps / 1000}k`), ''],
+				rows.map((r) => [...r, ''])
+			)
 		].join('\n')
 	);
 }
@@ -284,7 +319,9 @@ async function main() {
 		await buildPocketBase(log);
 		await buildApp(log);
 	}
-	log(`sizes ${SIZES.join(', ')} maps; phases ${ONLY.join(', ')}; ${RUNS} runs per timing; seed ${SEED_VERSION} (versions monthly for a year; account passwords at bcrypt cost ${SEED_BCRYPT_COST})`);
+	log(
+		`sizes ${SIZES.join(', ')} maps; phases ${ONLY.join(', ')}; ${RUNS} runs per timing; seed ${SEED_VERSION} (versions monthly for a year; account passwords at bcrypt cost ${SEED_BCRYPT_COST})`
+	);
 	const results: SizeResult[] = [];
 	const machine = () => ({
 		cpu: cpus()[0]?.model ?? 'unknown',
@@ -298,7 +335,17 @@ async function main() {
 		await mkdir(dirname(file), { recursive: true });
 		await writeFile(
 			file,
-			JSON.stringify({ date: new Date().toISOString(), command: `npm run bench:org -- --maps ${SIZES.join(',')} --only ${ONLY.join(',')}`, revision: gitRevision(), machine: machine(), sizes: results }, null, '\t')
+			JSON.stringify(
+				{
+					date: new Date().toISOString(),
+					command: `npm run bench:org -- --maps ${SIZES.join(',')} --only ${ONLY.join(',')}`,
+					revision: gitRevision(),
+					machine: machine(),
+					sizes: results
+				},
+				null,
+				'\t'
+			)
 		);
 	};
 	try {

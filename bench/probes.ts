@@ -112,7 +112,10 @@ export function planDrag(arg: { candidates: string[]; targetRadius: number; sect
 	const cy = el?._cyreg?.cy;
 	if (!el || !cy) throw new Error('no Cytoscape instance on [data-testid=map-canvas]');
 	const wanted = new Set(arg.candidates);
-	const nodes = cy.nodes('.person').toArray().filter((n) => wanted.has(String(n.data('personId')))) as NodeSingular[];
+	const nodes = cy
+		.nodes('.person')
+		.toArray()
+		.filter((n) => wanted.has(String(n.data('personId')))) as NodeSingular[];
 	if (nodes.length === 0) throw new Error('none of the candidates is on the canvas (is data.personId still set?)');
 	const offMiddle = (n: NodeSingular) => {
 		const p = n.position();

@@ -20,7 +20,8 @@ export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
  * timer, to clear when the bench ends on its own.
  */
 export function stopCleanly(cleanUp: () => Promise<unknown>, deadlineMs: number, onGiveUp: () => void = () => {}): NodeJS.Timeout {
-	const exitAfterCleanUp = (code: number) => void Promise.race([cleanUp(), new Promise((r) => setTimeout(r, 10_000))]).then(() => process.exit(code));
+	const exitAfterCleanUp = (code: number) =>
+		void Promise.race([cleanUp(), new Promise((r) => setTimeout(r, 10_000))]).then(() => process.exit(code));
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => {
 			console.error(`bench: ${signal}: closing the browser and stopping Kring`);

@@ -116,7 +116,8 @@ async function openHistory(page: Page, mapId: string, people: number): Promise<n
 	await page.goto(`/kaarten/${mapId}/geschiedenis`);
 	await page.waitForFunction(
 		(n) => {
-			const el = document.querySelector('[data-testid=history-canvas]') as (Element & { _cyreg?: { cy: { nodes: (s: string) => { length: number } } } }) | null;
+			const el = document.querySelector('[data-testid=history-canvas]') as
+				(Element & { _cyreg?: { cy: { nodes: (s: string) => { length: number } } } }) | null;
 			return !!el?._cyreg && el._cyreg.cy.nodes('.person').length >= n;
 		},
 		people,
@@ -149,7 +150,9 @@ try {
 	Y.applyUpdateV2(finalState, Buffer.from(versions.at(-1)!.state, 'base64'));
 	const mapId = await createMap(pb, owner, Y.encodeStateAsUpdate(finalState), 'Tijdlijn');
 	for (const v of versions) {
-		await pb.collection('map_versions').create({ map: mapId, kind: 'auto', note: '', taken_at: v.takenAt, state: v.state, projection: v.projection, metrics: v.metrics });
+		await pb
+			.collection('map_versions')
+			.create({ map: mapId, kind: 'auto', note: '', taken_at: v.takenAt, state: v.state, projection: v.projection, metrics: v.metrics });
 	}
 
 	browser = await chromium.launch({
@@ -185,7 +188,9 @@ try {
 	}
 
 	const row = (label: string, value: string) => console.log(`${label.padEnd(48)} ${value}`);
-	console.log(`\nThe map's history: ${first.people.length} people at the start, ${WEEKS} weekly versions (machine load at start ${load.toFixed(1)})\n`);
+	console.log(
+		`\nThe map's history: ${first.people.length} people at the start, ${WEEKS} weekly versions (machine load at start ${load.toFixed(1)})\n`
+	);
 	row('storage per version: Yjs state (V2, base64)', `median ${kib(median(stateBytes))}, last ${kib(stateBytes.at(-1)!)}`);
 	row('storage per version: projection (JSON)', `median ${kib(median(projectionBytes))}`);
 	row('storage per version: metrics (JSON)', `median ${median(metricsBytes)} bytes`);
@@ -197,7 +202,9 @@ try {
 	row(`step one version: work (${work.length} steps)`, `median ${ms(median(work))}, p95 ${ms(p95(work))} (goal < 16 ms)`);
 	row('step one version: until the next frame starts', `median ${ms(median(nextFrame))}, p95 ${ms(p95(nextFrame))}`);
 	console.log(`\nreproduce: npx tsx bench/timeline.ts --runs ${runs} --steps ${steps}`);
-	console.log('open: navigation start → the circle holds the first version\'s people. step work: slider input → the page and the circle updated (MutationObserver), not the paint.');
+	console.log(
+		"open: navigation start → the circle holds the first version's people. step work: slider input → the page and the circle updated (MutationObserver), not the paint."
+	);
 } finally {
 	await browser?.close();
 	await kring?.destroy();

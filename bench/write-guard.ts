@@ -51,6 +51,8 @@ for (const people of [200, 1000, 5000]) {
 		Y.applyUpdate(server, update);
 		return ms;
 	});
-	console.log(`${people} people: whole map ${kib(whole.byteLength)} checked in ${first.toFixed(1)} ms (median); one edit in ${median(edits).toFixed(3)} ms`);
+	console.log(
+		`${people} people: whole map ${kib(whole.byteLength)} checked in ${first.toFixed(1)} ms (median); one edit in ${median(edits).toFixed(3)} ms`
+	);
 }
 console.log(`reproduce: npx tsx bench/write-guard.ts --runs ${runs}`);

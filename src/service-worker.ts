@@ -20,7 +20,9 @@ sw.addEventListener('install', (event) => {
 
 sw.addEventListener('activate', (event) => {
 	event.waitUntil(
-		caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith('kring-assets-') && k !== ASSETS).map((k) => caches.delete(k))))
+		caches
+			.keys()
+			.then((keys) => Promise.all(keys.filter((k) => k.startsWith('kring-assets-') && k !== ASSETS).map((k) => caches.delete(k))))
 	);
 });
 

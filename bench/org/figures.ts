@@ -2,7 +2,19 @@
 import { median, quantile } from '../stats.ts';
 
 export type Phase = 'lists' | 'page' | 'upgrade' | 'create' | 'dashboard' | 'tips' | 'accesslog' | 'load' | 'restart' | 'idle' | 'memory';
-export const PHASES: Phase[] = ['lists', 'page', 'upgrade', 'create', 'dashboard', 'tips', 'accesslog', 'load', 'restart', 'idle', 'memory'];
+export const PHASES: Phase[] = [
+	'lists',
+	'page',
+	'upgrade',
+	'create',
+	'dashboard',
+	'tips',
+	'accesslog',
+	'load',
+	'restart',
+	'idle',
+	'memory'
+];
 
 export interface Figure {
 	key: string;
@@ -21,7 +33,14 @@ export interface Figure {
 	note?: string;
 }
 
-export function timing(phase: Phase, key: string, label: string, samples: number[], bar?: { p95Below: number } | string, note?: string): Figure {
+export function timing(
+	phase: Phase,
+	key: string,
+	label: string,
+	samples: number[],
+	bar?: { p95Below: number } | string,
+	note?: string
+): Figure {
 	const p95 = quantile(samples, 0.95);
 	const f: Figure = { key, phase, label, unit: 'ms', samples, median: median(samples), p95, note };
 	if (typeof bar === 'string') f.bar = bar;
@@ -32,7 +51,16 @@ export function timing(phase: Phase, key: string, label: string, samples: number
 	return f;
 }
 
-export function single(phase: Phase, key: string, label: string, unit: Figure['unit'], value: number, bar?: string, meets?: boolean, note?: string): Figure {
+export function single(
+	phase: Phase,
+	key: string,
+	label: string,
+	unit: Figure['unit'],
+	value: number,
+	bar?: string,
+	meets?: boolean,
+	note?: string
+): Figure {
 	return { key, phase, label, unit, value, bar, meets, note };
 }
 

@@ -45,7 +45,14 @@ const POOL: { name: string; relation: string; sector: Sector }[] = [
 	{ name: 'Huisarts', relation: 'huisarts', sector: 'hulpverleners' },
 	{ name: 'Psycholoog', relation: 'psycholoog', sector: 'hulpverleners' }
 ];
-const GOALS = ['Elke week een keer sporten', 'Op tijd op school komen', 'Een bijbaan vinden', 'Vaker met oma bellen', 'Schulden op een rij zetten', 'Een vriend uitnodigen'];
+const GOALS = [
+	'Elke week een keer sporten',
+	'Op tijd op school komen',
+	'Een bijbaan vinden',
+	'Vaker met oma bellen',
+	'Schulden op een rij zetten',
+	'Een vriend uitnodigen'
+];
 
 export interface SeedVersion {
 	kind: 'auto' | 'evaluation';
@@ -88,7 +95,11 @@ export function mapYear(map: PlannedMap, now: number): MapYear {
 	const ids: string[] = [];
 	const add = (ring: Ring) => {
 		const p = POOL[ids.length % POOL.length];
-		const id = addPerson(doc, { name: ids.length < POOL.length ? p.name : `${p.name} ${ids.length + 1}`, relation: p.relation, sector: p.sector, ring }, SEED_ORIGIN);
+		const id = addPerson(
+			doc,
+			{ name: ids.length < POOL.length ? p.name : `${p.name} ${ids.length + 1}`, relation: p.relation, sector: p.sector, ring },
+			SEED_ORIGIN
+		);
 		setTie(doc, CENTRE, id, { quality: rnd() < 0.6 ? 'sterk' : 'zwak' }, SEED_ORIGIN);
 		if (ids.length > 2 && rnd() < 0.4) setTie(doc, id, pick(ids), { quality: 'zwak' }, SEED_ORIGIN);
 		ids.push(id);
@@ -104,13 +115,21 @@ export function mapYear(map: PlannedMap, now: number): MapYear {
 		if (k > 0) {
 			for (let moves = 0; moves < 2; moves++) {
 				const p = readPeople(doc).find((x) => x.id === pick(ids));
-				if (p?.sector && p.ring) placePerson(doc, p.id, { sector: p.sector, ring: Math.min(4, Math.max(1, p.ring + (rnd() < 0.55 ? -1 : 1))) as Ring }, SEED_ORIGIN);
+				if (p?.sector && p.ring)
+					placePerson(
+						doc,
+						p.id,
+						{ sector: p.sector, ring: Math.min(4, Math.max(1, p.ring + (rnd() < 0.55 ? -1 : 1))) as Ring },
+						SEED_ORIGIN
+					);
 			}
 			if (ids.length < target && k % 3 !== 0) add(3);
 			if (k === 6) addGoal(doc, { domain: pick(DOMAINS), text: pick(GOALS) }, author, SEED_ORIGIN);
 		}
-		if (jim && k === 1) recordChoice(doc, { personId: jim, personName: 'JIM', pick: 'jim', chosenBy: map.youthName, on: day(at) }, recorder, SEED_ORIGIN);
-		if (jim && k >= 2 && k - 2 < JIM_STEPS.length) recordStatus(doc, { personId: jim, personName: 'JIM', status: JIM_STEPS[k - 2], on: day(at) }, recorder, SEED_ORIGIN);
+		if (jim && k === 1)
+			recordChoice(doc, { personId: jim, personName: 'JIM', pick: 'jim', chosenBy: map.youthName, on: day(at) }, recorder, SEED_ORIGIN);
+		if (jim && k >= 2 && k - 2 < JIM_STEPS.length)
+			recordStatus(doc, { personId: jim, personName: 'JIM', status: JIM_STEPS[k - 2], on: day(at) }, recorder, SEED_ORIGIN);
 		const evaluation = k > 0 && k % 3 === 0;
 		const projection = project(doc);
 		versions.push({

@@ -21,7 +21,9 @@ const TEAMS_SAMPLED = 5;
 
 function sampledTeams(teams: PlannedTeam[]): PlannedTeam[] {
 	const full = teams.filter((t) => t.maps.length > 0);
-	const picks = new Set(Array.from({ length: TEAMS_SAMPLED }, (_, k) => Math.round((k * (full.length - 1)) / Math.max(1, TEAMS_SAMPLED - 1))));
+	const picks = new Set(
+		Array.from({ length: TEAMS_SAMPLED }, (_, k) => Math.round((k * (full.length - 1)) / Math.max(1, TEAMS_SAMPLED - 1)))
+	);
 	return [...picks].map((i) => full[i]);
 }
 
@@ -37,7 +39,10 @@ async function people(ctx: HttpContext) {
 async function page(ctx: HttpContext, path: string, session: Session, expect: (body: string) => boolean, what: string): Promise<void> {
 	const res = await fetch(ctx.system.appUrl + path, { headers: { cookie: session.cookie }, redirect: 'manual' });
 	const body = await res.text();
-	if (res.status !== 200 || !expect(body)) throw new Error(`${what}: GET ${path} as ${session.user.email} answered ${res.status} ${res.status === 200 ? '(without what it should show)' : body.slice(0, 200)}`);
+	if (res.status !== 200 || !expect(body))
+		throw new Error(
+			`${what}: GET ${path} as ${session.user.email} answered ${res.status} ${res.status === 200 ? '(without what it should show)' : body.slice(0, 200)}`
+		);
 }
 
 export async function listsPhase(ctx: HttpContext): Promise<Figure[]> {
@@ -50,24 +55,53 @@ export async function listsPhase(ctx: HttpContext): Promise<Figure[]> {
 		const k = Math.abs(run) % n;
 		const s = pros[k];
 		const rows = await s.pb.collection('map_members').getFullList({ filter: `user = "${s.user.id}"`, expand: 'map' });
-		if (rows.length !== own[k].length || rows.some((r) => !r.expand?.map)) throw new Error(`own map list: ${rows.length} rows for ${s.user.email}, expected ${own[k].length} with their map`);
+		if (rows.length !== own[k].length || rows.some((r) => !r.expand?.map))
+			throw new Error(`own map list: ${rows.length} rows for ${s.user.email}, expected ${own[k].length} with their map`);
 	});
-	figures.push(timing('lists', 'listSdkProfessional', `own map list, SDK, professional (${own[0].length} maps)`, proSdk, { p95Below: 100 }, "map_members.getFullList({ filter: 'user = \"<me>\"', expand: 'map' }) straight to PocketBase"));
+	figures.push(
+		timing(
+			'lists',
+			'listSdkProfessional',
+			`own map list, SDK, professional (${own[0].length} maps)`,
+			proSdk,
+			{ p95Below: 100 },
+			"map_members.getFullList({ filter: 'user = \"<me>\"', expand: 'map' }) straight to PocketBase"
+		)
+	);
 	ctx.log(`lists: SDK professional p95 ${figures.at(-1)!.p95!.toFixed(1)} ms`);
 
 	const revSdk = await timeRuns(ctx.runs, WARMUPS, async (run) => {
 		const k = Math.abs(run) % n;
 		const rows = await reviewers[k].pb.collection('maps').getFullList({ filter: `team = "${teams[k].id}"` });
-		if (rows.length < teams[k].maps.length) throw new Error(`team map list: ${rows.length} maps for ${reviewers[k].user.email}, expected ${teams[k].maps.length} or more`);
+		if (rows.length < teams[k].maps.length)
+			throw new Error(`team map list: ${rows.length} maps for ${reviewers[k].user.email}, expected ${teams[k].maps.length} or more`);
 	});
-	figures.push(timing('lists', 'listSdkReviewer', `own map list, SDK, reviewer (${teams[0].maps.length} maps)`, revSdk, { p95Below: 200 }, "maps.getFullList({ filter: 'team = \"<team>\"' }) straight to PocketBase"));
+	figures.push(
+		timing(
+			'lists',
+			'listSdkReviewer',
+			`own map list, SDK, reviewer (${teams[0].maps.length} maps)`,
+			revSdk,
+			{ p95Below: 200 },
+			'maps.getFullList({ filter: \'team = "<team>"\' }) straight to PocketBase'
+		)
+	);
 	ctx.log(`lists: SDK reviewer p95 ${figures.at(-1)!.p95!.toFixed(1)} ms`);
 
 	const unfilteredPro = await timeRuns(ctx.runs, WARMUPS, async (run) => {
 		const list = await pros[Math.abs(run) % n].pb.collection('maps').getList(1, 50);
 		if (list.items.length === 0) throw new Error('unfiltered list: no maps');
 	});
-	figures.push(timing('lists', 'unfilteredProfessional', 'unfiltered maps list (not used by the app), professional', unfilteredPro, undefined, 'maps.getList(1, 50): the API rule alone decides, with the total count'));
+	figures.push(
+		timing(
+			'lists',
+			'unfilteredProfessional',
+			'unfiltered maps list (not used by the app), professional',
+			unfilteredPro,
+			undefined,
+			'maps.getList(1, 50): the API rule alone decides, with the total count'
+		)
+	);
 	const unfilteredRev = await timeRuns(ctx.runs, WARMUPS, async (run) => {
 		await reviewers[Math.abs(run) % n].pb.collection('maps').getList(1, 50);
 	});
@@ -78,7 +112,16 @@ export async function listsPhase(ctx: HttpContext): Promise<Figure[]> {
 		const k = Math.abs(run) % n;
 		await page(ctx, '/kaarten', pros[k], (body) => own[k].every((m) => body.includes(`/kaarten/${m.id}`)), 'map list page');
 	});
-	figures.push(timing('lists', 'listPageProfessional', `/kaarten page, professional (${own[0].length} maps)`, proPage, { p95Below: 100 }, 'GET /kaarten with the pb_auth cookie: server-rendered HTML, every own map linked'));
+	figures.push(
+		timing(
+			'lists',
+			'listPageProfessional',
+			`/kaarten page, professional (${own[0].length} maps)`,
+			proPage,
+			{ p95Below: 100 },
+			'GET /kaarten with the pb_auth cookie: server-rendered HTML, every own map linked'
+		)
+	);
 	const revPage = await timeRuns(ctx.runs, WARMUPS, async (run) => {
 		const k = Math.abs(run) % n;
 		await page(ctx, '/kaarten', reviewers[k], (body) => teams[k].maps.every((m) => body.includes(`/kaarten/${m.id}`)), 'map list page');
@@ -102,7 +145,14 @@ export async function pagePhase(ctx: HttpContext): Promise<Figure[]> {
 	});
 	const firstOpens = Math.min(ctx.runs, n * (own[0].length - 1));
 	return [
-		timing('page', 'mapPage', 'open a map page (server part), professional', samples, { p95Below: 100 }, `GET /kaarten/<id> HTML as its professional; ${firstOpens} of ${ctx.runs} runs are a first opening (access log written)`)
+		timing(
+			'page',
+			'mapPage',
+			'open a map page (server part), professional',
+			samples,
+			{ p95Below: 100 },
+			`GET /kaarten/<id> HTML as its professional; ${firstOpens} of ${ctx.runs} runs are a first opening (access log written)`
+		)
 	];
 }
 
@@ -114,7 +164,16 @@ export async function createPhase(ctx: HttpContext): Promise<Figure[]> {
 		const map = await pros[k].pb.collection('maps').create({ team: teams[k].id, youth_name: `Bench ${run}` });
 		if (!map.id) throw new Error('create: no id');
 	});
-	return [timing('create', 'createMap', 'create a map (SDK, professional of the team)', samples, { p95Below: 50 }, "maps.create({ team, youth_name }) straight to PocketBase (its hook adds the professional as member)")];
+	return [
+		timing(
+			'create',
+			'createMap',
+			'create a map (SDK, professional of the team)',
+			samples,
+			{ p95Below: 50 },
+			'maps.create({ team, youth_name }) straight to PocketBase (its hook adds the professional as member)'
+		)
+	];
 }
 
 export async function dashboardPhase(ctx: HttpContext): Promise<Figure[]> {
@@ -122,18 +181,35 @@ export async function dashboardPhase(ctx: HttpContext): Promise<Figure[]> {
 	const n = teams.length;
 	const route = await timeRuns(ctx.runs, WARMUPS, async (run) => {
 		const k = Math.abs(run) % n;
-		const res = await fetch(`${ctx.system.pocketbaseUrl}/api/kring/teams/${teams[k].id}/dashboard`, { headers: { authorization: reviewers[k].token } });
+		const res = await fetch(`${ctx.system.pocketbaseUrl}/api/kring/teams/${teams[k].id}/dashboard`, {
+			headers: { authorization: reviewers[k].token }
+		});
 		const body = (await res.json()) as { maps?: unknown[] };
 		// At least the seeded maps: the create phase may have added some.
-		if (!res.ok || (body.maps?.length ?? 0) < teams[k].maps.length) throw new Error(`dashboard: ${res.status}, ${body.maps?.length} maps, expected ${teams[k].maps.length} or more`);
+		if (!res.ok || (body.maps?.length ?? 0) < teams[k].maps.length)
+			throw new Error(`dashboard: ${res.status}, ${body.maps?.length} maps, expected ${teams[k].maps.length} or more`);
 	});
 	const pageSamples = await timeRuns(ctx.runs, WARMUPS, async (run) => {
 		const k = Math.abs(run) % n;
 		await page(ctx, `/team?team=${teams[k].id}`, reviewers[k], (body) => body.includes(teams[k].maps[0].youthName), 'team page');
 	});
 	return [
-		timing('dashboard', 'dashboardRoute', `team dashboard route, reviewer (${teams[0].maps.length} maps)`, route, { p95Below: 300 }, 'GET /api/kring/teams/{team}/dashboard straight to PocketBase'),
-		timing('dashboard', 'dashboardPage', `/team page, reviewer (${teams[0].maps.length} maps)`, pageSamples, undefined, 'GET /team?team=<team> HTML with the cookie')
+		timing(
+			'dashboard',
+			'dashboardRoute',
+			`team dashboard route, reviewer (${teams[0].maps.length} maps)`,
+			route,
+			{ p95Below: 300 },
+			'GET /api/kring/teams/{team}/dashboard straight to PocketBase'
+		),
+		timing(
+			'dashboard',
+			'dashboardPage',
+			`/team page, reviewer (${teams[0].maps.length} maps)`,
+			pageSamples,
+			undefined,
+			'GET /team?team=<team> HTML with the cookie'
+		)
 	];
 }
 
@@ -162,13 +238,34 @@ export async function tipsPhase(ctx: HttpContext): Promise<Figure[]> {
 			parts.push('theme = {:theme}');
 			params.theme = s.theme;
 		}
-		s.q.split(/\s+/).filter(Boolean).forEach((w, i) => (parts.push(`(text ~ {:w${i}} || relation ~ {:w${i}})`), (params[`w${i}`] = w)));
-		const list = await pb.collection('jim_tips').getList(1, 20, { filter: pb.filter(parts.join(' && '), params), sort: '-published_at,-created', fields: 'id,text,theme,relation,published_at' });
+		s.q
+			.split(/\s+/)
+			.filter(Boolean)
+			.forEach((w, i) => (parts.push(`(text ~ {:w${i}} || relation ~ {:w${i}})`), (params[`w${i}`] = w)));
+		const list = await pb.collection('jim_tips').getList(1, 20, {
+			filter: pb.filter(parts.join(' && '), params),
+			sort: '-published_at,-created',
+			fields: 'id,text,theme,relation,published_at'
+		});
 		if (list.totalItems === 0) throw new Error(`tips search ${JSON.stringify(s)} found nothing`);
 	});
 	return [
-		timing('tips', 'tipsPage', 'tips search, /tips page (professional)', pageSamples, { p95Below: 150 }, `GET /tips?onderwerp=…&zoek=… over ${SEARCHES.length} searches`),
-		timing('tips', 'tipsSdk', 'tips search, the query the page makes (SDK)', sdk, undefined, 'jim_tips.getList(1, 20, status/theme/words filter, newest first) straight to PocketBase')
+		timing(
+			'tips',
+			'tipsPage',
+			'tips search, /tips page (professional)',
+			pageSamples,
+			{ p95Below: 150 },
+			`GET /tips?onderwerp=…&zoek=… over ${SEARCHES.length} searches`
+		),
+		timing(
+			'tips',
+			'tipsSdk',
+			'tips search, the query the page makes (SDK)',
+			sdk,
+			undefined,
+			'jim_tips.getList(1, 20, status/theme/words filter, newest first) straight to PocketBase'
+		)
 	];
 }
 
@@ -182,17 +279,45 @@ export async function accessLogPhase(ctx: HttpContext): Promise<Figure[]> {
 	});
 	const sdk = await timeRuns(ctx.runs, WARMUPS, async (run) => {
 		const pb = pros[Math.abs(run) % n].pb;
-		const list = await pb.collection('access_log').getList(1, 50, { filter: pb.filter('map = {:map}', { map: mapOf(run).id }), sort: '-created', fields: 'id,user_name,role,action,created' });
+		const list = await pb.collection('access_log').getList(1, 50, {
+			filter: pb.filter('map = {:map}', { map: mapOf(run).id }),
+			sort: '-created',
+			fields: 'id,user_name,role,action,created'
+		});
 		if (list.items.length === 0) throw new Error('access log: no rows');
 	});
 	const check = await timeRuns(ctx.runs, WARMUPS, async (run) => {
-		const res = await fetch(`${ctx.system.appUrl}/kaarten/${mapOf(run).id}/toegang`, { headers: { cookie: pros[Math.abs(run) % n].cookie }, redirect: 'manual' });
+		const res = await fetch(`${ctx.system.appUrl}/kaarten/${mapOf(run).id}/toegang`, {
+			headers: { cookie: pros[Math.abs(run) % n].cookie },
+			redirect: 'manual'
+		});
 		await res.arrayBuffer();
 		if (res.status !== 204) throw new Error(`toegang: ${res.status}`);
 	});
 	return [
-		timing('accesslog', 'accessLogPage', 'access log page (/kaarten/<id>/wie, professional)', pageSamples, { p95Below: 150 }, 'GET /kaarten/<id>/wie HTML: members, invitations and the newest 50 access-log rows'),
-		timing('accesslog', 'accessLogSdk', 'access log query the page makes (SDK)', sdk, undefined, "access_log.getList(1, 50, map = <id>, newest first) straight to PocketBase"),
-		timing('accesslog', 'toegang', 'map access check /kaarten/<id>/toegang', check, undefined, 'GET /kaarten/<id>/toegang (204): what the map page asks when its socket is refused')
+		timing(
+			'accesslog',
+			'accessLogPage',
+			'access log page (/kaarten/<id>/wie, professional)',
+			pageSamples,
+			{ p95Below: 150 },
+			'GET /kaarten/<id>/wie HTML: members, invitations and the newest 50 access-log rows'
+		),
+		timing(
+			'accesslog',
+			'accessLogSdk',
+			'access log query the page makes (SDK)',
+			sdk,
+			undefined,
+			'access_log.getList(1, 50, map = <id>, newest first) straight to PocketBase'
+		),
+		timing(
+			'accesslog',
+			'toegang',
+			'map access check /kaarten/<id>/toegang',
+			check,
+			undefined,
+			'GET /kaarten/<id>/toegang (204): what the map page asks when its socket is refused'
+		)
 	];
 }

@@ -21,8 +21,52 @@ export const EMAIL_DOMAIN = 'org.bench.kring.test';
 const CASELOADS_13 = [15, 13, 12, 11, 10, 10, 9, 9, 9, 8, 7, 6, 6];
 const CASELOADS_12 = [15, 14, 13, 12, 11, 11, 10, 10, 9, 8, 7, 5];
 
-const FIRST = ['Anouk', 'Bram', 'Daan', 'Emma', 'Fenna', 'Jesse', 'Lotte', 'Milan', 'Noor', 'Sem', 'Tess', 'Yara', 'Ayoub', 'Dewi', 'Mehmet', 'Sanne', 'Bilal', 'Eva', 'Jamal', 'Iris', 'Luuk', 'Fatima', 'Karim', 'Nina'];
-const LAST = ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks', 'El Amrani', 'Yilmaz', 'Dekker', 'Brouwer', 'van Dijk'];
+const FIRST = [
+	'Anouk',
+	'Bram',
+	'Daan',
+	'Emma',
+	'Fenna',
+	'Jesse',
+	'Lotte',
+	'Milan',
+	'Noor',
+	'Sem',
+	'Tess',
+	'Yara',
+	'Ayoub',
+	'Dewi',
+	'Mehmet',
+	'Sanne',
+	'Bilal',
+	'Eva',
+	'Jamal',
+	'Iris',
+	'Luuk',
+	'Fatima',
+	'Karim',
+	'Nina'
+];
+const LAST = [
+	'de Vries',
+	'Jansen',
+	'Bakker',
+	'Visser',
+	'Smit',
+	'Meijer',
+	'de Boer',
+	'Mulder',
+	'de Groot',
+	'Bos',
+	'Vos',
+	'Peters',
+	'Hendriks',
+	'El Amrani',
+	'Yilmaz',
+	'Dekker',
+	'Brouwer',
+	'van Dijk'
+];
 
 export type UserKind = 'reviewer' | 'professional' | 'youth' | 'jim' | 'parent';
 

@@ -43,7 +43,13 @@ function authOf(header: string | undefined): string {
 
 const server = createServer((req, res) => {
 	total++;
-	if (recording) recorded.push({ at: Date.now(), method: req.method ?? '', path: (req.url ?? '').split('?')[0], auth: authOf(req.headers.authorization) });
+	if (recording)
+		recorded.push({
+			at: Date.now(),
+			method: req.method ?? '',
+			path: (req.url ?? '').split('?')[0],
+			auth: authOf(req.headers.authorization)
+		});
 	const upstream = request(
 		{ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
 		(up) => {

@@ -14,7 +14,19 @@ import { upsertSuperuser, startPocketBase, type Superuser } from '../../server/l
 import { cacheDir } from '../../server/launch/paths.ts';
 import { freePort } from '../../tests/helpers/ports.ts';
 import { mapYear } from './history.ts';
-import { countsOf, MAPS_PER_TEAM, passwordOf, planTeam, recordId, SEED_VERSION, teamCount, VERSIONS_PER_MAP, type PlannedMap, type PlannedTeam, type PlannedUser } from './plan.ts';
+import {
+	countsOf,
+	MAPS_PER_TEAM,
+	passwordOf,
+	planTeam,
+	recordId,
+	SEED_VERSION,
+	teamCount,
+	VERSIONS_PER_MAP,
+	type PlannedMap,
+	type PlannedTeam,
+	type PlannedUser
+} from './plan.ts';
 import { TIP_TEXTS } from './tips.ts';
 import { du, mkdtempIn } from './files.ts';
 import { superuserClient } from '../../server/sync/service.ts';
@@ -127,7 +139,9 @@ export async function ensureOrganisation(maps: number, log: Log): Promise<Cached
 	};
 	await writeFile(join(building, 'manifest.json'), JSON.stringify(manifest, null, '\t'));
 	await rename(building, dir);
-	log(`seeded ${maps} maps in ${(seedMs / 1000).toFixed(0)} s (whole organisation from nothing: ${(manifest.totalSeedMs / 1000).toFixed(0)} s), ${(manifest.dataBytes / 2 ** 20).toFixed(0)} MiB on disk`);
+	log(
+		`seeded ${maps} maps in ${(seedMs / 1000).toFixed(0)} s (whole organisation from nothing: ${(manifest.totalSeedMs / 1000).toFixed(0)} s), ${(manifest.dataBytes / 2 ** 20).toFixed(0)} MiB on disk`
+	);
 	return { dir, manifest, superuser };
 }
 
@@ -190,7 +204,14 @@ function mapOps(map: PlannedMap, now: number, added: Added): Op[] {
 	const ops: Op[] = [
 		{
 			collection: 'maps',
-			body: { id: map.id, team: recordId('tm', map.team), youth: map.youth.id, youth_name: map.youthName, created_by: map.professional.id, youth_birthdate: `${birth} 00:00:00.000Z` }
+			body: {
+				id: map.id,
+				team: recordId('tm', map.team),
+				youth: map.youth.id,
+				youth_name: map.youthName,
+				created_by: map.professional.id,
+				youth_birthdate: `${birth} 00:00:00.000Z`
+			}
 		}
 	];
 	const members: [PlannedUser, string][] = [
@@ -198,7 +219,9 @@ function mapOps(map: PlannedMap, now: number, added: Added): Op[] {
 		[map.youth, 'youth'],
 		[map.second, map.second.kind]
 	];
-	members.forEach(([u, role], k) => ops.push({ collection: 'map_members', body: { id: recordId('mm', i * 4 + k), map: map.id, user: u.id, role } }));
+	members.forEach(([u, role], k) =>
+		ops.push({ collection: 'map_members', body: { id: recordId('mm', i * 4 + k), map: map.id, user: u.id, role } })
+	);
 	ops.push({ collection: 'map_docs', body: { id: recordId('md', i), map: map.id, state: year.live } });
 	year.versions.forEach((v, k) => ops.push({ collection: 'map_versions', body: { id: recordId('mv', i * 16 + k), map: map.id, ...v } }));
 	// The access log of that year: the professional and the youth opened the map every month, the
@@ -209,7 +232,15 @@ function mapOps(map: PlannedMap, now: number, added: Added): Op[] {
 	const log = (u: PlannedUser, role: string, action: string) =>
 		ops.push({
 			collection: 'access_log',
-			body: { id: recordId('al', i * 64 + row++), map: map.id, user: u.id, user_name: u.name, role, action, address: `10.${i % 250}.${row % 250}.${(i >> 8) % 250}` }
+			body: {
+				id: recordId('al', i * 64 + row++),
+				map: map.id,
+				user: u.id,
+				user_name: u.name,
+				role,
+				action,
+				address: `10.${i % 250}.${row % 250}.${(i >> 8) % 250}`
+			}
 		});
 	year.versions.forEach((v, k) => {
 		log(map.professional, 'professional', 'view');
@@ -252,7 +283,12 @@ async function seedTeams(dir: string, superuser: Superuser, firstTeam: number, m
 	const pbData = join(dir, 'pb_data');
 	await upsertSuperuser(pbData, superuser);
 	const port = await freePort();
-	const server = await startPocketBase({ dataDir: pbData, host: '127.0.0.1', port, env: { KRING_PROXY_SECRET: randomBytes(16).toString('hex') } });
+	const server = await startPocketBase({
+		dataDir: pbData,
+		host: '127.0.0.1',
+		port,
+		env: { KRING_PROXY_SECRET: randomBytes(16).toString('hex') }
+	});
 	const added: Added = { versions: 0, accessLog: 0, tips: 0, mapMembers: 0 };
 	try {
 		const pb = await superuserClient(server.url, superuser);
@@ -265,7 +301,10 @@ async function seedTeams(dir: string, superuser: Superuser, firstTeam: number, m
 		type Job = { team: PlannedTeam; maps: PlannedMap[] | null };
 		const jobs: Job[] = teams.flatMap((team) => [
 			{ team, maps: null },
-			...Array.from({ length: Math.ceil(team.maps.length / MAPS_PER_BATCH) }, (_, c) => ({ team, maps: team.maps.slice(c * MAPS_PER_BATCH, (c + 1) * MAPS_PER_BATCH) }))
+			...Array.from({ length: Math.ceil(team.maps.length / MAPS_PER_BATCH) }, (_, c) => ({
+				team,
+				maps: team.maps.slice(c * MAPS_PER_BATCH, (c + 1) * MAPS_PER_BATCH)
+			}))
 		]);
 		const accountsDone = new Map<number, Promise<void>>();
 		let next = 0;

@@ -25,7 +25,12 @@ type Log = (msg: string) => void;
 /** Upgrades one at a time, each on a map not open yet: open request → 'open', and what PocketBase received meanwhile. */
 const isRoomLoad = (path: string) => /^\/api\/collections\/(map_docs|map_updates)\/records/.test(path);
 
-export async function upgradePhase(system: OrgSystem, sessions: { session: Session; map: PlannedMap }[], runs: number, log: Log): Promise<Figure[]> {
+export async function upgradePhase(
+	system: OrgSystem,
+	sessions: { session: Session; map: PlannedMap }[],
+	runs: number,
+	log: Log
+): Promise<Figure[]> {
 	const times: number[] = [];
 	const counts: number[] = [];
 	const asUser: number[] = [];
@@ -68,11 +73,28 @@ export async function upgradePhase(system: OrgSystem, sessions: { session: Sessi
 		});
 		await system.app.waitForCount('room unloaded', unloaded + 1, 30_000);
 	}
-	log(`upgrade: p95 ${quantile(times, 0.95).toFixed(1)} ms, PocketBase requests per upgrade: median ${median(counts)}, max ${Math.max(...counts)}`);
+	log(
+		`upgrade: p95 ${quantile(times, 0.95).toFixed(1)} ms, PocketBase requests per upgrade: median ${median(counts)}, max ${Math.max(...counts)}`
+	);
 	return [
-		timing('upgrade', 'upgrade', 'sync upgrade: open request → open', times, { p95Below: 20 }, 'ws://…/sync/<map>?token=… as a member, one at a time, each on a map not yet open'),
-		single('upgrade', 'upgradeRequests', 'PocketBase requests per upgrade (max)', 'count', Math.max(...counts), '≤ 1', Math.max(...counts) <= 1,
-			`median ${median(counts)}; with the user's token: median ${median(asUser)}, max ${Math.max(...asUser)}; counted at the proxy between the request and open; the room's state, loaded after the decision (map_docs, map_updates): median ${median(loads)} more, not counted; one upgrade sent: ${example || 'nothing'}`)
+		timing(
+			'upgrade',
+			'upgrade',
+			'sync upgrade: open request → open',
+			times,
+			{ p95Below: 20 },
+			'ws://…/sync/<map>?token=… as a member, one at a time, each on a map not yet open'
+		),
+		single(
+			'upgrade',
+			'upgradeRequests',
+			'PocketBase requests per upgrade (max)',
+			'count',
+			Math.max(...counts),
+			'≤ 1',
+			Math.max(...counts) <= 1,
+			`median ${median(counts)}; with the user's token: median ${median(asUser)}, max ${Math.max(...asUser)}; counted at the proxy between the request and open; the room's state, loaded after the decision (map_docs, map_updates): median ${median(loads)} more, not counted; one upgrade sent: ${example || 'nothing'}`
+		)
 	];
 }
 
@@ -181,7 +203,11 @@ export interface Fleet {
 }
 
 /** Opens two clients on each of `maps` at once and waits until all are synced. */
-export async function openFleet(system: OrgSystem, pairs: { map: PlannedMap; sessions: [Session, Session] }[], timeoutMs: number): Promise<Fleet> {
+export async function openFleet(
+	system: OrgSystem,
+	pairs: { map: PlannedMap; sessions: [Session, Session] }[],
+	timeoutMs: number
+): Promise<Fleet> {
 	const stats = newStats();
 	const cpu0 = process.cpuUsage();
 	const system0 = await system.cpu();
@@ -191,22 +217,45 @@ export async function openFleet(system: OrgSystem, pairs: { map: PlannedMap; ses
 	const ms = (result.ok ? Math.max(...clients.map((c) => c.syncedAt)) : performance.now()) - t0;
 	const cpu = process.cpuUsage(cpu0);
 	const system1 = await system.cpu();
-	const systemCpuMs = { app: system1.app - system0.app, pocketbase: system1.pocketbase - system0.pocketbase, proxy: system1.proxy - system0.proxy };
+	const systemCpuMs = {
+		app: system1.app - system0.app,
+		pocketbase: system1.pocketbase - system0.pocketbase,
+		proxy: system1.proxy - system0.proxy
+	};
 	return { clients, stats, ms, ok: result.ok, done: result.done, benchCpuMs: (cpu.user + cpu.system) / 1000, systemCpuMs };
 }
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
-const describe = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k}×${v}`).join(', ') || 'none';
+const describe = (r: Record<string, number>) =>
+	Object.entries(r)
+		.map(([k, v]) => `${k}×${v}`)
+		.join(', ') || 'none';
 
 export function loadFigures(fleet: Fleet, maps: number): Figure[] {
 	const clients = fleet.clients.length;
 	const refused = sum(fleet.stats.refused);
 	const abnormal = Object.fromEntries(Object.entries(fleet.stats.closes).filter(([code]) => code !== '1000' && code !== '1005'));
 	return [
-		single('load', 'loadSynced', `${maps} maps × 2 clients: all ${clients} synced after`, 's', fleet.ms / 1000, '≤ 10 s', fleet.ok && fleet.ms <= 10_000,
-			`${fleet.done} of ${clients} synced${fleet.ok ? '' : ' when the bench gave up'}; all opened at once; CPU used meanwhile (2 cores, ${(2 * fleet.ms / 1000).toFixed(1)} s available): the bench's clients ${(fleet.benchCpuMs / 1000).toFixed(1)} s, PocketBase ${(fleet.systemCpuMs.pocketbase / 1000).toFixed(1)} s, the app ${(fleet.systemCpuMs.app / 1000).toFixed(1)} s, the counting proxy ${(fleet.systemCpuMs.proxy / 1000).toFixed(1)} s`),
-		single('load', 'loadRefused', 'refused upgrades and failed connections while connecting', 'count', refused + sum(fleet.stats.errors), '0', refused + sum(fleet.stats.errors) === 0,
-			`refused by status: ${describe(fleet.stats.refused)}; errors: ${describe(fleet.stats.errors)}; abnormal closes: ${describe(abnormal)}`)
+		single(
+			'load',
+			'loadSynced',
+			`${maps} maps × 2 clients: all ${clients} synced after`,
+			's',
+			fleet.ms / 1000,
+			'≤ 10 s',
+			fleet.ok && fleet.ms <= 10_000,
+			`${fleet.done} of ${clients} synced${fleet.ok ? '' : ' when the bench gave up'}; all opened at once; CPU used meanwhile (2 cores, ${((2 * fleet.ms) / 1000).toFixed(1)} s available): the bench's clients ${(fleet.benchCpuMs / 1000).toFixed(1)} s, PocketBase ${(fleet.systemCpuMs.pocketbase / 1000).toFixed(1)} s, the app ${(fleet.systemCpuMs.app / 1000).toFixed(1)} s, the counting proxy ${(fleet.systemCpuMs.proxy / 1000).toFixed(1)} s`
+		),
+		single(
+			'load',
+			'loadRefused',
+			'refused upgrades and failed connections while connecting',
+			'count',
+			refused + sum(fleet.stats.errors),
+			'0',
+			refused + sum(fleet.stats.errors) === 0,
+			`refused by status: ${describe(fleet.stats.refused)}; errors: ${describe(fleet.stats.errors)}; abnormal closes: ${describe(abnormal)}`
+		)
 	];
 }
 
@@ -216,7 +265,8 @@ async function storedDoc(admin: PocketBase, mapId: string): Promise<Y.Doc> {
 	const log = await admin.collection('map_updates').getFullList({ filter });
 	const docs = await admin.collection('map_docs').getFullList({ filter });
 	const doc = new Y.Doc();
-	for (const b64 of [...docs.map((r) => r.state), ...log.map((r) => r.update)]) if (typeof b64 === 'string' && b64) Y.applyUpdate(doc, new Uint8Array(Buffer.from(b64, 'base64')));
+	for (const b64 of [...docs.map((r) => r.state), ...log.map((r) => r.update)])
+		if (typeof b64 === 'string' && b64) Y.applyUpdate(doc, new Uint8Array(Buffer.from(b64, 'base64')));
 	return doc;
 }
 
@@ -226,7 +276,11 @@ export async function restartPhase(system: OrgSystem, fleet: Fleet, signal: Node
 	// waits until the server says it is stored.
 	const origin = localOrigin('bench');
 	const writers = clients.filter((c) => canWrite(c.session.user.kind));
-	const edits = writers.map((c, i) => ({ client: c, id: addPerson(c.doc, { name: `Bench ${i}`, sector: 'vrienden', ring: 3 }, origin), name: `Bench ${i}` }));
+	const edits = writers.map((c, i) => ({
+		client: c,
+		id: addPerson(c.doc, { name: `Bench ${i}`, sector: 'vrienden', ring: 3 }, origin),
+		name: `Bench ${i}`
+	}));
 	const acked = await Promise.all(writers.map((c) => c.save.whenStored(60_000)));
 	const ackedEdits = edits.filter((_, i) => acked[i]);
 	log(`restart: ${ackedEdits.length} of ${edits.length} edits acknowledged as stored; restarting the app (${signal}) …`);
@@ -241,7 +295,11 @@ export async function restartPhase(system: OrgSystem, fleet: Fleet, signal: Node
 			clearTimeout(deadline);
 			for (const c of clients) c.provider.off('sync', check);
 			const n = done();
-			resolve({ ok: n === clients.length, done: n, ms: n === clients.length ? Math.max(...clients.map((c) => c.syncedAt)) - t0 : performance.now() - t0 });
+			resolve({
+				ok: n === clients.length,
+				done: n,
+				ms: n === clients.length ? Math.max(...clients.map((c) => c.syncedAt)) - t0 : performance.now() - t0
+			});
 		};
 		const check = () => {
 			if (done() === clients.length) finish();
@@ -249,7 +307,9 @@ export async function restartPhase(system: OrgSystem, fleet: Fleet, signal: Node
 		for (const c of clients) c.provider.on('sync', check);
 		check();
 	});
-	log(`restart: ${back.done}/${clients.length} back in ${(back.ms / 1000).toFixed(1)} s (the app listened again after ${(restarted.listeningMs / 1000).toFixed(1)} s)`);
+	log(
+		`restart: ${back.done}/${clients.length} back in ${(back.ms / 1000).toFixed(1)} s (the app listened again after ${(restarted.listeningMs / 1000).toFixed(1)} s)`
+	);
 
 	const admin = await superuserClient(system.pocketbaseUrl, system.superuser);
 	const byMap = new Map<string, typeof ackedEdits>();
@@ -274,18 +334,44 @@ export async function restartPhase(system: OrgSystem, fleet: Fleet, signal: Node
 	const after = fleet.stats;
 	const delta = (k: keyof FleetStats) => {
 		const was = (JSON.parse(stats0) as FleetStats)[k];
-		return Object.fromEntries(Object.entries(after[k]).map(([code, n]) => [code, n - (was[code] ?? 0)]).filter(([, n]) => (n as number) > 0));
+		return Object.fromEntries(
+			Object.entries(after[k])
+				.map(([code, n]) => [code, n - (was[code] ?? 0)])
+				.filter(([, n]) => (n as number) > 0)
+		);
 	};
 	return [
-		single('restart', 'restartBack', `restart (${signal}) with ${clients.length} clients open: all synced again after`, 's', back.ms / 1000, '≤ 30 s', back.ok && back.ms <= 30_000,
-			`${back.done} of ${clients.length} back; from the signal: old process gone after ${(restarted.exitedMs / 1000).toFixed(1)} s, new one listening after ${(restarted.listeningMs / 1000).toFixed(1)} s; refusals meanwhile: ${describe(delta('refused'))}; errors: ${describe(delta('errors'))}`),
-		single('restart', 'restartLost', 'acknowledged edits lost', 'count', lost, '0', lost === 0,
-			`${ackedEdits.length} of ${edits.length} edits (one by each writing client: youths and JIMs; parents read only) were acknowledged (stored, per the server's status message) before the restart; each checked in PocketBase (map_docs + map_updates) after`)
+		single(
+			'restart',
+			'restartBack',
+			`restart (${signal}) with ${clients.length} clients open: all synced again after`,
+			's',
+			back.ms / 1000,
+			'≤ 30 s',
+			back.ok && back.ms <= 30_000,
+			`${back.done} of ${clients.length} back; from the signal: old process gone after ${(restarted.exitedMs / 1000).toFixed(1)} s, new one listening after ${(restarted.listeningMs / 1000).toFixed(1)} s; refusals meanwhile: ${describe(delta('refused'))}; errors: ${describe(delta('errors'))}`
+		),
+		single(
+			'restart',
+			'restartLost',
+			'acknowledged edits lost',
+			'count',
+			lost,
+			'0',
+			lost === 0,
+			`${ackedEdits.length} of ${edits.length} edits (one by each writing client: youths and JIMs; parents read only) were acknowledged (stored, per the server's status message) before the restart; each checked in PocketBase (map_docs + map_updates) after`
+		)
 	];
 }
 
 /** PocketBase requests per second from the app while the fleet sits idle; then removal and logout. */
-export async function idlePhase(system: OrgSystem, fleet: Fleet, seconds: number, extra: { removed: { session: Session; map: PlannedMap }; loggedOut: { session: Session; map: PlannedMap } }, log: Log): Promise<Figure[]> {
+export async function idlePhase(
+	system: OrgSystem,
+	fleet: Fleet,
+	seconds: number,
+	extra: { removed: { session: Session; map: PlannedMap }; loggedOut: { session: Session; map: PlannedMap } },
+	log: Log
+): Promise<Figure[]> {
 	await system.proxy.record(true);
 	const start = await system.proxy.read();
 	const t0 = performance.now();
@@ -299,7 +385,11 @@ export async function idlePhase(system: OrgSystem, fleet: Fleet, seconds: number
 		const key = `${r.method} ${r.path.replace(/[a-z0-9]{15}/g, ':id')}`;
 		byPath.set(key, (byPath.get(key) ?? 0) + 1);
 	}
-	const top = [...byPath.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ×${v}`).join('; ');
+	const top = [...byPath.entries()]
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, 4)
+		.map(([k, v]) => `${k} ×${v}`)
+		.join('; ');
 	log(`idle: ${rate.toFixed(2)} PocketBase requests/s over ${elapsed.toFixed(0)} s (${top || 'none'})`);
 
 	// Removal and logout still close sockets: two professionals (not fleet clients) on their own maps.
@@ -309,7 +399,9 @@ export async function idlePhase(system: OrgSystem, fleet: Fleet, seconds: number
 	await allSynced([removed, loggedOut], 1, 30_000);
 	const closed = (c: Client) => new Promise<number>((resolve) => c.provider.once('connection-close', () => resolve(performance.now())));
 	const admin = await superuserClient(system.pocketbaseUrl, system.superuser);
-	const row = await admin.collection('map_members').getFirstListItem(admin.filter('map = {:m} && user = {:u}', { m: extra.removed.map.id, u: extra.removed.session.user.id }));
+	const row = await admin
+		.collection('map_members')
+		.getFirstListItem(admin.filter('map = {:m} && user = {:u}', { m: extra.removed.map.id, u: extra.removed.session.user.id }));
 	const waitRemoved = closed(removed);
 	const tr = performance.now();
 	await admin.collection('map_members').delete(row.id);
@@ -321,29 +413,86 @@ export async function idlePhase(system: OrgSystem, fleet: Fleet, seconds: number
 	closeFleet([removed, loggedOut]);
 	log(`idle: a removed member's socket closed after ${removedMs.toFixed(0)} ms, a logged-out user's after ${logoutMs.toFixed(0)} ms`);
 	return [
-		single('idle', 'idleRate', `idle cost of ${fleet.clients.length / 2} open maps to PocketBase`, 'req/s', rate, '≤ 1 req/s', rate <= 1, `requests the app sent through the counting proxy over ${elapsed.toFixed(0)} s of idleness; most: ${top || 'none'}`),
-		single('idle', 'removalClose', 'removed member disconnected after', 'ms', removedMs, '≤ 5 s', removedMs <= 5000, 'superuser deletes the map_members row → the client sees its socket close'),
-		single('idle', 'logoutClose', 'logged-out user disconnected after', 'ms', logoutMs, '≤ 5 s', logoutMs <= 5000, 'POST /api/kring/logout with the user\'s token → the client sees its socket close')
+		single(
+			'idle',
+			'idleRate',
+			`idle cost of ${fleet.clients.length / 2} open maps to PocketBase`,
+			'req/s',
+			rate,
+			'≤ 1 req/s',
+			rate <= 1,
+			`requests the app sent through the counting proxy over ${elapsed.toFixed(0)} s of idleness; most: ${top || 'none'}`
+		),
+		single(
+			'idle',
+			'removalClose',
+			'removed member disconnected after',
+			'ms',
+			removedMs,
+			'≤ 5 s',
+			removedMs <= 5000,
+			'superuser deletes the map_members row → the client sees its socket close'
+		),
+		single(
+			'idle',
+			'logoutClose',
+			'logged-out user disconnected after',
+			'ms',
+			logoutMs,
+			'≤ 5 s',
+			logoutMs <= 5000,
+			"POST /api/kring/logout with the user's token → the client sees its socket close"
+		)
 	];
 }
 
-export function memoryFigures(base: MemoryReading, withFleet: MemoryReading, after: (MemoryReading & { idleRss: number; idleMs: number }) | null, maps: number): Figure[] {
+export function memoryFigures(
+	base: MemoryReading,
+	withFleet: MemoryReading,
+	after: (MemoryReading & { idleRss: number; idleMs: number }) | null,
+	maps: number
+): Figure[] {
 	const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-	const parts = (r: MemoryReading) => `heap used ${mib(r.heapUsedAfterGc)} of ${mib(r.heapTotalAfterGc)} V8 keeps, ${mib(r.externalAfterGc)} outside the heap`;
+	const parts = (r: MemoryReading) =>
+		`heap used ${mib(r.heapUsedAfterGc)} of ${mib(r.heapTotalAfterGc)} V8 keeps, ${mib(r.externalAfterGc)} outside the heap`;
 	const perMapRss = (withFleet.rssAfterGc - base.rssAfterGc) / maps / 1024;
 	const perMapHeap = (withFleet.heapUsedAfterGc - base.heapUsedAfterGc) / maps / 1024;
 	const figures = [
-		single('memory', 'memoryPerMapRss', 'app RSS per open small map (2 clients each)', 'KiB', perMapRss, '≤ 50 KiB', perMapRss <= 50,
-			`RSS after a full GC: ${(base.rssAfterGc / 2 ** 20).toFixed(0)} MiB before, ${(withFleet.rssAfterGc / 2 ** 20).toFixed(0)} MiB with ${maps} maps open (${(withFleet.rss / 2 ** 20).toFixed(0)} MiB before that GC)`),
-		single('memory', 'memoryPerMapHeap', 'app heap per open small map', 'KiB', perMapHeap, undefined, undefined,
-			`heapUsed after a full GC: ${(base.heapUsedAfterGc / 2 ** 20).toFixed(1)} → ${(withFleet.heapUsedAfterGc / 2 ** 20).toFixed(1)} MiB`)
+		single(
+			'memory',
+			'memoryPerMapRss',
+			'app RSS per open small map (2 clients each)',
+			'KiB',
+			perMapRss,
+			'≤ 50 KiB',
+			perMapRss <= 50,
+			`RSS after a full GC: ${(base.rssAfterGc / 2 ** 20).toFixed(0)} MiB before, ${(withFleet.rssAfterGc / 2 ** 20).toFixed(0)} MiB with ${maps} maps open (${(withFleet.rss / 2 ** 20).toFixed(0)} MiB before that GC)`
+		),
+		single(
+			'memory',
+			'memoryPerMapHeap',
+			'app heap per open small map',
+			'KiB',
+			perMapHeap,
+			undefined,
+			undefined,
+			`heapUsed after a full GC: ${(base.heapUsedAfterGc / 2 ** 20).toFixed(1)} → ${(withFleet.heapUsedAfterGc / 2 ** 20).toFixed(1)} MiB`
+		)
 	];
 	if (after) {
 		const rssBack = (after.idleRss / base.rssAfterGc - 1) * 100;
 		const heapBack = (after.heapUsedAfterGc / base.heapUsedAfterGc - 1) * 100;
 		figures.push(
-			single('memory', 'memoryAfterLeave', 'RSS after all clients left, vs before', '%', rssBack, 'within 10%', rssBack <= 10,
-				`RSS ${mib(after.idleRss)} once quiet for ${(after.idleMs / 1000).toFixed(0)} s after every room unloaded (no forced GC), against ${mib(base.rssAfterGc)} before; then a full GC: RSS ${mib(after.rssAfterGc)}, heap ${(after.heapUsedAfterGc / 2 ** 20).toFixed(1)} MiB (${heapBack >= 0 ? '+' : ''}${heapBack.toFixed(1)}% heap); before: ${parts(base)}; with the maps open: ${parts(withFleet)}; after: ${parts(after)}`)
+			single(
+				'memory',
+				'memoryAfterLeave',
+				'RSS after all clients left, vs before',
+				'%',
+				rssBack,
+				'within 10%',
+				rssBack <= 10,
+				`RSS ${mib(after.idleRss)} once quiet for ${(after.idleMs / 1000).toFixed(0)} s after every room unloaded (no forced GC), against ${mib(base.rssAfterGc)} before; then a full GC: RSS ${mib(after.rssAfterGc)}, heap ${(after.heapUsedAfterGc / 2 ** 20).toFixed(1)} MiB (${heapBack >= 0 ? '+' : ''}${heapBack.toFixed(1)}% heap); before: ${parts(base)}; with the maps open: ${parts(withFleet)}; after: ${parts(after)}`
+			)
 		);
 	}
 	return figures;

@@ -133,7 +133,13 @@ export async function startOrgSystem(dataDir: string, superuser: Superuser, log:
 		const line = app.nextMemoryLine();
 		process.kill(app.pid, 'SIGUSR2');
 		const reading = await line;
-		return { rss, rssAfterGc: reading.after.rss, heapUsedAfterGc: reading.after.heapUsed, heapTotalAfterGc: reading.after.heapTotal, externalAfterGc: reading.after.external };
+		return {
+			rss,
+			rssAfterGc: reading.after.rss,
+			heapUsedAfterGc: reading.after.heapUsed,
+			heapTotalAfterGc: reading.after.heapTotal,
+			externalAfterGc: reading.after.external
+		};
 	};
 
 	return {

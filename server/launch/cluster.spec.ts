@@ -14,7 +14,10 @@ describe('workerAddressEnv', () => {
 	it('reads the address HAProxy adds, one hop past any proxy the operator named', () => {
 		expect(workerAddressEnv({})).toEqual({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
 		expect(workerAddressEnv({ ADDRESS_HEADER: 'X-Forwarded-For' })).toEqual({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '2' });
-		expect(workerAddressEnv({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '2' })).toEqual({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '3' });
+		expect(workerAddressEnv({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '2' })).toEqual({
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '3'
+		});
 		expect(workerAddressEnv({ ADDRESS_HEADER: 'X-Real-IP' })).toEqual({ ADDRESS_HEADER: 'x-real-ip' });
 	});
 });

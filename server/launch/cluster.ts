@@ -145,7 +145,13 @@ export function hasIpv6Loopback(): Promise<boolean> {
  * Starts HAProxy in the foreground with `configPath` and resolves once `host:port` accepts
  * connections (HAProxy prints nothing when it is ready); rejects if it exits before.
  */
-export function startHaproxy(bin: string, configPath: string, host: string, port: number, onLine: (line: string) => void): Promise<ChildProcess> {
+export function startHaproxy(
+	bin: string,
+	configPath: string,
+	host: string,
+	port: number,
+	onLine: (line: string) => void
+): Promise<ChildProcess> {
 	const child = spawn(bin, ['-db', '-f', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
 	const forward = (chunk: Buffer) => {
 		for (const line of chunk.toString().split('\n')) if (line.trim()) onLine(line);

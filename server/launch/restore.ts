@@ -54,7 +54,8 @@ async function main(): Promise<number> {
 		const backups = await listBackups(backupDir);
 		console.log('usage: npm run restore -- <backup.zip or its name>');
 		console.log(backups.length ? `\nbackups in ${backupDir}, newest first:` : `\nno backups in ${backupDir}`);
-		for (const b of backups) console.log(`  ${b.name.padEnd(48)} ${(b.bytes / 1e6).toFixed(1).padStart(7)} MB  ${b.modified.toISOString()}`);
+		for (const b of backups)
+			console.log(`  ${b.name.padEnd(48)} ${(b.bytes / 1e6).toFixed(1).padStart(7)} MB  ${b.modified.toISOString()}`);
 		return 2;
 	}
 	const zip = backupPath(arg, backupDir);

@@ -101,15 +101,36 @@ export function caseloadStory(youth: CaseloadYouth, seed: number): StoryStep[] {
 		steps.push({
 			daysAgo,
 			kind,
-			note: kind === 'evaluation' ? `Evaluatiemoment: ${youth.name} en de hulpverlener kijken samen naar de kaart.` : i === 0 ? `Eerste gesprek met ${youth.name}` : '',
+			note:
+				kind === 'evaluation'
+					? `Evaluatiemoment: ${youth.name} en de hulpverlener kijken samen naar de kaart.`
+					: i === 0
+						? `Eerste gesprek met ${youth.name}`
+						: '',
 			apply: (ctx: StoryContext) => {
 				if (i === 0) {
-					addPeople(ctx, start.map((p): SeedPerson => ({ ...p, ring: (1 + Math.floor(rnd() * 3)) as Ring, jimCandidate: p.sector !== 'hulpverleners' && rnd() < 0.4, tie: { quality: pickFrom(QUALITIES_UP) } })));
+					addPeople(
+						ctx,
+						start.map((p): SeedPerson => ({
+							...p,
+							ring: (1 + Math.floor(rnd() * 3)) as Ring,
+							jimCandidate: p.sector !== 'hulpverleners' && rnd() < 0.4,
+							tie: { quality: pickFrom(QUALITIES_UP) }
+						}))
+					);
 					upgradePlan(ctx.doc, SEED_ORIGIN);
-					setPlanDates(ctx.doc, { startOn: day(youth.startDaysAgo), everyWeeks: 8, ...(youth.overdueDays ? { nextOn: day(youth.overdueDays) } : {}) }, SEED_ORIGIN);
+					setPlanDates(
+						ctx.doc,
+						{ startOn: day(youth.startDaysAgo), everyWeeks: 8, ...(youth.overdueDays ? { nextOn: day(youth.overdueDays) } : {}) },
+						SEED_ORIGIN
+					);
 					const [domain, text] = pickFrom(GOALS);
 					const goalId = addGoal(ctx.doc, { domain, text }, ctx.youth, SEED_ORIGIN);
-					agreement = addAgreement(ctx.doc, { what: `${youth.name} spreekt elke week af met iemand van de kaart.`, who: { kind: 'youth' }, goalId }, SEED_ORIGIN);
+					agreement = addAgreement(
+						ctx.doc,
+						{ what: `${youth.name} spreekt elke week af met iemand van de kaart.`, who: { kind: 'youth' }, goalId },
+						SEED_ORIGIN
+					);
 					return;
 				}
 				const [name] = [...ctx.ids.keys()].sort(() => rnd() - 0.5);
@@ -128,16 +149,35 @@ export function caseloadStory(youth: CaseloadYouth, seed: number): StoryStep[] {
 					if (i === jimAt) {
 						// A JIM comes from the youth's own circle, and is not one of the parents.
 						const circle = [...ctx.ids.keys()].filter((n) => n !== 'Moeder' && n !== 'Vader');
-						jimName = circle.find((n) => POOL.find((p) => p.name === n)?.sector === 'familie') ?? circle.find((n) => POOL.find((p) => p.name === n)?.sector !== 'hulpverleners') ?? name;
-						recordChoice(ctx.doc, { personId: ctx.ids.get(jimName)!, personName: jimName, pick: 'jim', chosenBy: youth.name, on: day(daysAgo) }, ctx.professional, SEED_ORIGIN);
+						jimName =
+							circle.find((n) => POOL.find((p) => p.name === n)?.sector === 'familie') ??
+							circle.find((n) => POOL.find((p) => p.name === n)?.sector !== 'hulpverleners') ??
+							name;
+						recordChoice(
+							ctx.doc,
+							{ personId: ctx.ids.get(jimName)!, personName: jimName, pick: 'jim', chosenBy: youth.name, on: day(daysAgo) },
+							ctx.professional,
+							SEED_ORIGIN
+						);
 					}
 					// One step per version; the last version catches up to where this JIM stands today.
 					const steps = JIM_PATH[youth.jim];
 					const until = i === youth.versions - 1 ? steps.length : i - jimAt + 1;
 					for (const status of steps.slice(i - jimAt, until)) {
-						recordStatus(ctx.doc, { personId: ctx.ids.get(jimName)!, personName: jimName, status, on: day(daysAgo) }, ctx.professional, SEED_ORIGIN);
+						recordStatus(
+							ctx.doc,
+							{ personId: ctx.ids.get(jimName)!, personName: jimName, status, on: day(daysAgo) },
+							ctx.professional,
+							SEED_ORIGIN
+						);
 						// A JIM who said yes sees the map: the youth's consent to that is recorded with it.
-						if (status === 'ja') recordConsent(ctx.doc, { subject: 'jongere', givenBy: youth.name, way: 'persoonlijk', given: true, on: day(daysAgo) }, ctx.professional, SEED_ORIGIN);
+						if (status === 'ja')
+							recordConsent(
+								ctx.doc,
+								{ subject: 'jongere', givenBy: youth.name, way: 'persoonlijk', given: true, on: day(daysAgo) },
+								ctx.professional,
+								SEED_ORIGIN
+							);
 					}
 				}
 				if (i === youth.versions - 1 && youth.trend > 0) updateAgreement(ctx.doc, agreement, { status: 'gelukt' }, SEED_ORIGIN);

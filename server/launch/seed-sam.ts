@@ -79,7 +79,10 @@ const goals = new WeakMap<Y.Doc, Map<string, string>>();
 const goal = (ctx: StoryContext, key: string) => goals.get(ctx.doc)!.get(key)!;
 
 /** A question to the JIM and her answer, dated as they happened. */
-function askedAndAnswered(ctx: StoryContext, q: { text: string; goal: string | null; by: Author; answer: string; askedDaysAgo: number; answeredDaysAgo: number }) {
+function askedAndAnswered(
+	ctx: StoryContext,
+	q: { text: string; goal: string | null; by: Author; answer: string; askedDaysAgo: number; answeredDaysAgo: number }
+) {
 	const id = askQuestion(ctx.doc, { text: q.text, goalId: q.goal }, q.by, SEED_ORIGIN);
 	answerQuestion(ctx.doc, id, q.answer, ctx.jim, SEED_ORIGIN);
 	const entry = ctx.doc.getMap<Y.Map<unknown>>('questions').get(id)!;
@@ -94,13 +97,78 @@ export const SAM_STORY: StoryStep[] = [
 		note: 'Eerste gesprek: de groslijst van Sam',
 		apply: (ctx) => {
 			addPeople(ctx, [
-				{ name: 'Oma', relation: 'oma', sector: 'familie', ring: 2, support: ['emotioneel', 'gezelschap'], contact: 'maandelijks', knownFor: 'meer-dan-vijf-jaar', jimCandidate: true, note: 'Sam gaat na school soms bij oma langs.', tie: { quality: 'sterk', support: 'beide' } },
-				{ name: 'Moeder', relation: 'moeder', sector: 'familie', ring: 1, support: ['praktisch'], contact: 'dagelijks', knownFor: 'meer-dan-vijf-jaar', tie: { quality: 'sterk', support: 'naar-jongere' } },
-				{ name: 'Vader', relation: 'vader', sector: 'familie', ring: 2, contact: 'wekelijks', knownFor: 'meer-dan-vijf-jaar', tie: { quality: 'zwak', support: 'naar-jongere' } },
-				{ name: 'Jayden', relation: 'beste vriend', sector: 'vrienden', ring: 1, support: ['gezelschap', 'emotioneel'], contact: 'dagelijks', knownFor: 'een-tot-vijf-jaar', tie: { quality: 'sterk', support: 'beide' } },
-				{ name: 'Fatima', relation: 'jeugdhulp', sector: 'hulpverleners', ring: 2, support: ['informatie', 'praktisch'], contact: 'wekelijks', knownFor: 'minder-dan-jaar', tie: { quality: 'sterk', support: 'naar-jongere' } },
-				{ name: 'Tante Nora', relation: 'tante', sector: 'familie', ring: 3, support: ['emotioneel'], contact: 'maandelijks', knownFor: 'meer-dan-vijf-jaar', jimCandidate: true, note: 'Sam kan bij haar altijd terecht.', tie: { quality: 'sterk', support: 'naar-jongere' } },
-				{ name: 'Oom Rob', relation: 'oom', sector: 'familie', ring: 3, knownFor: 'meer-dan-vijf-jaar', jimCandidate: true, tie: { quality: 'zwak', support: 'geen' } }
+				{
+					name: 'Oma',
+					relation: 'oma',
+					sector: 'familie',
+					ring: 2,
+					support: ['emotioneel', 'gezelschap'],
+					contact: 'maandelijks',
+					knownFor: 'meer-dan-vijf-jaar',
+					jimCandidate: true,
+					note: 'Sam gaat na school soms bij oma langs.',
+					tie: { quality: 'sterk', support: 'beide' }
+				},
+				{
+					name: 'Moeder',
+					relation: 'moeder',
+					sector: 'familie',
+					ring: 1,
+					support: ['praktisch'],
+					contact: 'dagelijks',
+					knownFor: 'meer-dan-vijf-jaar',
+					tie: { quality: 'sterk', support: 'naar-jongere' }
+				},
+				{
+					name: 'Vader',
+					relation: 'vader',
+					sector: 'familie',
+					ring: 2,
+					contact: 'wekelijks',
+					knownFor: 'meer-dan-vijf-jaar',
+					tie: { quality: 'zwak', support: 'naar-jongere' }
+				},
+				{
+					name: 'Jayden',
+					relation: 'beste vriend',
+					sector: 'vrienden',
+					ring: 1,
+					support: ['gezelschap', 'emotioneel'],
+					contact: 'dagelijks',
+					knownFor: 'een-tot-vijf-jaar',
+					tie: { quality: 'sterk', support: 'beide' }
+				},
+				{
+					name: 'Fatima',
+					relation: 'jeugdhulp',
+					sector: 'hulpverleners',
+					ring: 2,
+					support: ['informatie', 'praktisch'],
+					contact: 'wekelijks',
+					knownFor: 'minder-dan-jaar',
+					tie: { quality: 'sterk', support: 'naar-jongere' }
+				},
+				{
+					name: 'Tante Nora',
+					relation: 'tante',
+					sector: 'familie',
+					ring: 3,
+					support: ['emotioneel'],
+					contact: 'maandelijks',
+					knownFor: 'meer-dan-vijf-jaar',
+					jimCandidate: true,
+					note: 'Sam kan bij haar altijd terecht.',
+					tie: { quality: 'sterk', support: 'naar-jongere' }
+				},
+				{
+					name: 'Oom Rob',
+					relation: 'oom',
+					sector: 'familie',
+					ring: 3,
+					knownFor: 'meer-dan-vijf-jaar',
+					jimCandidate: true,
+					tie: { quality: 'zwak', support: 'geen' }
+				}
 			]);
 		}
 	},
@@ -113,17 +181,39 @@ export const SAM_STORY: StoryStep[] = [
 			tie(ctx, '', 'Vader', { quality: 'gespannen', support: 'geen' });
 			tie(ctx, 'Moeder', 'Vader', { quality: 'gespannen' });
 			addPeople(ctx, [
-				{ name: 'Mentor Els', relation: 'mentor op school', sector: 'school', ring: 3, support: ['informatie'], contact: 'wekelijks', tie: { quality: 'zwak', support: 'naar-jongere' } }
+				{
+					name: 'Mentor Els',
+					relation: 'mentor op school',
+					sector: 'school',
+					ring: 3,
+					support: ['informatie'],
+					contact: 'wekelijks',
+					tie: { quality: 'zwak', support: 'naar-jongere' }
+				}
 			]);
 			upgradePlan(ctx.doc, SEED_ORIGIN);
 			setPlanDates(ctx.doc, { startOn: day(168), everyWeeks: 8 }, SEED_ORIGIN);
 			const byKey = new Map<string, string>();
 			goals.set(ctx.doc, byKey);
-			byKey.set('school', addGoal(ctx.doc, { domain: 'school-werk', text: 'Ik wil mijn diploma halen en elke dag naar school gaan.' }, ctx.youth, SEED_ORIGIN));
+			byKey.set(
+				'school',
+				addGoal(ctx.doc, { domain: 'school-werk', text: 'Ik wil mijn diploma halen en elke dag naar school gaan.' }, ctx.youth, SEED_ORIGIN)
+			);
 			byKey.set('thuis', addGoal(ctx.doc, { domain: 'thuis', text: 'Minder ruzie thuis, vooral met mijn vader.' }, ctx.youth, SEED_ORIGIN));
-			byKey.set('geld', addGoal(ctx.doc, { domain: 'geld', text: 'Ik wil zelf mijn zakgeld bijhouden en niet meer lenen.' }, ctx.youth, SEED_ORIGIN));
-			agree(ctx, 'school', { what: 'Sam gaat elke ochtend om 8 uur de deur uit naar school.', who: { kind: 'youth' }, goalId: goal(ctx, 'school') });
-			agree(ctx, 'mentor', { what: 'Mentor Els belt Fatima als Sam een dag niet op school is.', who: person(ctx, 'Mentor Els'), goalId: goal(ctx, 'school') });
+			byKey.set(
+				'geld',
+				addGoal(ctx.doc, { domain: 'geld', text: 'Ik wil zelf mijn zakgeld bijhouden en niet meer lenen.' }, ctx.youth, SEED_ORIGIN)
+			);
+			agree(ctx, 'school', {
+				what: 'Sam gaat elke ochtend om 8 uur de deur uit naar school.',
+				who: { kind: 'youth' },
+				goalId: goal(ctx, 'school')
+			});
+			agree(ctx, 'mentor', {
+				what: 'Mentor Els belt Fatima als Sam een dag niet op school is.',
+				who: person(ctx, 'Mentor Els'),
+				goalId: goal(ctx, 'school')
+			});
 		}
 	},
 	{
@@ -132,7 +222,17 @@ export const SAM_STORY: StoryStep[] = [
 		note: 'Trainer Mo komt erbij; oma komt vaker langs.',
 		apply: (ctx) => {
 			addPeople(ctx, [
-				{ name: 'Trainer Mo', relation: 'voetbaltrainer', sector: 'school', ring: 3, support: ['waardering'], contact: 'wekelijks', knownFor: 'minder-dan-jaar', jimCandidate: true, tie: { quality: 'zwak', support: 'naar-jongere' } }
+				{
+					name: 'Trainer Mo',
+					relation: 'voetbaltrainer',
+					sector: 'school',
+					ring: 3,
+					support: ['waardering'],
+					contact: 'wekelijks',
+					knownFor: 'minder-dan-jaar',
+					jimCandidate: true,
+					tie: { quality: 'zwak', support: 'naar-jongere' }
+				}
 			]);
 			move(ctx, 'Oma', 'familie', 1);
 			agreementDone(ctx, 'school', 'bezig');
@@ -153,11 +253,30 @@ export const SAM_STORY: StoryStep[] = [
 		kind: 'evaluation',
 		note: 'Evaluatiemoment 2: tante Nora zei ja en is nu de JIM van Sam. Toestemming van Sam en zijn moeder is vastgelegd.',
 		apply: (ctx) => {
-			recordConsent(ctx.doc, { subject: 'jongere', givenBy: 'Sam', way: 'persoonlijk', given: true, on: day(108) }, ctx.professional, SEED_ORIGIN);
-			recordConsent(ctx.doc, { subject: 'ouders', givenBy: 'moeder (Anja)', way: 'schriftelijk', given: true, on: day(105) }, ctx.professional, SEED_ORIGIN);
+			recordConsent(
+				ctx.doc,
+				{ subject: 'jongere', givenBy: 'Sam', way: 'persoonlijk', given: true, on: day(108) },
+				ctx.professional,
+				SEED_ORIGIN
+			);
+			recordConsent(
+				ctx.doc,
+				{ subject: 'ouders', givenBy: 'moeder (Anja)', way: 'schriftelijk', given: true, on: day(105) },
+				ctx.professional,
+				SEED_ORIGIN
+			);
 			recordStatus(ctx.doc, { ...pick(ctx, 'Tante Nora'), status: 'ja', on: day(104) }, ctx.youth, SEED_ORIGIN);
-			agree(ctx, 'nora', { what: 'Tante Nora eet elke woensdag met Sam en praat over de week.', who: person(ctx, 'Tante Nora'), goalId: goal(ctx, 'thuis') });
-			agree(ctx, 'vader', { what: 'Fatima plant een gesprek met Sam en zijn vader.', who: { kind: 'professional' }, due: day(-10), goalId: goal(ctx, 'thuis') });
+			agree(ctx, 'nora', {
+				what: 'Tante Nora eet elke woensdag met Sam en praat over de week.',
+				who: person(ctx, 'Tante Nora'),
+				goalId: goal(ctx, 'thuis')
+			});
+			agree(ctx, 'vader', {
+				what: 'Fatima plant een gesprek met Sam en zijn vader.',
+				who: { kind: 'professional' },
+				due: day(-10),
+				goalId: goal(ctx, 'thuis')
+			});
 			agreementDone(ctx, 'school', 'gelukt');
 		}
 	},
@@ -173,7 +292,17 @@ export const SAM_STORY: StoryStep[] = [
 			tie(ctx, '', 'Trainer Mo', { quality: 'sterk', support: 'naar-jongere' });
 			tie(ctx, '', 'Oom Rob', { quality: 'verbroken', support: 'geen' });
 			tie(ctx, 'Tante Nora', 'Moeder', { quality: 'sterk' });
-			addPeople(ctx, [{ name: 'Lina', relation: 'vriendin', sector: 'vrienden', ring: 2, support: ['gezelschap'], contact: 'wekelijks', tie: { quality: 'zwak', support: 'beide' } }]);
+			addPeople(ctx, [
+				{
+					name: 'Lina',
+					relation: 'vriendin',
+					sector: 'vrienden',
+					ring: 2,
+					support: ['gezelschap'],
+					contact: 'wekelijks',
+					tie: { quality: 'zwak', support: 'beide' }
+				}
+			]);
 			askedAndAnswered(ctx, {
 				text: 'Sam heeft weer geld van zijn moeder gepakt. Wat zou jij doen?',
 				goal: goal(ctx, 'geld'),
@@ -190,7 +319,15 @@ export const SAM_STORY: StoryStep[] = [
 		note: 'Broertje Daan en klasgenoot Noah op de kaart.',
 		apply: (ctx) => {
 			addPeople(ctx, [
-				{ name: 'Daan', relation: 'broertje', sector: 'familie', ring: 2, support: ['gezelschap'], contact: 'dagelijks', tie: { quality: 'sterk', support: 'van-jongere' } },
+				{
+					name: 'Daan',
+					relation: 'broertje',
+					sector: 'familie',
+					ring: 2,
+					support: ['gezelschap'],
+					contact: 'dagelijks',
+					tie: { quality: 'sterk', support: 'van-jongere' }
+				},
 				{ name: 'Noah', relation: 'klasgenoot', sector: 'vrienden', ring: 4, contact: 'wekelijks', knownFor: 'minder-dan-jaar' }
 			]);
 			tie(ctx, 'Trainer Mo', 'Jayden', { quality: 'sterk' });
@@ -204,10 +341,22 @@ export const SAM_STORY: StoryStep[] = [
 		note: 'Evaluatiemoment 3: meer mensen om Sam heen, contact met vader blijft lastig. Geld is het volgende doel.',
 		apply: (ctx) => {
 			addPeople(ctx, [
-				{ name: 'Dokter Van Dijk', relation: 'huisarts', sector: 'hulpverleners', ring: 4, support: ['informatie'], contact: 'paar-keer-per-jaar' }
+				{
+					name: 'Dokter Van Dijk',
+					relation: 'huisarts',
+					sector: 'hulpverleners',
+					ring: 4,
+					support: ['informatie'],
+					contact: 'paar-keer-per-jaar'
+				}
 			]);
 			tie(ctx, 'Oma', 'Vader', { quality: 'gespannen' });
-			agree(ctx, 'geld', { what: 'Sam schrijft elke zondag op wat hij die week uitgaf.', who: { kind: 'youth' }, due: day(-21), goalId: goal(ctx, 'geld') });
+			agree(ctx, 'geld', {
+				what: 'Sam schrijft elke zondag op wat hij die week uitgaf.',
+				who: { kind: 'youth' },
+				due: day(-21),
+				goalId: goal(ctx, 'geld')
+			});
 			askedAndAnswered(ctx, {
 				text: 'Sam wil stoppen met voetbal. Wat zou jij doen?',
 				goal: null,

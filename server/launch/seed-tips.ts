@@ -51,21 +51,41 @@ export const CASELOAD_TIPS: Record<string, { jimName: string; tips: TipSource['t
 	Lotte: {
 		jimName: 'Henk Visser',
 		tips: [
-			{ theme: 'school', daysAgo: 120, text: 'Ik breng haar de eerste week zelf naar school en vraag ’s avonds hoe het ging. Niet te veel vragen, gewoon er zijn.' },
-			{ theme: 'gezondheid', daysAgo: 60, text: 'Als ze niet slaapt, gaan we ’s avonds samen een rondje lopen met de hond. Dan praat ze vanzelf.' }
+			{
+				theme: 'school',
+				daysAgo: 120,
+				text: 'Ik breng haar de eerste week zelf naar school en vraag ’s avonds hoe het ging. Niet te veel vragen, gewoon er zijn.'
+			},
+			{
+				theme: 'gezondheid',
+				daysAgo: 60,
+				text: 'Als ze niet slaapt, gaan we ’s avonds samen een rondje lopen met de hond. Dan praat ze vanzelf.'
+			}
 		]
 	},
 	Bilal: {
 		jimName: 'Fatma Demir',
 		tips: [
-			{ theme: 'politie', daysAgo: 90, text: 'Ik ga mee naar het gesprek op het bureau. Vooraf spreken we af wat hij zelf zegt. Achteraf gaan we samen wat eten.' },
-			{ theme: 'vrienden', daysAgo: 30, text: 'Ik vraag wie zijn vrienden zijn en nodig ze uit om te komen gamen. Dan leer ik ze kennen zonder dat het een verhoor wordt.' }
+			{
+				theme: 'politie',
+				daysAgo: 90,
+				text: 'Ik ga mee naar het gesprek op het bureau. Vooraf spreken we af wat hij zelf zegt. Achteraf gaan we samen wat eten.'
+			},
+			{
+				theme: 'vrienden',
+				daysAgo: 30,
+				text: 'Ik vraag wie zijn vrienden zijn en nodig ze uit om te komen gamen. Dan leer ik ze kennen zonder dat het een verhoor wordt.'
+			}
 		]
 	},
 	Fenna: {
 		jimName: 'Ingrid de Boer',
 		tips: [
-			{ theme: 'ruzie-thuis', daysAgo: 40, text: 'Ze mag altijd bij mij komen slapen als het thuis te veel wordt. Ik stuur thuis dan een berichtje, zodat ze weten waar ze is.' }
+			{
+				theme: 'ruzie-thuis',
+				daysAgo: 40,
+				text: 'Ze mag altijd bij mij komen slapen als het thuis te veel wordt. Ik stuur thuis dan een berichtje, zodat ze weten waar ze is.'
+			}
 		]
 	}
 };

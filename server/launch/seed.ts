@@ -67,9 +67,7 @@ export async function seedDemo(pocketbaseUrl: string, superuser: Superuser): Pro
 	await pb.collection('team_members').create({ team: noord.id, user: users.karim, role: 'professional' });
 	await pb.collection('team_members').create({ team: zuid.id, user: users.buiten, role: 'professional' });
 
-	const map = await pb
-		.collection('maps')
-		.create({ team: noord.id, youth: users.sam, youth_name: 'Sam', created_by: users.hulpverlener });
+	const map = await pb.collection('maps').create({ team: noord.id, youth: users.sam, youth_name: 'Sam', created_by: users.hulpverlener });
 	const doc = newMapDoc('Sam');
 	const ctx: StoryContext = {
 		doc,

@@ -160,11 +160,7 @@ async function main() {
 	if (workerCount > 1) await startCluster(appEnv, workerCount, haproxyBin);
 	else app = await supervise({ name: 'app', log, start: () => startApp(appEnv) });
 
-	const lines = [
-		'',
-		`Kring is running: ${origin}`,
-		`(ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl-C stops it)`
-	];
+	const lines = ['', `Kring is running: ${origin}`, `(ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl-C stops it)`];
 	if (demo) {
 		lines.push('', seeded ? 'Demo data seeded. Demo accounts:' : 'Demo accounts:');
 		for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.email.padEnd(26)} ${a.role}`);

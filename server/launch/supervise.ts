@@ -73,7 +73,9 @@ export async function supervise(opts: SuperviseOptions): Promise<Supervised> {
 				},
 				(err: unknown) => {
 					if (stopped) return;
-					opts.log(`${opts.name} did not start again (${err instanceof Error ? err.message.split('\n')[0] : err}); retrying in ${delay / 1000} s`);
+					opts.log(
+						`${opts.name} did not start again (${err instanceof Error ? err.message.split('\n')[0] : err}); retrying in ${delay / 1000} s`
+					);
 					scheduleRestart();
 				}
 			);

@@ -108,7 +108,8 @@ export function watchAccess(opts: {
 		// Most events (a login, a map saved) concern no open connection: leave before looking.
 		switch (collection) {
 			case 'sessions':
-				if (action === 'delete' || str('revoked_at') !== '') endWhere((c) => c.identity.sessionId === record.id, AccessCloseCode.sessionEnded, 'session ended');
+				if (action === 'delete' || str('revoked_at') !== '')
+					endWhere((c) => c.identity.sessionId === record.id, AccessCloseCode.sessionEnded, 'session ended');
 				return;
 			case 'map_members':
 				void recheck(inMap(str('map')).filter((c) => c.identity.userId === str('user')));
@@ -119,7 +120,8 @@ export function watchAccess(opts: {
 			case 'maps':
 				if (action === 'delete') endWhere((c) => c.identity.mapId === record.id, AccessCloseCode.accessEnded, 'map removed');
 				// Closed: writers reconnect, and are let in read-only (auth.ts).
-				else if (str('closed_at') !== '') endWhere((c) => c.identity.mapId === record.id && !c.identity.readOnly, AccessCloseCode.roleChanged, 'map closed');
+				else if (str('closed_at') !== '')
+					endWhere((c) => c.identity.mapId === record.id && !c.identity.readOnly, AccessCloseCode.roleChanged, 'map closed');
 				return;
 			case 'users':
 				if (action === 'delete') endWhere((c) => c.identity.userId === record.id, AccessCloseCode.accessEnded, 'account removed');

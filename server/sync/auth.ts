@@ -121,7 +121,10 @@ export function clientAddress(req: IncomingMessage, env: NodeJS.ProcessEnv = pro
 		const value = req.headers[header];
 		const raw = Array.isArray(value) ? value.join(',') : (value ?? '');
 		if (header === 'x-forwarded-for') {
-			const entries = raw.split(',').map((a) => a.trim()).filter(Boolean);
+			const entries = raw
+				.split(',')
+				.map((a) => a.trim())
+				.filter(Boolean);
 			const depth = Number(env.XFF_DEPTH) || 1;
 			return entries[entries.length - depth] ?? '';
 		}

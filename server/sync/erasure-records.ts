@@ -30,7 +30,11 @@ export function createErasureRecords(service: ServiceClient): ErasureRecords {
 
 	async function scrubCollection(mapId: string, names: readonly string[], collection: string, fields: readonly string[]): Promise<number> {
 		const [rows, max] = await Promise.all([
-			authed(() => pb.collection(collection).getFullList({ ...opts(), batch: 200, filter: pb.filter('map = {:m}', { m: mapId }), fields: ['id', ...fields].join(',') })),
+			authed(() =>
+				pb
+					.collection(collection)
+					.getFullList({ ...opts(), batch: 200, filter: pb.filter('map = {:m}', { m: mapId }), fields: ['id', ...fields].join(',') })
+			),
 			maxLengths(collection)
 		]);
 		let changed = 0;

@@ -188,7 +188,12 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		};
 		const conn = new Connection(ws, identity, room, log, (c) => room.remove(c), opts.connectionLimits);
 		// Ids only: names stay out of the logs.
-		log('info', 'connection opened', { connectionId: identity.connectionId, mapId: identity.mapId, userId: identity.userId, readOnly: identity.readOnly });
+		log('info', 'connection opened', {
+			connectionId: identity.connectionId,
+			mapId: identity.mapId,
+			userId: identity.userId,
+			readOnly: identity.readOnly
+		});
 		room.add(conn);
 	}
 
@@ -230,7 +235,9 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		allowedOrigins: opts.allowedOrigins,
 		log,
 		async logAccess(entry) {
-			await service.authed(() => service.pb.collection('access_log').create({ ...entry, role: 'professional' }, { ...service.opts(), fields: 'id' }));
+			await service.authed(() =>
+				service.pb.collection('access_log').create({ ...entry, role: 'professional' }, { ...service.opts(), fields: 'id' })
+			);
 		},
 		acquire(mapId) {
 			if (closed) return null;

@@ -366,10 +366,7 @@ export class Room {
 		for (const conn of this.connections.values()) if (conn.awaitingConsent && !conn.started && this.status === 'ready') this.open(conn);
 	};
 
-	private readonly onAwarenessUpdate = (
-		changes: { added: number[]; updated: number[]; removed: number[] },
-		origin: unknown
-	): void => {
+	private readonly onAwarenessUpdate = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
 		const sender = isClientOrigin(origin) ? this.connections.get(origin.connectionId) : undefined;
 		if (sender) {
 			for (const id of [...changes.added, ...changes.updated]) sender.awarenessIds.add(id);

@@ -182,7 +182,7 @@ export function scanUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate): UpdateSc
 	const deleted: Place[] = [];
 	for (const [client, ranges] of ds.clients) {
 		for (const range of ranges) {
-			for (let clock = range.clock; clock < range.clock + range.len; ) {
+			for (let clock = range.clock; clock < range.clock + range.len;) {
 				const there = findIn(doc.store.clients.get(client) as Struct[] | undefined, clock);
 				const s = there ?? findIn(own.get(client), clock);
 				if (!s) break; // placementRefusal has made sure this does not happen

@@ -47,7 +47,13 @@ export interface VersionApiDeps {
 	allowedOrigins?: string[];
 	log: Log;
 	/** Writes what the professional did to the map's access log (NEN 7513). */
-	logAccess(entry: { map: string; user: string; user_name: string; action: 'evaluation' | 'restore' | 'erase' | 'history'; address: string }): Promise<void>;
+	logAccess(entry: {
+		map: string;
+		user: string;
+		user_name: string;
+		action: 'evaluation' | 'restore' | 'erase' | 'history';
+		address: string;
+	}): Promise<void>;
 	/** The map's loaded room, held loaded until `release`; null while the server shuts down. */
 	acquire(mapId: string): { room: Room; versions: MapVersions; release: () => void } | null;
 }
@@ -98,10 +104,12 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 			const found = await withRoom(mapId, (v) => v.names(names[2]));
 			// Every name the person had, from every version: a reading of the map's history, logged
 			// before it is sent (as PocketBase does for a list of versions); not sent when it cannot be.
-			await deps.logAccess({ map: mapId, user: userId, user_name: userName, action: 'history', address: clientAddress(req) }).catch((err: unknown) => {
-				deps.log('error', 'access log not written', { mapId, userId, action: 'history', ...errorSummary(err) });
-				throw UNAVAILABLE();
-			});
+			await deps
+				.logAccess({ map: mapId, user: userId, user_name: userName, action: 'history', address: clientAddress(req) })
+				.catch((err: unknown) => {
+					deps.log('error', 'access log not written', { mapId, userId, action: 'history', ...errorSummary(err) });
+					throw UNAVAILABLE();
+				});
 			return { status: 200, body: { names: found } };
 		}
 		const body = await readJson(req);
@@ -149,20 +157,37 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 			if (!(await held.room.whenReady())) throw UNAVAILABLE();
 			return await work(held.versions);
 		} catch (err) {
-			if (err instanceof VersionNotFoundError) throw new ApiError(404, 'version-not-found', 'Deze versie bestaat niet (meer) bij deze kaart.');
-			if (err instanceof VersionUnreadableError) throw new ApiError(409, 'version-unreadable', 'Deze versie kan niet worden teruggezet: ze is niet compleet.');
-			if (err instanceof NewerSchemaError) throw new ApiError(409, 'version-too-new', 'Deze versie is gemaakt met een nieuwere Kring en kan hier niet worden teruggezet.');
+			if (err instanceof VersionNotFoundError)
+				throw new ApiError(404, 'version-not-found', 'Deze versie bestaat niet (meer) bij deze kaart.');
+			if (err instanceof VersionUnreadableError)
+				throw new ApiError(409, 'version-unreadable', 'Deze versie kan niet worden teruggezet: ze is niet compleet.');
+			if (err instanceof NewerSchemaError)
+				throw new ApiError(409, 'version-too-new', 'Deze versie is gemaakt met een nieuwere Kring en kan hier niet worden teruggezet.');
 			if (err instanceof RoomUnavailableError) throw UNAVAILABLE();
-			if (err instanceof PersonNotFoundError) throw new ApiError(404, 'person-not-found', 'Deze persoon staat niet op de kaart en in geen enkele versie.');
-			if (err instanceof UnknownNameError) throw new ApiError(400, 'unknown-name', 'Een van de gekozen namen is geen naam die deze persoon had. Er is niets veranderd.');
+			if (err instanceof PersonNotFoundError)
+				throw new ApiError(404, 'person-not-found', 'Deze persoon staat niet op de kaart en in geen enkele versie.');
+			if (err instanceof UnknownNameError)
+				throw new ApiError(400, 'unknown-name', 'Een van de gekozen namen is geen naam die deze persoon had. Er is niets veranderd.');
 			if (err instanceof CurrentNameMissingError) {
-				throw new ApiError(400, 'current-name-missing', 'De naam die deze persoon nu heeft, wordt altijd gewist. Kies die ook. Er is niets veranderd.');
+				throw new ApiError(
+					400,
+					'current-name-missing',
+					'De naam die deze persoon nu heeft, wordt altijd gewist. Kies die ook. Er is niets veranderd.'
+				);
 			}
 			if (err instanceof EraseIncompleteError) {
-				throw new ApiError(500, 'erase-incomplete', 'De persoon is gewist uit de kaart en alle versies, maar nog niet uit alle tips en uitnodigingen. Meld dit bij de beheerder.');
+				throw new ApiError(
+					500,
+					'erase-incomplete',
+					'De persoon is gewist uit de kaart en alle versies, maar nog niet uit alle tips en uitnodigingen. Meld dit bij de beheerder.'
+				);
 			}
 			if (err instanceof RestoreTooLargeError) {
-				throw new ApiError(413, 'map-too-large', 'Deze versie kan niet worden teruggezet: de kaart zou dan te groot worden om te bewaren. Er is niets veranderd.');
+				throw new ApiError(
+					413,
+					'map-too-large',
+					'Deze versie kan niet worden teruggezet: de kaart zou dan te groot worden om te bewaren. Er is niets veranderd.'
+				);
 			}
 			throw err;
 		} finally {
@@ -172,7 +197,11 @@ export function createVersionApi(deps: VersionApiDeps): (req: IncomingMessage, r
 }
 
 /** Who asks, in which role, when PocketBase lets them see the map (as themselves); otherwise the matching refusal. */
-export async function userAccess(deps: Pick<VersionApiDeps, 'pocketbase' | 'log'>, req: IncomingMessage, mapId: string): Promise<Extract<Access, { ok: true }>> {
+export async function userAccess(
+	deps: Pick<VersionApiDeps, 'pocketbase' | 'log'>,
+	req: IncomingMessage,
+	mapId: string
+): Promise<Extract<Access, { ok: true }>> {
 	const token = requestToken(req);
 	if (!token) throw new ApiError(401, 'unauthorized', 'Log eerst in.');
 	let access: Access;
@@ -199,7 +228,13 @@ export function pathOf(rawUrl: string | undefined): string | null {
 }
 
 /** Sends what `work` answers, or its refusal in PocketBase's error shape (500, in `failed`'s words, for anything unforeseen). */
-export function answer(res: ServerResponse, work: Promise<{ status: number; body: unknown }>, log: Log, what: string, failed: string): void {
+export function answer(
+	res: ServerResponse,
+	work: Promise<{ status: number; body: unknown }>,
+	log: Log,
+	what: string,
+	failed: string
+): void {
 	work
 		.then(({ status, body }) => reply(res, status, body))
 		.catch((err: unknown) => {
@@ -227,7 +262,10 @@ export function reply(res: ServerResponse, status: number, body: unknown, allow?
 
 /** The JSON object in the body ({} when empty). Only JSON: a form on another site cannot send it. */
 export async function readJson(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
-	const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	const type = String(req.headers['content-type'] ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 	if (type !== 'application/json') throw new ApiError(415, 'json-only', 'Stuur dit als JSON (Content-Type: application/json).');
 	if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new ApiError(413, 'too-large', 'Dit verzoek is te groot.');
 	// Read to the end (past the limit only counted), so the answer can still be sent on this socket.

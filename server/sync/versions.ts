@@ -443,7 +443,12 @@ export class MapVersions {
 		return this.serially(async () => {
 			if (!(await this.room.whenReady())) throw new RoomUnavailableError();
 			const { names, current } = this.namesIn(personId, await this.store.states(this.room.mapId));
-			return names.map((name) => ({ name, current: name === current, likely: name === current || looksLikeName(name), words: nameWords(name) }));
+			return names.map((name) => ({
+				name,
+				current: name === current,
+				likely: name === current || looksLikeName(name),
+				words: nameWords(name)
+			}));
 		});
 	}
 

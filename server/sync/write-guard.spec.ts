@@ -84,7 +84,9 @@ describe('the JIM record', () => {
 		expect(writeRefusal(server, update, fatima)).toMatch(/someone else/);
 		expect(writeRefusal(server, update, { ...sam, role: 'professional' })).toMatch(/someone else/);
 		const next = setup();
-		const forged = next.change((doc) => recordStatus(doc, { personId: next.oma, personName: 'Oma', status: 'ja' }, { ...sam, name: 'Fatima Yilmaz' }, origin));
+		const forged = next.change((doc) =>
+			recordStatus(doc, { personId: next.oma, personName: 'Oma', status: 'ja' }, { ...sam, name: 'Fatima Yilmaz' }, origin)
+		);
 		expect(writeRefusal(next.server, forged, sam)).toMatch(/someone else/);
 	});
 
@@ -132,7 +134,9 @@ describe('delete sets and changes the map has not seen', () => {
 		expect(writeRefusal(server, forged, nora)).toMatch(/deletes changes the map has not seen/);
 		expect(writeRefusal(server, forged, fatima)).toMatch(/deletes changes the map has not seen/);
 		// An honest client's full delete set (everything it saw deleted) is fine.
-		const honest = change((doc) => updatePerson(doc, addPerson(doc, { name: 'X', sector: 'school', ring: 3 }, origin), { note: 'a' }, origin));
+		const honest = change((doc) =>
+			updatePerson(doc, addPerson(doc, { name: 'X', sector: 'school', ring: 3 }, origin), { note: 'a' }, origin)
+		);
 		expect(writeRefusal(server, honest, nora)).toBeNull();
 	});
 
@@ -151,16 +155,40 @@ describe('what only the server writes', () => {
 	it('refuses the schema versions, the last evaluation and the erasure note from every client', () => {
 		for (const writer of [nora, sam, fatima]) {
 			const one = setup();
-			expect(writeRefusal(one.server, one.change((doc) => doc.getMap(ROOT.meta).set('schemaVersion', 99)), writer)).toMatch(/only the server|server only/);
+			expect(
+				writeRefusal(
+					one.server,
+					one.change((doc) => doc.getMap(ROOT.meta).set('schemaVersion', 99)),
+					writer
+				)
+			).toMatch(/only the server|server only/);
 			const two = setup();
-			expect(writeRefusal(two.server, two.change((doc) => doc.getMap(ROOT.plan).set('schemaVersion', 99)), writer)).toMatch(/only the server|server only/);
+			expect(
+				writeRefusal(
+					two.server,
+					two.change((doc) => doc.getMap(ROOT.plan).set('schemaVersion', 99)),
+					writer
+				)
+			).toMatch(/only the server|server only/);
 			const three = setup();
 			const held = three.change((doc) => recordEvaluationHeld(doc, '2999-12-31', EVALUATION_ORIGIN));
 			expect(writeRefusal(three.server, held, writer)).toMatch(/only the server|server only/);
 			const four = setup();
-			expect(writeRefusal(four.server, four.change((doc) => markErased(doc, origin)), writer)).toMatch(/only the server|server only/);
+			expect(
+				writeRefusal(
+					four.server,
+					four.change((doc) => markErased(doc, origin)),
+					writer
+				)
+			).toMatch(/only the server|server only/);
 			const five = setup();
-			expect(writeRefusal(five.server, five.change((doc) => doc.getMap(ROOT.meta).delete('schemaVersion')), writer)).toMatch(/only the server/);
+			expect(
+				writeRefusal(
+					five.server,
+					five.change((doc) => doc.getMap(ROOT.meta).delete('schemaVersion')),
+					writer
+				)
+			).toMatch(/only the server/);
 		}
 	});
 
@@ -168,10 +196,22 @@ describe('what only the server writes', () => {
 		const { server, client, change } = setup();
 		markErased(server, origin);
 		Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-		expect(writeRefusal(server, change((doc) => markErased(doc, origin)), fatima)).toMatch(/only the server|server only/);
+		expect(
+			writeRefusal(
+				server,
+				change((doc) => markErased(doc, origin)),
+				fatima
+			)
+		).toMatch(/only the server|server only/);
 		// Other notes on the map are the writers' as ever.
 		const other = setup();
-		expect(writeRefusal(other.server, other.change((doc) => setCentreName(doc, 'Samuel', origin)), nora)).toBeNull();
+		expect(
+			writeRefusal(
+				other.server,
+				other.change((doc) => setCentreName(doc, 'Samuel', origin)),
+				nora
+			)
+		).toBeNull();
 	});
 });
 
@@ -194,7 +234,13 @@ describe('content and authorship', () => {
 		const goal = change((doc) => addGoal(doc, { domain: 'thuis', text: 'Op tijd thuis' }, fatima, origin));
 		expect(writeRefusal(server, goal, nora)).toMatch(/someone other than the writer/);
 		const ask = setup();
-		expect(writeRefusal(ask.server, ask.change((doc) => askQuestion(doc, { text: 'Vraag' }, fatima, origin)), sam)).toMatch(/someone other/);
+		expect(
+			writeRefusal(
+				ask.server,
+				ask.change((doc) => askQuestion(doc, { text: 'Vraag' }, fatima, origin)),
+				sam
+			)
+		).toMatch(/someone other/);
 	});
 
 	it('refuses an answer that does not say who gave it', () => {
@@ -224,7 +270,14 @@ describe('content and authorship', () => {
 		];
 		for (const [what, write, why] of cases) {
 			const { server, oma, change } = setup();
-			expect(writeRefusal(server, change((doc) => write(doc, oma)), fatima), what).toMatch(why);
+			expect(
+				writeRefusal(
+					server,
+					change((doc) => write(doc, oma)),
+					fatima
+				),
+				what
+			).toMatch(why);
 		}
 	});
 });
@@ -289,9 +342,28 @@ describe('every write the app makes passes', () => {
 			let agreement = '';
 			let question = '';
 			step(() => setCentreName(doc, 'Samuel', origin));
-			step(() => (kees = addPerson(doc, { name: 'Kees', relation: 'oom', sector: 'familie', ring: 2, support: ['emotioneel'], contact: 'wekelijks', knownFor: 'meer-dan-vijf-jaar', jimCandidate: true, note: 'Zegt "hoi" \\o/\nelke dag' }, origin)));
+			step(
+				() =>
+					(kees = addPerson(
+						doc,
+						{
+							name: 'Kees',
+							relation: 'oom',
+							sector: 'familie',
+							ring: 2,
+							support: ['emotioneel'],
+							contact: 'wekelijks',
+							knownFor: 'meer-dan-vijf-jaar',
+							jimCandidate: true,
+							note: 'Zegt "hoi" \\o/\nelke dag'
+						},
+						origin
+					))
+			);
 			step(() => addPerson(doc, { name: 'Juf Ans' }, origin));
-			step(() => updatePerson(doc, kees, { name: 'Oom Kees', support: ['praktisch'], contact: null, jimCandidate: false, note: '' }, origin));
+			step(() =>
+				updatePerson(doc, kees, { name: 'Oom Kees', support: ['praktisch'], contact: null, jimCandidate: false, note: '' }, origin)
+			);
 			step(() => placePerson(doc, kees, { sector: 'vrienden', ring: 4, angle: 0.9 }, origin));
 			step(() => placePerson(doc, kees, null, origin));
 			step(() => setTie(doc, CENTRE, oma, { quality: 'gespannen', support: 'naar-jongere' }, origin));
@@ -301,7 +373,14 @@ describe('every write the app makes passes', () => {
 			step(() => setPlanDates(doc, { nextOn: null }, origin));
 			step(() => (goal = addGoal(doc, { domain: 'school-werk', text: 'Mijn diploma halen' }, writer, origin)));
 			step(() => updateGoal(doc, goal, { domain: 'thuis', text: 'Op tijd thuis' }, origin));
-			step(() => (agreement = addAgreement(doc, { what: 'Samen huiswerk', who: { kind: 'person', personId: kees }, due: '2026-02-01', goalId: goal }, origin)));
+			step(
+				() =>
+					(agreement = addAgreement(
+						doc,
+						{ what: 'Samen huiswerk', who: { kind: 'person', personId: kees }, due: '2026-02-01', goalId: goal },
+						origin
+					))
+			);
 			step(() => updateAgreement(doc, agreement, { status: 'bezig', who: { kind: 'jim' }, due: null }, origin));
 			step(() => (question = askQuestion(doc, { text: 'Wat doe jij als het thuis ruzie is?', goalId: goal }, writer, origin)));
 			step(() => answerQuestion(doc, question, 'Ik ga even naar buiten.', writer, origin));

@@ -97,7 +97,8 @@ function where(place: Place): string {
 	const rules = Object.hasOwn(WRITE_RULES, place.root) ? WRITE_RULES[place.root] : undefined;
 	if (!rules) return '?';
 	if (rules.kind === 'log') return place.root;
-	const known = (fields: (key: string) => Rule | undefined, key: string | null | undefined) => (typeof key === 'string' && fields(key) ? key : '?');
+	const known = (fields: (key: string) => Rule | undefined, key: string | null | undefined) =>
+		typeof key === 'string' && fields(key) ? key : '?';
 	const [key, field] = place.path;
 	if (rules.kind === 'values') return `${place.root}/${known(rules.fields, key)}`;
 	return place.path.length < 2 ? `${place.root}/*` : `${place.root}/*/${known(rules.fields, field)}`;

@@ -11,7 +11,13 @@ const SIZES = [
 ] as const;
 
 async function pageAt(browser: Browser, baseURL: string, size: (typeof SIZES)[number], email?: string): Promise<Page> {
-	const context = await browser.newContext({ baseURL, locale: 'nl-NL', viewport: size.viewport, hasTouch: size.hasTouch, isMobile: size.isMobile });
+	const context = await browser.newContext({
+		baseURL,
+		locale: 'nl-NL',
+		viewport: size.viewport,
+		hasTouch: size.hasTouch,
+		isMobile: size.isMobile
+	});
 	const page = await context.newPage();
 	if (email) await logIn(page, email);
 	return page;
@@ -32,7 +38,10 @@ async function noViolations(page: Page, path: string): Promise<void> {
 }
 
 for (const size of SIZES) {
-	test(`axe finds no violations on any page (${size.name}, ${size.viewport.width} px): guest, professional, youth and reviewer`, async ({ browser, baseURL }) => {
+	test(`axe finds no violations on any page (${size.name}, ${size.viewport.width} px): guest, professional, youth and reviewer`, async ({
+		browser,
+		baseURL
+	}) => {
 		const guest = await pageAt(browser, baseURL!, size);
 		await noViolations(guest, '/login');
 		await noViolations(guest, '/uitnodiging');

@@ -23,7 +23,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would (bounded). */
-export async function tabTo(page: Page, matches: (el: { role: string | null; name: string; tag: string }) => boolean, max = 200): Promise<void> {
+export async function tabTo(
+	page: Page,
+	matches: (el: { role: string | null; name: string; tag: string }) => boolean,
+	max = 200
+): Promise<void> {
 	for (let i = 0; i < max; i++) {
 		await page.keyboard.press('Tab');
 		const el = await page.evaluate(() => {

@@ -46,7 +46,9 @@ test('a professional starts a new map for a youth', async ({ browser, baseURL })
 test('someone removed from a map while it is open is told so, and the map is wiped from their device', async ({ browser, baseURL }) => {
 	const admin = await adminClient();
 	const email = `oud-jim-${Date.now()}@demo.local`;
-	const user = await admin.collection('users').create({ email, name: 'Oud-JIM', password: DEMO_PASSWORD, passwordConfirm: DEMO_PASSWORD, verified: true });
+	const user = await admin
+		.collection('users')
+		.create({ email, name: 'Oud-JIM', password: DEMO_PASSWORD, passwordConfirm: DEMO_PASSWORD, verified: true });
 	const map = await admin.collection('maps').getFirstListItem(admin.filter('youth_name = "Sam"'));
 	const membership = await admin.collection('map_members').create({ map: map.id, user: user.id, role: 'jim' });
 

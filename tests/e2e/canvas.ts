@@ -21,15 +21,18 @@ export function personOnScreen(page: Page, name: string): Promise<Point> {
 
 /** Where the middle of a slot (sector, ring) is on the screen. */
 export function slotOnScreen(page: Page, sector: Sector, ring: Ring, angle = 0.5): Promise<Point> {
-	return page.evaluate((model) => {
-		const el = document.querySelector('[data-testid=map-canvas]') as any;
-		const pan = el._cyreg.cy.pan();
-		const zoom = el._cyreg.cy.zoom();
-		// On an upright phone the circle is drawn as an oval this much taller than wide.
-		const stretch = el._cyreg.cy.scratch('kringScale')?.stretch ?? 1;
-		const box = el.getBoundingClientRect();
-		return { x: box.left + pan.x + model.x * zoom, y: box.top + pan.y + model.y * stretch * zoom };
-	}, positionOf(sector, ring, angle));
+	return page.evaluate(
+		(model) => {
+			const el = document.querySelector('[data-testid=map-canvas]') as any;
+			const pan = el._cyreg.cy.pan();
+			const zoom = el._cyreg.cy.zoom();
+			// On an upright phone the circle is drawn as an oval this much taller than wide.
+			const stretch = el._cyreg.cy.scratch('kringScale')?.stretch ?? 1;
+			const box = el.getBoundingClientRect();
+			return { x: box.left + pan.x + model.x * zoom, y: box.top + pan.y + model.y * stretch * zoom };
+		},
+		positionOf(sector, ring, angle)
+	);
 }
 
 /** The canvas's zoom level. */

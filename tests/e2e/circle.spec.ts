@@ -18,7 +18,12 @@ const DESKTOP = { viewport: { width: 1280, height: 800 } } as const;
 /** Pictures go into the test's output folder; into docs/screens only when asked (KRING_SCREENS=1). */
 const screens = (file: string) => (process.env.KRING_SCREENS ? `docs/screens/${file}` : test.info().outputPath(file));
 
-async function page(browser: Browser, baseURL: string, device: typeof PHONE | typeof DESKTOP, email = 'hulpverlener@demo.local'): Promise<Page> {
+async function page(
+	browser: Browser,
+	baseURL: string,
+	device: typeof PHONE | typeof DESKTOP,
+	email = 'hulpverlener@demo.local'
+): Promise<Page> {
 	const context = await browser.newContext({ baseURL, locale: 'nl-NL', ...device });
 	const p = await context.newPage();
 	await p.goto('/login');
@@ -53,7 +58,9 @@ async function mapOf(people: GeneratedPerson[], youth: string): Promise<string> 
 async function openMap(p: Page, id: string, people: number): Promise<void> {
 	await p.goto(`/kaarten/${id}`);
 	await expect(p.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
-	await expect.poll(() => p.evaluate(() => (document.querySelector('[data-testid=map-canvas]') as any)?._cyreg?.cy?.nodes('.person').length ?? -1)).toBe(people);
+	await expect
+		.poll(() => p.evaluate(() => (document.querySelector('[data-testid=map-canvas]') as any)?._cyreg?.cy?.nodes('.person').length ?? -1))
+		.toBe(people);
 }
 
 interface Measured {
@@ -157,19 +164,29 @@ test.describe('the circle is legible: no name covers a person or another name', 
 			const p = await page(browser, baseURL!, device);
 			const links = p.getByRole('link', { name: /^Kaart van .+ openen$/ });
 			await expect(links.first()).toBeVisible();
-			const maps = await links.evaluateAll((as) => as.map((a) => ({ name: (a.textContent ?? '').trim(), href: (a as HTMLAnchorElement).href })));
+			const maps = await links.evaluateAll((as) =>
+				as.map((a) => ({ name: (a.textContent ?? '').trim(), href: (a as HTMLAnchorElement).href }))
+			);
 			// The seeded caseload only: other tests in the run make maps of their own.
 			const others = maps.filter((m) => CASELOAD.some((youth) => m.name === `Kaart van ${youth.name} openen`));
 			expect(others.length).toBeGreaterThan(3);
 			for (const map of others) {
 				await p.goto(map.href);
 				await expect(p.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
-				await expect.poll(() => p.evaluate(() => (document.querySelector('[data-testid=map-canvas]') as any)?._cyreg?.cy?.nodes('.person').length ?? 0)).toBeGreaterThan(0);
-				const people = await p.evaluate(() => (document.querySelector('[data-testid=map-canvas]') as any)._cyreg.cy.nodes('.person').length as number);
+				await expect
+					.poll(() =>
+						p.evaluate(() => (document.querySelector('[data-testid=map-canvas]') as any)?._cyreg?.cy?.nodes('.person').length ?? 0)
+					)
+					.toBeGreaterThan(0);
+				const people = await p.evaluate(
+					() => (document.querySelector('[data-testid=map-canvas]') as any)._cyreg.cy.nodes('.person').length as number
+				);
 				await p.getByTestId('map-canvas').screenshot({ path: screens(`demo-${map.href.split('/').pop()}-${device.viewport.width}.png`) });
 				const m = await checkCircle(p, `${map.name} at ${device.viewport.width}`, people);
 				// On a phone one name may wait for a zoom or a tap (Lotte's 'Klasgenoot' finds no room at 360 px); on a desktop none.
-				expect(m.nameless.length, `${map.name} at ${device.viewport.width}: names left off: ${m.nameless.join(', ')}`).toBeLessThanOrEqual(device === PHONE ? 1 : 0);
+				expect(m.nameless.length, `${map.name} at ${device.viewport.width}: names left off: ${m.nameless.join(', ')}`).toBeLessThanOrEqual(
+					device === PHONE ? 1 : 0
+				);
 			}
 			await p.context().close();
 		}
@@ -230,18 +247,27 @@ async function touchDrag(p: Page, from: { x: number; y: number }, to: { x: numbe
 	await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(from.x, from.y) });
 	for (let i = 1; i <= 12; i++) {
 		const t = i / 12;
-		await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t) });
+		await cdp.send('Input.dispatchTouchEvent', {
+			type: 'touchMove',
+			touchPoints: point(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t)
+		});
 	}
 	if (hold) await hold();
 	await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 	await cdp.detach();
 }
 
-const personRow = (p: Page, name: string) => peopleList(p).getByRole('listitem').filter({ has: p.getByText(name, { exact: true }) });
+const personRow = (p: Page, name: string) =>
+	peopleList(p)
+		.getByRole('listitem')
+		.filter({ has: p.getByText(name, { exact: true }) });
 
 test('a touch drag moves Oma to another ring: the partner watches it live, both see "Oma → …"', async ({ browser, baseURL }) => {
 	// A map of its own: Sam's demo map keeps the history other tests compare.
-	const people = [{ name: 'Oma', sector: 'familie', ring: 2, angle: 0.5 } as const, ...generatedPeople(5, 7).filter((p) => p.name !== 'Oma')];
+	const people = [
+		{ name: 'Oma', sector: 'familie', ring: 2, angle: 0.5 } as const,
+		...generatedPeople(5, 7).filter((p) => p.name !== 'Oma')
+	];
 	const id = await mapOf(people, `Drag ${Date.now() % 10000}`);
 	const youth = await page(browser, baseURL!, PHONE);
 	const pro = await page(browser, baseURL!, DESKTOP);
@@ -252,10 +278,12 @@ test('a touch drag moves Oma to another ring: the partner watches it live, both 
 	const to = await slotOnScreen(youth, 'familie', 3, 0.5);
 	await touchDrag(youth, from, to, async () => {
 		// Still held: on the professional's screen Oma has left her place already.
-		await expect.poll(async () => {
-			const now = await personOnScreen(pro, 'Oma');
-			return Math.hypot(now.x - before.x, now.y - before.y);
-		}).toBeGreaterThan(20);
+		await expect
+			.poll(async () => {
+				const now = await personOnScreen(pro, 'Oma');
+				return Math.hypot(now.x - before.x, now.y - before.y);
+			})
+			.toBeGreaterThan(20);
 	});
 	await expect(youth.getByTestId('canvas-toast')).toHaveText('Oma → verder weg');
 	await expect(personRow(pro, 'Oma')).toContainText('Familie, verder weg');
@@ -268,11 +296,12 @@ test('a tie is drawn by touch from one person to another, and tapping it changes
 	const p = await page(browser, baseURL!, PHONE);
 	await openMap(p, id, 5);
 	// Two people in the circle's upper half: a person's sheet opens over the lower part.
-	const people = await p.evaluate(() =>
-		(document.querySelector('[data-testid=map-canvas]') as any)._cyreg.cy
-			.nodes('.person')
-			.sort((x: any, y: any) => x.position('y') - y.position('y'))
-			.map((n: any) => n.data('name')) as string[]
+	const people = await p.evaluate(
+		() =>
+			(document.querySelector('[data-testid=map-canvas]') as any)._cyreg.cy
+				.nodes('.person')
+				.sort((x: any, y: any) => x.position('y') - y.position('y'))
+				.map((n: any) => n.data('name')) as string[]
 	);
 	const [a, b] = people;
 	// Tap the first person: a + handle appears beside them; drag it onto the second.
@@ -302,7 +331,14 @@ test('a tie is drawn by touch from one person to another, and tapping it changes
 	await expect(sheet).toBeVisible();
 	await sheet.getByLabel('Hoe is de band?').selectOption({ label: 'gespannen' });
 	await expect
-		.poll(() => p.evaluate(() => (document.querySelector('[data-testid=map-canvas]') as any)._cyreg.cy.edges('.tie.gespannen').filter((x: any) => x.source().hasClass('person')).length))
+		.poll(() =>
+			p.evaluate(
+				() =>
+					(document.querySelector('[data-testid=map-canvas]') as any)._cyreg.cy
+						.edges('.tie.gespannen')
+						.filter((x: any) => x.source().hasClass('person')).length
+			)
+		)
 		.toBe(1);
 	await p.context().close();
 });

@@ -13,7 +13,10 @@ async function mapToClose(): Promise<string> {
 	return map.id;
 }
 
-test('the professional closes a map after a plain confirmation; then it is read-only for everyone, also where it is open', async ({ browser, baseURL }) => {
+test('the professional closes a map after a plain confirmation; then it is read-only for everyone, also where it is open', async ({
+	browser,
+	baseURL
+}) => {
 	const mapId = await mapToClose();
 	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
 	await pro.goto(`/kaarten/${mapId}/wie`);

@@ -62,7 +62,13 @@ test('keyboard only: through the list view, a person is added, placed, tied and 
 });
 
 test('on a phone (360 px) the map opens, names go on the list, and the panel is a sheet', async ({ browser, baseURL }) => {
-	const context = await browser.newContext({ baseURL, locale: 'nl-NL', viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+	const context = await browser.newContext({
+		baseURL,
+		locale: 'nl-NL',
+		viewport: { width: 360, height: 740 },
+		hasTouch: true,
+		isMobile: true
+	});
 	const page = await context.newPage();
 	await logIn(page, 'sam@demo.local');
 	await openSamsMap(page);

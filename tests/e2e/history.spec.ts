@@ -85,7 +85,10 @@ test('a reviewer steps through the timeline of Sam’s map and compares the firs
 	await expect(evaluations).toHaveCount(3);
 	await expect(evaluations.nth(1)).toContainText('tante Nora zei ja');
 	await expect(evaluations.nth(1)).toContainText('Door Fatima Yilmaz');
-	await evaluations.nth(1).getByRole('button', { name: /^Bekijk/ }).click();
+	await evaluations
+		.nth(1)
+		.getByRole('button', { name: /^Bekijk/ })
+		.click();
 	await expect(current).toContainText('Evaluatiemoment 2');
 	await expect(list).toContainText('JIM: Tante Nora (ja gezegd)');
 

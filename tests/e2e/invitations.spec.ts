@@ -109,13 +109,18 @@ test('a professional invites a new youth, the youth invites a JIM, and the profe
 	expect(await axeViolations(jim)).toEqual([]);
 	await jim.getByLabel('Code van je uitnodiging').fill(forJim.code.toLowerCase());
 	await jim.getByRole('button', { name: 'Code controleren' }).click();
-	await expect(jim.getByTestId('invitation-open')).toHaveText(`Je bent uitgenodigd als JIM op de kaart van ${youthName}, door ${youthName}.`);
+	await expect(jim.getByTestId('invitation-open')).toHaveText(
+		`Je bent uitgenodigd als JIM op de kaart van ${youthName}, door ${youthName}.`
+	);
 	expect(await axeViolations(jim)).toEqual([]);
 	await createAccount(jim, jimName, `mira-${run}@demo.local`);
 	await expect(jim).toHaveURL(new RegExp(`${mapPath}$`));
 	await connected(jim);
 	// A JIM lands on her own view ("Voor jou"); the circle and the list are a tab away.
-	await expect(jim.getByRole('navigation', { name: 'Weergave' }).getByRole('link', { name: 'Voor jou' })).toHaveAttribute('aria-current', 'page');
+	await expect(jim.getByRole('navigation', { name: 'Weergave' }).getByRole('link', { name: 'Voor jou' })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
 	await showView(jim, 'Lijst');
 	await expect(peopleList(jim)).toContainText(bike);
 	// On her phone she sees that she is the JIM, marked in words, not by colour.
@@ -163,7 +168,10 @@ test('a professional invites a new youth, the youth invites a JIM, and the profe
 	for (const page of [pro, youth, jim, stranger]) await page.context().close();
 });
 
-test('a youth of 16 or older may invite a parent; a withdrawn invitation lets nobody in; the youth removes their JIM', async ({ browser, baseURL }) => {
+test('a youth of 16 or older may invite a parent; a withdrawn invitation lets nobody in; the youth removes their JIM', async ({
+	browser,
+	baseURL
+}) => {
 	const run = Date.now() % 100_000;
 	const youthName = `Noa ${run}`;
 	const born = new Date();
@@ -234,7 +242,9 @@ test('someone with an account joins with it; a member who opens a code is told t
 
 	const jim = await userPage(browser, baseURL!, 'jim@demo.local');
 	await jim.goto(forJim.link);
-	await expect(jim.getByTestId('invitation-open')).toHaveText(`Je bent uitgenodigd als JIM op de kaart van ${youthName}, door Fatima Yilmaz.`);
+	await expect(jim.getByTestId('invitation-open')).toHaveText(
+		`Je bent uitgenodigd als JIM op de kaart van ${youthName}, door Fatima Yilmaz.`
+	);
 	await jim.getByRole('button', { name: 'Doe mee met je account (jim@demo.local)' }).click();
 	await expect(jim).toHaveURL(new RegExp(`${mapPath}$`));
 	await connected(jim);

@@ -18,7 +18,10 @@ async function addAgreement(page: Page, what: string, who: string) {
 	await expect(page.getByTestId('plan-agreements').getByRole('listitem').filter({ hasText: what })).toBeVisible();
 }
 
-test('the JIM opens on "Voor jou": the question asked live, answered on her phone, her agreements and who takes part', async ({ browser, baseURL }) => {
+test('the JIM opens on "Voor jou": the question asked live, answered on her phone, her agreements and who takes part', async ({
+	browser,
+	baseURL
+}) => {
 	const professional = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
 	const jim = await phonePage(browser, baseURL!, 'jim@demo.local');
 	await openSamsMap(professional);
@@ -64,7 +67,9 @@ test('the JIM opens on "Voor jou": the question asked live, answered on her phon
 	const people = view.getByTestId('for-you-people');
 	await expect(people.getByTestId('for-you-members')).toContainText('Fatima Yilmaz (hulpverlener)');
 	await expect(people.getByTestId('for-you-members')).toContainText('Sam (jongere)');
-	await expect(people.getByTestId('for-you-map-people').getByRole('listitem').filter({ hasText: 'Tante Nora' })).toContainText('(tante) · dat ben jij');
+	await expect(people.getByTestId('for-you-map-people').getByRole('listitem').filter({ hasText: 'Tante Nora' })).toContainText(
+		'(tante) · dat ben jij'
+	);
 	// Nothing else: no drawing tools, no JIM forms, no people editor.
 	await expect(jim.getByTestId('tray')).toHaveCount(0);
 	await expect(jim.getByTestId('jim-panel')).toHaveCount(0);
@@ -72,9 +77,11 @@ test('the JIM opens on "Voor jou": the question asked live, answered on her phon
 
 	// A phone: nothing sticks out sideways, every control is a large target, and axe finds nothing.
 	expect(await jim.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-	const small = await view.locator('button, select, textarea, summary, input').evaluateAll((els) =>
-		els.map((el) => ({ what: el.outerHTML.slice(0, 80), height: el.getBoundingClientRect().height })).filter((c) => c.height < 44)
-	);
+	const small = await view
+		.locator('button, select, textarea, summary, input')
+		.evaluateAll((els) =>
+			els.map((el) => ({ what: el.outerHTML.slice(0, 80), height: el.getBoundingClientRect().height })).filter((c) => c.height < 44)
+		);
 	expect(small).toEqual([]);
 	expect(await axeViolations(jim)).toEqual([]);
 

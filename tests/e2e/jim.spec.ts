@@ -9,7 +9,10 @@ async function addPerson(page: Page, name: string) {
 	await expect(peopleList(page)).toContainText(name);
 }
 
-test('the youth picks a backup JIM, the professional records a step and consent, and everyone sees it live', async ({ browser, baseURL }) => {
+test('the youth picks a backup JIM, the professional records a step and consent, and everyone sees it live', async ({
+	browser,
+	baseURL
+}) => {
 	const youth = await userPage(browser, baseURL!, 'sam@demo.local');
 	const professional = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
 	const jim = await userPage(browser, baseURL!, 'jim@demo.local');

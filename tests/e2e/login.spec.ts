@@ -1,6 +1,10 @@
 import { expect, logIn, openSamsMap, test, throwawayUser } from './fixtures.ts';
 
-test('a first-time visitor following a link to a map gets the plain login page; a session that ended is told so', async ({ page, context, baseURL }) => {
+test('a first-time visitor following a link to a map gets the plain login page; a session that ended is told so', async ({
+	page,
+	context,
+	baseURL
+}) => {
 	await page.goto('/kaarten/abcdefghijklmno');
 	await expect(page).toHaveURL(/\/login\?next=%2Fkaarten%2Fabcdefghijklmno$/);
 	await expect(page.getByText('Log in met je e-mailadres en wachtwoord.')).toBeVisible();

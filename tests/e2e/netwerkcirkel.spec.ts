@@ -2,9 +2,14 @@ import { canvasZoom, dragMouse, personOnScreen, slotOnScreen } from './canvas.ts
 import { expect, openSamsMap, peopleList, test, userPage } from './fixtures.ts';
 
 const personRow = (page: import('@playwright/test').Page, name: string) =>
-	peopleList(page).getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
+	peopleList(page)
+		.getByRole('listitem')
+		.filter({ has: page.getByText(name, { exact: true }) });
 
-test('the youth and the professional draw together: groslijst, place by drag, tie, edit one person at once', async ({ browser, baseURL }) => {
+test('the youth and the professional draw together: groslijst, place by drag, tie, edit one person at once', async ({
+	browser,
+	baseURL
+}) => {
 	const pro = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
 	const youth = await userPage(browser, baseURL!, 'sam@demo.local');
 	await openSamsMap(pro);
@@ -17,13 +22,16 @@ test('the youth and the professional draw together: groslijst, place by drag, ti
 	await expect(youth.getByTestId('tray')).toContainText(kees);
 
 	// The youth drags the name from the tray onto the circle: Vrienden, dichtbij.
-	await youth.getByTestId('tray').getByText(kees, { exact: true }).dragTo(youth.getByTestId('map-canvas'), {
-		targetPosition: await (async () => {
-			const slot = await slotOnScreen(youth, 'vrienden', 2);
-			const box = (await youth.getByTestId('map-canvas').boundingBox())!;
-			return { x: slot.x - box.x, y: slot.y - box.y };
-		})()
-	});
+	await youth
+		.getByTestId('tray')
+		.getByText(kees, { exact: true })
+		.dragTo(youth.getByTestId('map-canvas'), {
+			targetPosition: await (async () => {
+				const slot = await slotOnScreen(youth, 'vrienden', 2);
+				const box = (await youth.getByTestId('map-canvas').boundingBox())!;
+				return { x: slot.x - box.x, y: slot.y - box.y };
+			})()
+		});
 	await expect(personRow(pro, kees)).toContainText('Vrienden, dichtbij');
 
 	// The professional drags Oma one ring outwards on the canvas; the youth sees her closeness change.
@@ -40,7 +48,10 @@ test('the youth and the professional draw together: groslijst, place by drag, ti
 	// Both edit Kees at the same moment, different fields: both survive for both.
 	await pro.getByRole('button', { name: `${kees} bewerken` }).click();
 	await Promise.all([
-		pro.getByLabel('Relatie', { exact: true }).fill('buurman').then(() => pro.getByLabel('Relatie', { exact: true }).press('Enter')),
+		pro
+			.getByLabel('Relatie', { exact: true })
+			.fill('buurman')
+			.then(() => pro.getByLabel('Relatie', { exact: true }).press('Enter')),
 		youth.getByRole('checkbox', { name: 'praktische steun' }).check()
 	]);
 	for (const page of [pro, youth]) {
@@ -141,6 +152,7 @@ test('the circle zooms with its buttons and shows a legend of the lines', async 
 	await page.getByRole('button', { name: 'Hele kaart laten zien' }).click();
 	await expect.poll(zoom).toBeCloseTo(fitted, 2);
 	const legend = page.getByRole('region', { name: 'Legenda' });
-	for (const text of ['sterke band', 'zwakke band', 'gespannen band', 'verbroken band', 'kan misschien helpen']) await expect(legend).toContainText(text);
+	for (const text of ['sterke band', 'zwakke band', 'gespannen band', 'verbroken band', 'kan misschien helpen'])
+		await expect(legend).toContainText(text);
 	await page.context().close();
 });

@@ -10,7 +10,9 @@ test('a new map shows the youth’s name in the centre of the circle and of the 
 	await expect(pro.getByRole('heading', { level: 1, name: `Netwerkkaart van ${youthName}` })).toBeVisible();
 	const centreLabel = () =>
 		pro.evaluate(() => {
-			const el = document.querySelector('[data-testid=map-canvas]') as unknown as { _cyreg?: { cy?: { getElementById(id: string): { data(key: string): unknown } } } } | null;
+			const el = document.querySelector('[data-testid=map-canvas]') as unknown as {
+				_cyreg?: { cy?: { getElementById(id: string): { data(key: string): unknown } } };
+			} | null;
 			return el?._cyreg?.cy?.getElementById('centre').data('label') ?? null;
 		});
 	await expect.poll(centreLabel).toBe(youthName);

@@ -40,7 +40,10 @@ async function expectNoAxeViolations(page: Page, state: string) {
 	expect(await axeViolations(page), state).toEqual([]);
 }
 
-test('on a phone the map opens on the circle: it fills the screen below a compact bar, and the page does not scroll', async ({ browser, baseURL }) => {
+test('on a phone the map opens on the circle: it fills the screen below a compact bar, and the page does not scroll', async ({
+	browser,
+	baseURL
+}) => {
 	const page = await phonePage(browser, baseURL!, 'sam@demo.local');
 	await openSamsMap(page);
 	const canvas = page.getByTestId('map-canvas');
@@ -114,7 +117,10 @@ test('on a phone the bottom bar switches views, and a reload keeps the view', as
 	await page.context().close();
 });
 
-test('on a phone the menu holds print, who can see the map, the timeline, language and logout, and each works', async ({ browser, baseURL }) => {
+test('on a phone the menu holds print, who can see the map, the timeline, language and logout, and each works', async ({
+	browser,
+	baseURL
+}) => {
 	const page = await phonePage(browser, baseURL!, 'sam@demo.local');
 	await openSamsMap(page);
 	const mapUrl = page.url();
@@ -171,7 +177,10 @@ test('on a phone the menu holds print, who can see the map, the timeline, langua
 	await page.context().close();
 });
 
-test('on a phone the person sheet leaves the circle in sight, scrolls inside, and closes by button, Escape or a drag', async ({ browser, baseURL }) => {
+test('on a phone the person sheet leaves the circle in sight, scrolls inside, and closes by button, Escape or a drag', async ({
+	browser,
+	baseURL
+}) => {
 	const page = await phonePage(browser, baseURL!, 'sam@demo.local');
 	await openSamsMap(page);
 	const sheet = page.getByTestId('person-panel');
@@ -239,7 +248,10 @@ test('the JIM on her phone sees in her first screen what is asked of her', async
 });
 
 for (const size of [PHONE, DESKTOP]) {
-	test(`axe finds no violations (WCAG 2.0, 2.1, 2.2 A and AA) on the map page at ${size.width} px: circle, list, plan, menu, person sheet`, async ({ browser, baseURL }) => {
+	test(`axe finds no violations (WCAG 2.0, 2.1, 2.2 A and AA) on the map page at ${size.width} px: circle, list, plan, menu, person sheet`, async ({
+		browser,
+		baseURL
+	}) => {
 		const phone = size.width < 700;
 		const context = await browser.newContext({ baseURL, locale: 'nl-NL', viewport: size, hasTouch: phone, isMobile: phone });
 		const page = await context.newPage();

@@ -15,15 +15,22 @@ const showCircle = (page: Page) => showView(page, 'Cirkel');
 const goals = (page: Page) => page.getByTestId('plan-goals');
 const goalForm = (page: Page) => page.getByTestId('goal-form');
 const agreements = (page: Page) => page.getByTestId('plan-agreements');
-const agreement = (page: Page, what: string) => agreements(page).getByTestId('agreement-list').getByRole('listitem').filter({ hasText: what });
-const personRow = (page: Page, name: string) => peopleList(page).getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
+const agreement = (page: Page, what: string) =>
+	agreements(page).getByTestId('agreement-list').getByRole('listitem').filter({ hasText: what });
+const personRow = (page: Page, name: string) =>
+	peopleList(page)
+		.getByRole('listitem')
+		.filter({ has: page.getByText(name, { exact: true }) });
 const question = (page: Page, text: string) => page.getByTestId('plan-questions').getByTestId('question').filter({ hasText: text });
 
 function dutchDay(date: Date): string {
 	return date.toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
-test('the support plan is written together, live: goals, agreements with people on the map, and questions the JIM answers', async ({ browser, baseURL }) => {
+test('the support plan is written together, live: goals, agreements with people on the map, and questions the JIM answers', async ({
+	browser,
+	baseURL
+}) => {
 	const youth = await userPage(browser, baseURL!, 'sam@demo.local');
 	const professional = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
 	for (const page of [youth, professional]) await openSamsMap(page);
@@ -105,7 +112,10 @@ test('the support plan is written together, live: goals, agreements with people 
 	for (const page of [youth, professional, jim]) await page.context().close();
 });
 
-test('removing someone with an agreement asks where it goes; moving it works and one undo brings both back', async ({ browser, baseURL }) => {
+test('removing someone with an agreement asks where it goes; moving it works and one undo brings both back', async ({
+	browser,
+	baseURL
+}) => {
 	const professional = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
 	await openSamsMap(professional);
 	const n = Date.now() % 100000;
@@ -128,7 +138,9 @@ test('removing someone with an agreement asks where it goes; moving it works and
 	await expect(agreement(professional, what)).toContainText('Voor: 15 januari 2027');
 
 	await showCircle(professional);
-	await personRow(professional, name).getByRole('button', { name: `${name} bewerken` }).click();
+	await personRow(professional, name)
+		.getByRole('button', { name: `${name} bewerken` })
+		.click();
 	const panel = professional.getByTestId('person-panel');
 	await expect(panel.getByTestId('person-agreements')).toContainText(what);
 	await panel.getByRole('button', { name: `${name} verwijderen` }).click();

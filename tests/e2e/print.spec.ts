@@ -25,7 +25,10 @@ async function addAgreement(page: Page, what: string, who: string, due: string) 
 	await expect(page.getByTestId('plan-agreements').getByRole('listitem').filter({ hasText: what })).toBeVisible();
 }
 
-test('"Printen / PDF" puts the circle, the legend, the JIM and the whole plan on A4, with the date and who printed it', async ({ browser, baseURL }) => {
+test('"Printen / PDF" puts the circle, the legend, the JIM and the whole plan on A4, with the date and who printed it', async ({
+	browser,
+	baseURL
+}) => {
 	const professional = await userPage(browser, baseURL!, 'hulpverlener@demo.local');
 	await openSamsMap(professional);
 	const n = Date.now() % 100000;
@@ -37,7 +40,11 @@ test('"Printen / PDF" puts the circle, the legend, the JIM and the whole plan on
 	const question = `Sam wil stoppen met voetbal. Wat zou jij doen? ${n}`;
 	await professional.getByLabel('Jouw vraag aan de JIM').fill(question);
 	await professional.getByRole('button', { name: 'Vraag stellen' }).click();
-	const agreements = await professional.getByTestId('plan-agreements').getByTestId('agreement-list').locator(':scope > li > p.what').allTextContents();
+	const agreements = await professional
+		.getByTestId('plan-agreements')
+		.getByTestId('agreement-list')
+		.locator(':scope > li > p.what')
+		.allTextContents();
 	expect(agreements).toEqual(expect.arrayContaining([first, second]));
 
 	// The button builds the sheet and opens the browser's print dialog (here a stand-in that notes the call).

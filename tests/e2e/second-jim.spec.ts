@@ -32,7 +32,10 @@ test('a second JIM waits for Sam to say yes to him, then sees himself, not Nora'
 	await chooseJim(sam, kevin);
 	// Sam said yes to Nora, not yet to Kevin.
 	await expect(sam.getByTestId('consent-jongere')).toHaveText('Nog niet vastgelegd.');
-	await sam.getByTestId('jim-panel').getByRole('link', { name: `${kevin} uitnodigen voor Kring` }).click();
+	await sam
+		.getByTestId('jim-panel')
+		.getByRole('link', { name: `${kevin} uitnodigen voor Kring` })
+		.click();
 	await expect(sam.getByLabel('Voor wie?')).toHaveValue(kevin);
 	await sam.getByRole('button', { name: 'Uitnodiging maken' }).click();
 	const link = await sam.getByTestId('invite-created').getByLabel('Link', { exact: true }).inputValue();

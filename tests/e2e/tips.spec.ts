@@ -16,7 +16,8 @@ const question = (page: Page, text: string) => page.getByTestId('plan-questions'
 /** The tip in a region of the review page whose words hold `marker` (the words are in a textarea, to be edited). */
 async function reviewed(page: Page, region: string, marker: string) {
 	const items = page.getByRole('region', { name: region }).getByTestId('tip-review');
-	const values = () => items.evaluateAll((lis) => lis.map((li) => li.querySelector<HTMLTextAreaElement>('textarea[name="text"]')?.value ?? ''));
+	const values = () =>
+		items.evaluateAll((lis) => lis.map((li) => li.querySelector<HTMLTextAreaElement>('textarea[name="text"]')?.value ?? ''));
 	await expect.poll(async () => (await values()).filter((v) => v.includes(marker)).length).toBe(1);
 	return items.nth((await values()).findIndex((v) => v.includes(marker)));
 }

@@ -66,7 +66,9 @@ export async function createFixture(pb: PocketBaseInstance): Promise<Fixture> {
 export async function newFixtureMap(pb: PocketBaseInstance, fx: Fixture, more: [FixtureUser, string][] = []): Promise<string> {
 	const admin = await adminClient(pb);
 	const { users } = fx;
-	const map = await admin.collection('maps').create({ team: fx.teamId, youth: users.youth.id, youth_name: 'Sam', created_by: users.professional.id });
+	const map = await admin
+		.collection('maps')
+		.create({ team: fx.teamId, youth: users.youth.id, youth_name: 'Sam', created_by: users.professional.id });
 	const members: [FixtureUser, string][] = [[users.professional, 'professional'], [users.youth, 'youth'], [users.jim, 'jim'], ...more];
 	for (const [user, role] of members) await admin.collection('map_members').create({ map: map.id, user: user.id, role });
 	return map.id;

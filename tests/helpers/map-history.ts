@@ -99,7 +99,12 @@ export function weeklyHistory(opts: HistoryOptions): History {
 		}
 		if (week === 2) {
 			jim = ids[0];
-			recordChoice(doc, { personId: jim, personName: 'Persoon 1', pick: 'jim', chosenBy: opts.youthName, on: day(at) }, recorder, SEED_ORIGIN);
+			recordChoice(
+				doc,
+				{ personId: jim, personName: 'Persoon 1', pick: 'jim', chosenBy: opts.youthName, on: day(at) },
+				recorder,
+				SEED_ORIGIN
+			);
 		} else if (jim && week >= 3 && week % 2 === 1 && (week - 3) / 2 < JIM_STEPS.length) {
 			recordStatus(doc, { personId: jim, personName: 'Persoon 1', status: JIM_STEPS[(week - 3) / 2], on: day(at) }, recorder, SEED_ORIGIN);
 		}

@@ -10,10 +10,59 @@ export interface GeneratedPerson {
 }
 
 const NAMES: Record<Sector, string[]> = {
-	familie: ['Oma', 'Opa Jan', 'Mama', 'Papa', 'Tante Nora', 'Oom Hendrik-Jan', 'Neef Daan', 'Nicht Fleur', 'Zus Lotte', 'Broer Youssef', 'Stiefvader Mark', 'Oma Aaltje van Dijk', 'Tante Samira', 'Opa Kees', 'Halfbroer Milan'],
-	vrienden: ['Jesse', 'Noor', 'Beste vriend Amir', 'Lisa', 'Buurjongen Finn', 'Trainer Mo', 'Buurvrouw Anneke', 'Vriendin Sara', 'Teamgenoot Luuk', 'Gamevriend Sem', 'Ilse', 'Bram de Boer'],
-	school: ['Meneer Visser', 'Juf Sanne', 'Mentor mevrouw El Amrani', 'Stagebegeleider Tom', 'Klasgenoot Jayden', 'Baas bij de Jumbo', 'Conciërge Henk', 'Docent gym', 'Zorgcoördinator', 'Collega Eva'],
-	hulpverleners: ['Dokter Jansen (huisarts)', 'Coach Fatima', 'Psycholoog Ruben', 'Wijkagent', 'Jeugdconsulent Karin', 'Tandarts', 'Begeleider Wonen', 'Logopedist']
+	familie: [
+		'Oma',
+		'Opa Jan',
+		'Mama',
+		'Papa',
+		'Tante Nora',
+		'Oom Hendrik-Jan',
+		'Neef Daan',
+		'Nicht Fleur',
+		'Zus Lotte',
+		'Broer Youssef',
+		'Stiefvader Mark',
+		'Oma Aaltje van Dijk',
+		'Tante Samira',
+		'Opa Kees',
+		'Halfbroer Milan'
+	],
+	vrienden: [
+		'Jesse',
+		'Noor',
+		'Beste vriend Amir',
+		'Lisa',
+		'Buurjongen Finn',
+		'Trainer Mo',
+		'Buurvrouw Anneke',
+		'Vriendin Sara',
+		'Teamgenoot Luuk',
+		'Gamevriend Sem',
+		'Ilse',
+		'Bram de Boer'
+	],
+	school: [
+		'Meneer Visser',
+		'Juf Sanne',
+		'Mentor mevrouw El Amrani',
+		'Stagebegeleider Tom',
+		'Klasgenoot Jayden',
+		'Baas bij de Jumbo',
+		'Conciërge Henk',
+		'Docent gym',
+		'Zorgcoördinator',
+		'Collega Eva'
+	],
+	hulpverleners: [
+		'Dokter Jansen (huisarts)',
+		'Coach Fatima',
+		'Psycholoog Ruben',
+		'Wijkagent',
+		'Jeugdconsulent Karin',
+		'Tandarts',
+		'Begeleider Wonen',
+		'Logopedist'
+	]
 };
 
 function pick<T>(rnd: () => number, weighted: [T, number][]): T {

@@ -42,7 +42,13 @@ export async function startKring(
 	const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'kring-system-')));
 	const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/launch/start.ts')], {
 		cwd: root,
-		env: { ...process.env, PORT: String(port), PB_PORT: String(pbPort), KRING_DATA_DIR: dataDir, KRING_DEMO: '1', ORIGIN: '',
+		env: {
+			...process.env,
+			PORT: String(port),
+			PB_PORT: String(pbPort),
+			KRING_DATA_DIR: dataDir,
+			KRING_DEMO: '1',
+			ORIGIN: '',
 			...(opts.pocketbaseBin ? { KRING_POCKETBASE_BIN: opts.pocketbaseBin } : {}),
 			...opts.env
 		},

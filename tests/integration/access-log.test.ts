@@ -14,7 +14,11 @@ function as(user: FixtureUser, address?: string): PocketBase {
 	const client = new PocketBase(ctx.pb.url);
 	client.autoCancellation(false);
 	client.authStore.save(user.token, null);
-	if (address) client.beforeSend = (url, options) => ({ url, options: { ...options, headers: { ...options.headers, ...forwardedFor(ctx.pb, address) } } });
+	if (address)
+		client.beforeSend = (url, options) => ({
+			url,
+			options: { ...options, headers: { ...options.headers, ...forwardedFor(ctx.pb, address) } }
+		});
 	return client;
 }
 
@@ -76,7 +80,9 @@ it('nobody writes, changes or deletes a line of the log through the API', async 
 	const [row] = await logOf(mapId);
 	for (const who of [users.youth, users.professional]) {
 		const client = as(who);
-		await expect(client.collection('access_log').create({ map: mapId, user: who.id, action: 'view' })).rejects.toMatchObject({ status: 403 });
+		await expect(client.collection('access_log').create({ map: mapId, user: who.id, action: 'view' })).rejects.toMatchObject({
+			status: 403
+		});
 		await expect(client.collection('access_log').update(row.id, { user_name: 'niemand' })).rejects.toMatchObject({ status: 403 });
 		await expect(client.collection('access_log').delete(row.id)).rejects.toMatchObject({ status: 403 });
 	}
@@ -88,11 +94,18 @@ it('printing, an evaluation moment, a restore and an erasure are logged as what 
 	const printed = (who: FixtureUser) => as(who, '192.0.2.44').send(`/api/kring/maps/${mapId}/printed`, { method: 'POST' });
 	await printed(users.youth);
 	await expect(printed(users.outsider)).rejects.toMatchObject({ status: 404 });
-	await expect(new PocketBase(ctx.pb.url).send(`/api/kring/maps/${mapId}/printed`, { method: 'POST' })).rejects.toMatchObject({ status: 401 });
+	await expect(new PocketBase(ctx.pb.url).send(`/api/kring/maps/${mapId}/printed`, { method: 'POST' })).rejects.toMatchObject({
+		status: 401
+	});
 
 	const evaluation = await syncApi(ctx.sync, `/sync-api/maps/${mapId}/evaluations`, users.professional.token, { note: 'Evaluatie' });
 	expect(evaluation.status).toBe(201);
-	const restored = await syncApi(ctx.sync, `/sync-api/maps/${mapId}/versions/${evaluation.body.version.id}/restore`, users.professional.token, {});
+	const restored = await syncApi(
+		ctx.sync,
+		`/sync-api/maps/${mapId}/versions/${evaluation.body.version.id}/restore`,
+		users.professional.token,
+		{}
+	);
 	expect(restored.status).toBe(200);
 	// Refused: nothing happened, so nothing is logged as done.
 	expect((await syncApi(ctx.sync, `/sync-api/maps/${mapId}/people/nobody/erase`, users.professional.token, {})).status).toBe(404);
@@ -124,11 +137,17 @@ it('reading a map’s versions is logged as reading its history, once per visit;
 	const made = await syncApi(ctx.sync, `/sync-api/maps/${mapId}/evaluations`, users.professional.token, { note: 'Voor de geschiedenis' });
 	expect(made.status).toBe(201);
 	const reviewer = as(users.reviewer, '192.0.2.61');
-	const listed = await reviewer.collection('map_versions').getFullList({ filter: reviewer.filter('map = {:m}', { m: mapId }), fields: 'id,projection' });
+	const listed = await reviewer
+		.collection('map_versions')
+		.getFullList({ filter: reviewer.filter('map = {:m}', { m: mapId }), fields: 'id,projection' });
 	expect(listed.length).toBeGreaterThan(0);
 	await reviewer.collection('map_versions').getOne(made.body.version.id, { fields: 'id,projection' });
 	// Someone outside the team gets nothing, and nothing is logged for them.
-	expect(await as(users.outsider).collection('map_versions').getFullList({ filter: `map = "${mapId}"` })).toEqual([]);
+	expect(
+		await as(users.outsider)
+			.collection('map_versions')
+			.getFullList({ filter: `map = "${mapId}"` })
+	).toEqual([]);
 
 	const history = (await logOf(mapId)).filter((r) => r.action === 'history');
 	expect(history.map((r) => [r.user, r.role, r.address])).toEqual([[users.reviewer.id, 'reviewer', '192.0.2.61']]);

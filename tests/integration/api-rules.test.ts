@@ -58,7 +58,13 @@ describe('who changes a map', () => {
 		['outsider', 404]
 	];
 	it.each(cases)('%s renames the youth: %s', async (who, expected) => {
-		expect(await status(() => as(user(who)).collection('maps').update(fx.mapId, { youth_name: `Sam (${who})` }))).toBe(expected);
+		expect(
+			await status(() =>
+				as(user(who))
+					.collection('maps')
+					.update(fx.mapId, { youth_name: `Sam (${who})` })
+			)
+		).toBe(expected);
 	});
 
 	it('nobody moves a map to another team or deletes it through the API', async () => {
@@ -94,9 +100,7 @@ describe('starting a map', () => {
 	it('a professional cannot name a youth when starting a map: the youth would get in without an invitation', async () => {
 		const pro = as(fx.users.professional);
 		const before = await pro.collection('maps').getFullList();
-		expect(
-			await status(() => pro.collection('maps').create({ team: fx.teamId, youth: fx.users.outsider.id, youth_name: 'Mo' }))
-		).toBe(400);
+		expect(await status(() => pro.collection('maps').create({ team: fx.teamId, youth: fx.users.outsider.id, youth_name: 'Mo' }))).toBe(400);
 		expect(await pro.collection('maps').getFullList()).toHaveLength(before.length);
 		expect(await as(fx.users.outsider).collection('maps').getFullList()).toEqual([]);
 	});
@@ -119,7 +123,11 @@ describe('who joins a map', () => {
 	const add = (by: FixtureUser, userId: string, role: string) =>
 		status(() => as(by).collection('map_members').create({ map: mapId, user: userId, role }));
 	const membersOfMap = async () =>
-		(await as(fx.users.professional).collection('map_members').getFullList({ filter: `map = "${mapId}"` }))
+		(
+			await as(fx.users.professional)
+				.collection('map_members')
+				.getFullList({ filter: `map = "${mapId}"` })
+		)
 			.map((m) => `${m.user}:${m.role}`)
 			.sort();
 
@@ -150,7 +158,9 @@ describe('who joins a map', () => {
 describe('members, docs and accounts', () => {
 	it('members of the map and reviewers list its members; others see none', async () => {
 		for (const who of ['professional', 'youth', 'jim', 'reviewer'] as const) {
-			const rows = await as(fx.users[who]).collection('map_members').getFullList({ filter: `map = "${fx.mapId}"` });
+			const rows = await as(fx.users[who])
+				.collection('map_members')
+				.getFullList({ filter: `map = "${fx.mapId}"` });
 			expect(rows).toHaveLength(3);
 		}
 		expect(await as(fx.users.outsider).collection('map_members').getFullList()).toEqual([]);
@@ -175,7 +185,9 @@ describe('members, docs and accounts', () => {
 
 	it('there is no open sign-up and a user sees only their own account', async () => {
 		expect(
-			await status(() => as(null).collection('users').create({ email: 'x@kring.test', password: 'abcdefgh12', passwordConfirm: 'abcdefgh12' }))
+			await status(() =>
+				as(null).collection('users').create({ email: 'x@kring.test', password: 'abcdefgh12', passwordConfirm: 'abcdefgh12' })
+			)
 		).toBe(403);
 		const seen = await as(fx.users.youth).collection('users').getFullList();
 		expect(seen.map((u) => u.id)).toEqual([fx.users.youth.id]);
@@ -185,7 +197,12 @@ describe('members, docs and accounts', () => {
 		const me = await createUser(pb, 'self');
 		const mine = () => as(me).collection('users');
 		const before = await mine().getOne(me.id);
-		for (const change of [{ name: 'Someone else' }, { email: `other-${me.id}@kring.test` }, { emailVisibility: true }, { verified: false }]) {
+		for (const change of [
+			{ name: 'Someone else' },
+			{ email: `other-${me.id}@kring.test` },
+			{ emailVisibility: true },
+			{ verified: false }
+		]) {
 			expect(await status(() => mine().update(me.id, change))).toBe(404);
 		}
 		const after = await mine().getOne(me.id);

@@ -24,11 +24,16 @@ beforeAll(async () => {
 	try {
 		findHaproxy(process.env);
 	} catch (err) {
-		throw new Error(`HAProxy is not installed, so cluster mode cannot be tested (.ci/run installs it): ${(err as Error).message}`, { cause: err });
+		throw new Error(`HAProxy is not installed, so cluster mode cannot be tested (.ci/run installs it): ${(err as Error).message}`, {
+			cause: err
+		});
 	}
 	kring = await startKring({ env: { KRING_WORKERS: '3' } });
 	wsBase = `ws://127.0.0.1:${kring.port}/sync`;
-	for (const [key, email] of [['youth', 'sam@demo.local'], ['professional', 'hulpverlener@demo.local']] as const) {
+	for (const [key, email] of [
+		['youth', 'sam@demo.local'],
+		['professional', 'hulpverlener@demo.local']
+	] as const) {
 		const pb = new PocketBase(kring.pocketbaseUrl);
 		const auth = await pb.collection('users').authWithPassword(email, DEMO_PASSWORD);
 		users[key] = { id: auth.record.id, token: pb.authStore.token };

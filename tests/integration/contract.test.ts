@@ -67,7 +67,9 @@ describe('the demo organisation', () => {
 	it('gives Sam’s map a dozen people, several versions over months, and a JIM', async () => {
 		const pb = new PocketBase(kring.pocketbaseUrl);
 		pb.authStore.save(tokens.hulpverlener);
-		const versions = await pb.collection('map_versions').getFullList({ sort: 'taken_at', filter: pb.filter('map = {:map}', { map: samsMap }) });
+		const versions = await pb
+			.collection('map_versions')
+			.getFullList({ sort: 'taken_at', filter: pb.filter('map = {:map}', { map: samsMap }) });
 		expect(versions.length).toBeGreaterThanOrEqual(6);
 		expect(versions.filter((v) => v.kind === 'evaluation' && v.evaluated_on)).toHaveLength(3);
 		// The team's charts read each version's metrics: the network grew from the first to the last.
@@ -106,7 +108,10 @@ describe('the demo organisation', () => {
 		expect(tips.every((t) => t.status === 'published' && t.map === undefined && t.offered_by === undefined)).toBe(true);
 		const p = provider(tokens.hulpverlener);
 		await waitSynced(p);
-		const text = tips.map((t) => `${t.text} ${t.relation}`).join(' ').toLocaleLowerCase('nl');
+		const text = tips
+			.map((t) => `${t.text} ${t.relation}`)
+			.join(' ')
+			.toLocaleLowerCase('nl');
 		// Names, not the relation words they contain ("Tante Nora" → Nora): a tip says "een tante".
 		for (const name of namesToRemove(namesOnMap(p.doc))) expect(text).not.toMatch(new RegExp(`\\b${name.toLocaleLowerCase('nl')}\\b`, 'u'));
 		expect(tips.map((t) => t.relation)).toContain('een tante');

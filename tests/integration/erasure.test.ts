@@ -9,7 +9,16 @@ import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, newFixtureMap } from '../helpers/fixtures.ts';
 import { kringApi } from './kring-api.ts';
-import { connectProvider, destroyProvider, syncApi, syncGet, usePocketBaseFixture, waitForDoc, waitSynced, type SyncStack } from './sync-harness.ts';
+import {
+	connectProvider,
+	destroyProvider,
+	syncApi,
+	syncGet,
+	usePocketBaseFixture,
+	waitForDoc,
+	waitSynced,
+	type SyncStack
+} from './sync-harness.ts';
 import { addPerson, readPeople } from '../../src/lib/doc/people.ts';
 import { localOrigin, transact } from '../../src/lib/doc/origin.ts';
 import { PERSON, ROOT } from '../../src/lib/doc/schema.ts';
@@ -75,14 +84,23 @@ describe('erasing a person', () => {
 		const stack = await ctx.start();
 		const { professional, jim } = ctx.fx.users;
 		// A name that occurs nowhere else, so finding it anywhere means it was left behind.
-		const canary = `Quiribelle${Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 8)}`;
+		const canary = `Quiribelle${Math.random()
+			.toString(36)
+			.replace(/[^a-z]/g, '')
+			.slice(0, 8)}`;
 		const { doc, leave } = await professionalOn(stack, mapId);
 		try {
 			const person = addPerson(doc, { name: canary, sector: 'familie', ring: 2 }, origin);
 			addPerson(doc, { name: 'Oma', sector: 'familie', ring: 1, note: `Woont naast ${canary}` }, origin);
-			expect((await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: `${canary} helpt veel` })).status).toBe(201);
+			expect(
+				(await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: `${canary} helpt veel` })).status
+			).toBe(201);
 			const api = kringApi(ctx.pb);
-			const tip = await api.call(jim, 'POST', `/api/kring/maps/${mapId}/tips`, { text: `Vraag hulp aan iemand als ${canary}, dat werkt.`, theme: 'vrienden', relation: 'een tante' });
+			const tip = await api.call(jim, 'POST', `/api/kring/maps/${mapId}/tips`, {
+				text: `Vraag hulp aan iemand als ${canary}, dat werkt.`,
+				theme: 'vrienden',
+				relation: 'een tante'
+			});
 			expect(tip.status).toBe(200);
 			const invitation = await api.invite(professional, mapId, { role: 'parent', label: `${canary} (oom)` });
 			expect(invitation.status).toBe(201);
@@ -125,7 +143,9 @@ describe('erasing a person', () => {
 			addPerson(doc, { name: 'Oma', sector: 'familie', ring: 1, note: `${plan} Kees helpt.` }, origin);
 			// Once, a JIM typed the wrong words into Kees' name; a version kept them.
 			rename(doc, kees, 'is wil school ik');
-			expect((await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Ik wil naar school' })).status).toBe(201);
+			expect((await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Ik wil naar school' })).status).toBe(
+				201
+			);
 			rename(doc, kees, 'Kees');
 
 			const path = `/sync-api/maps/${mapId}/people/${kees}`;
@@ -133,7 +153,9 @@ describe('erasing a person', () => {
 			const wrongMethod = await fetch(`${stack.httpBase}${path}/erase`, { headers: { authorization: `Bearer ${professional.token}` } });
 			expect([wrongMethod.status, wrongMethod.headers.get('allow')]).toEqual([405, 'POST']);
 			await wrongMethod.body?.cancel();
-			expect((await syncGet(stack, `/sync-api/maps/${mapId}/people/nobody-here/names`, professional.token)).body.code).toBe('person-not-found');
+			expect((await syncGet(stack, `/sync-api/maps/${mapId}/people/nobody-here/names`, professional.token)).body.code).toBe(
+				'person-not-found'
+			);
 			const names = await syncGet(stack, `${path}/names`, professional.token);
 			expect(names.status).toBe(200);
 			expect(names.body.names).toEqual([
@@ -155,7 +177,11 @@ describe('erasing a person', () => {
 					shape: ['code', 'data', 'message', 'status']
 				});
 			}
-			expect(readPeople(doc).map((p) => p.name).sort()).toEqual(['Kees', 'Oma']);
+			expect(
+				readPeople(doc)
+					.map((p) => p.name)
+					.sort()
+			).toEqual(['Kees', 'Oma']);
 
 			const erased = await syncApi(stack, `${path}/erase`, professional.token, { names: ['Kees'] });
 			expect(erased.status).toBe(200);
@@ -164,7 +190,9 @@ describe('erasing a person', () => {
 			expect(readPeople(doc)[0].note).toBe(`${plan} [naam] helpt.`);
 			const [version] = await admin.collection('map_versions').getFullList({ filter: admin.filter('map = {:m}', { m: mapId }) });
 			expect(version.note).toBe('Ik wil naar school');
-			expect(version.projection.people.map((p: { name: string; note: string }) => [p.name, p.note])).toEqual([['Oma', `${plan} [naam] helpt.`]]);
+			expect(version.projection.people.map((p: { name: string; note: string }) => [p.name, p.note])).toEqual([
+				['Oma', `${plan} [naam] helpt.`]
+			]);
 		} finally {
 			leave();
 		}

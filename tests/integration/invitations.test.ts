@@ -37,7 +37,9 @@ async function invitation(role = 'jim', label = 'tante Nora', map = fx.mapId): P
 }
 
 async function isMember(userId: string, map = fx.mapId): Promise<string | null> {
-	const rows = await admin.collection('map_members').getFullList({ filter: admin.filter('map = {:map} && user = {:user}', { map, user: userId }) });
+	const rows = await admin
+		.collection('map_members')
+		.getFullList({ filter: admin.filter('map = {:map} && user = {:user}', { map, user: userId }) });
 	return rows[0]?.role ?? null;
 }
 
@@ -170,14 +172,32 @@ describe('the list of invitations', () => {
 			const items: Record<string, unknown>[] = res.body.items;
 			for (const item of items) {
 				expect(Object.keys(item).sort()).toEqual(
-					['created', 'created_by_name', 'expires_at', 'id', 'label', 'person', 'revoked_at', 'role', 'state', 'used_at', 'used_by_name'].sort()
+					[
+						'created',
+						'created_by_name',
+						'expires_at',
+						'id',
+						'label',
+						'person',
+						'revoked_at',
+						'role',
+						'state',
+						'used_at',
+						'used_by_name'
+					].sort()
 				);
 			}
 			const ids = items.map((i) => i.id);
 			expect(ids.indexOf(newest.id)).toBeLessThan(ids.indexOf(expired.id));
 			expect(ids.indexOf(expired.id)).toBeLessThan(ids.indexOf(open.id));
 			const byId = new Map(items.map((i) => [i.id, i]));
-			expect(byId.get(open.id)).toMatchObject({ state: 'open', label: 'open-een', role: 'jim', created_by_name: 'professional', used_at: '' });
+			expect(byId.get(open.id)).toMatchObject({
+				state: 'open',
+				label: 'open-een',
+				role: 'jim',
+				created_by_name: 'professional',
+				used_at: ''
+			});
 			expect(byId.get(used.id)).toMatchObject({ state: 'used', used_by_name: 'Gast' });
 			expect(byId.get(used.id)!.used_at).not.toBe('');
 			expect(byId.get(revoked.id)).toMatchObject({ state: 'revoked', role: 'parent' });
@@ -190,7 +210,9 @@ describe('the list of invitations', () => {
 		for (const who of ['professional', 'youth'] as const) {
 			expect(await status(() => as(pb, fx.users[who]).collection('invitations').getList())).toBe(403);
 			expect(
-				await status(() => as(pb, fx.users[who]).collection('invitations').create({ map: fx.mapId, role: 'jim', label: 'x', code_hash: 'x' }))
+				await status(() =>
+					as(pb, fx.users[who]).collection('invitations').create({ map: fx.mapId, role: 'jim', label: 'x', code_hash: 'x' })
+				)
 			).toBe(403);
 		}
 	});
@@ -364,7 +386,9 @@ describe('accepting an invitation', () => {
 		const res = await api.accept(null, { code: 'ZZZZ-ZZZZ-ZZZZZ', ...account });
 		expect(res.status).toBe(404);
 		expect(res.body.state).toBe('unknown');
-		expect((await admin.collection('users').getList(1, 1, { filter: admin.filter('email = {:e}', { e: account.email }) })).totalItems).toBe(0);
+		expect((await admin.collection('users').getList(1, 1, { filter: admin.filter('email = {:e}', { e: account.email }) })).totalItems).toBe(
+			0
+		);
 	});
 
 	it.each<[string, Record<string, string>]>([

@@ -19,13 +19,28 @@ let users: Record<Exclude<Who, 'anonymous'>, FixtureUser>;
 const user = (who: Who) => (who === 'anonymous' ? null : users[who]);
 const tips = (who: Who) => as(pb, user(who)).collection('jim_tips');
 
-const offer = (who: Who, input: { text: string; theme: string; relation?: string; question?: string; question_id?: string }, map = fx.mapId) =>
-	api.call(user(who), 'POST', `/api/kring/maps/${map}/tips`, input);
+const offer = (
+	who: Who,
+	input: { text: string; theme: string; relation?: string; question?: string; question_id?: string },
+	map = fx.mapId
+) => api.call(user(who), 'POST', `/api/kring/maps/${map}/tips`, input);
 const ofMap = (who: Who, map = fx.mapId) => api.call(user(who), 'GET', `/api/kring/maps/${map}/tips`);
 const mine = (who: Who) => api.call(user(who), 'GET', '/api/kring/tips/mine');
 
 /** What a client may ever see of a tip; map, offered_by and published_by never. */
-const VISIBLE = ['collectionId', 'collectionName', 'created', 'id', 'published_at', 'question', 'relation', 'status', 'text', 'theme', 'updated'];
+const VISIBLE = [
+	'collectionId',
+	'collectionName',
+	'created',
+	'id',
+	'published_at',
+	'question',
+	'relation',
+	'status',
+	'text',
+	'theme',
+	'updated'
+];
 
 beforeAll(async () => {
 	pb = await startPocketBase();
@@ -45,7 +60,14 @@ describe('offering a tip', () => {
 	it('the JIM offers their answer; it comes back as an offer without map or JIM', async () => {
 		const res = await offer('jim', { text: '  Ga eerst samen rustig zitten.  ', theme: 'geld', relation: 'een tante' });
 		expect(res.status).toBe(200);
-		expect(res.body).toMatchObject({ text: 'Ga eerst samen rustig zitten.', theme: 'geld', relation: 'een tante', status: 'offered', mine: true, published_at: '' });
+		expect(res.body).toMatchObject({
+			text: 'Ga eerst samen rustig zitten.',
+			theme: 'geld',
+			relation: 'een tante',
+			status: 'offered',
+			mine: true,
+			published_at: ''
+		});
 		expect(res.body).not.toHaveProperty('map');
 		expect(res.body).not.toHaveProperty('offered_by');
 		await admin.collection('jim_tips').delete(res.body.id);
@@ -74,13 +96,18 @@ describe('offering a tip', () => {
 		expect(again.status).toBe(409);
 		expect(again.body.message).toBe('Dit antwoord is al als tip gestuurd.');
 		// Another question of the map is a tip of its own.
-		const other = await offer('jim', { text: 'Ik bel de school.', theme: 'school', question: 'En school?', question_id: '1c0a2d3e-6e2b-4d8f-8b4c-3a7e9f2b8d51' });
+		const other = await offer('jim', {
+			text: 'Ik bel de school.',
+			theme: 'school',
+			question: 'En school?',
+			question_id: '1c0a2d3e-6e2b-4d8f-8b4c-3a7e9f2b8d51'
+		});
 		expect(other.status).toBe(200);
 		expect((await admin.collection('jim_tips').getFullList()).length).toBe(2);
 		for (const id of [first.body.id, other.body.id]) await admin.collection('jim_tips').delete(id);
 	});
 
-	it('a map that does not exist is refused like someone else\'s', async () => {
+	it("a map that does not exist is refused like someone else's", async () => {
 		const res = await offer('jim', { text: 'Een tip', theme: 'school' }, 'doesnotexist123');
 		expect(res.status).toBe(403);
 	});
@@ -111,12 +138,19 @@ describe('offering a tip', () => {
 describe('an offered tip', () => {
 	let tipId: string;
 	beforeAll(async () => {
-		const res = await offer('jim', { text: 'Vraag wat hij zelf wil. Niet meteen boos worden.', theme: 'ruzie-thuis', relation: 'een tante' });
+		const res = await offer('jim', {
+			text: 'Vraag wat hij zelf wil. Niet meteen boos worden.',
+			theme: 'ruzie-thuis',
+			relation: 'een tante'
+		});
 		expect(res.status).toBe(200);
 		tipId = res.body.id;
 	});
 	afterAll(async () => {
-		await admin.collection('jim_tips').delete(tipId).catch(() => {});
+		await admin
+			.collection('jim_tips')
+			.delete(tipId)
+			.catch(() => {});
 	});
 
 	it.each<Who>(['youth', 'parent', 'reviewer', 'outsider', 'otherJim', 'anonymous'])('%s sees nothing of it', async (who) => {
@@ -131,7 +165,7 @@ describe('an offered tip', () => {
 		expect((await ofMap('jim')).body.items.map((t: RecordModel) => t.id)).toEqual([tipId]);
 	});
 
-	it('the map\'s professional sees it on the map\'s list, to check', async () => {
+	it("the map's professional sees it on the map's list, to check", async () => {
 		const items = (await ofMap('professional')).body.items;
 		expect(items).toHaveLength(1);
 		expect(items[0]).toMatchObject({ id: tipId, status: 'offered', theme: 'ruzie-thuis', mine: false });
@@ -158,9 +192,12 @@ describe('a published tip', () => {
 		tipId = res.body.id;
 	});
 
-	it('the map\'s professional edits the words and publishes; who and when are stamped, never shown', async () => {
+	it("the map's professional edits the words and publishes; who and when are stamped, never shown", async () => {
 		const before = Date.now();
-		const published = await tips('professional').update(tipId, { text: 'Bel de school samen op. Laat de jongere zelf praten.', status: 'published' });
+		const published = await tips('professional').update(tipId, {
+			text: 'Bel de school samen op. Laat de jongere zelf praten.',
+			status: 'published'
+		});
 		expect(published.status).toBe('published');
 		expect(new Date(published.published_at).getTime()).toBeGreaterThanOrEqual(before - 1000);
 		expect(Object.keys(published).sort()).toEqual(VISIBLE);
@@ -239,7 +276,7 @@ describe('a published tip', () => {
 });
 
 describe('removing', () => {
-	it('the map\'s professional removes an offered tip', async () => {
+	it("the map's professional removes an offered tip", async () => {
 		const { body } = await offer('jim', { text: 'Kijk samen naar de rekening.', theme: 'geld' });
 		expect(await status(() => tips('professional').delete(body.id))).toBe(200);
 		expect((await mine('jim')).body.items).toEqual([]);
@@ -247,7 +284,9 @@ describe('removing', () => {
 
 	it('a JIM who is no longer on the map still withdraws their tip', async () => {
 		const { body } = await offer('jim', { text: 'Zeg het gewoon eerlijk.', theme: 'vrienden' });
-		const row = await admin.collection('map_members').getFirstListItem(admin.filter('map = {:m} && user = {:u}', { m: fx.mapId, u: users.jim.id }));
+		const row = await admin
+			.collection('map_members')
+			.getFirstListItem(admin.filter('map = {:m} && user = {:u}', { m: fx.mapId, u: users.jim.id }));
 		await admin.collection('map_members').delete(row.id);
 		try {
 			expect((await mine('jim')).body.items.map((t: RecordModel) => t.id)).toEqual([body.id]);

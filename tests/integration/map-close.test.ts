@@ -7,7 +7,17 @@ import { expect, it } from 'vitest';
 import { pocketbaseCommand } from '../../server/launch/paths.ts';
 import { adminClient } from '../helpers/fixtures.ts';
 import { as, kringApi, status } from './kring-api.ts';
-import { connectProvider, destroyProvider, markPerson, personName, storedDoc, syncApi, useSyncStack, waitForDoc, waitSynced } from './sync-harness.ts';
+import {
+	connectProvider,
+	destroyProvider,
+	markPerson,
+	personName,
+	storedDoc,
+	syncApi,
+	useSyncStack,
+	waitForDoc,
+	waitSynced
+} from './sync-harness.ts';
 
 const ctx = useSyncStack();
 
@@ -26,7 +36,9 @@ it('the professional closes the map: from then on nobody changes it, and everyon
 		await expect.poll(stored, { timeout: 10_000 }).toBe(true);
 
 		// Nobody sets the closing fields through the records API, not even the professional.
-		expect(await status(() => as(pb, fx.users.professional).collection('maps').update(fx.mapId, { closed_at: '2020-01-01 00:00:00.000Z' }))).not.toBe(200);
+		expect(
+			await status(() => as(pb, fx.users.professional).collection('maps').update(fx.mapId, { closed_at: '2020-01-01 00:00:00.000Z' }))
+		).not.toBe(200);
 		for (const who of ['youth', 'jim', 'reviewer'] as const) {
 			const refused = await close(who);
 			expect(refused.status).toBe(403);
@@ -52,11 +64,15 @@ it('the professional closes the map: from then on nobody changes it, and everyon
 
 		// The professional's open connection is closed and comes back read-only.
 		await sync.waitForLog((e) => e.msg === 'closing connection: map closed' && e.fields.userId === fx.users.professional.id);
-		await sync.waitForLog((e) => e.msg === 'connection opened' && e.fields.userId === fx.users.professional.id && e.fields.readOnly === true);
+		await sync.waitForLog(
+			(e) => e.msg === 'connection opened' && e.fields.userId === fx.users.professional.id && e.fields.readOnly === true
+		);
 		await waitSynced(professional);
 		markPerson(professional.doc, 'na-afsluiten', 'Na het afsluiten');
 		destroyProvider(professional);
-		await sync.waitForLog((e) => e.msg === 'dropped messages' && e.fields.userId === fx.users.professional.id && e.fields.readOnly === true);
+		await sync.waitForLog(
+			(e) => e.msg === 'dropped messages' && e.fields.userId === fx.users.professional.id && e.fields.readOnly === true
+		);
 		expect(personName(await storedDoc(pb, fx.mapId), 'na-afsluiten')).toBeUndefined();
 	} finally {
 		destroyProvider(professional);

@@ -93,7 +93,9 @@ describe('who removes whom from a map', () => {
 	});
 
 	it('starting a map still makes its starter the professional', async () => {
-		const map = await as(pb, users.professional).collection('maps').create({ team: fx.teamId, youth_name: 'Lotte', youth_birthdate: '2010-03-04' });
+		const map = await as(pb, users.professional)
+			.collection('maps')
+			.create({ team: fx.teamId, youth_name: 'Lotte', youth_birthdate: '2010-03-04' });
 		expect(map.youth_birthdate.slice(0, 10)).toBe('2010-03-04');
 		const access = await api.access(users.professional, map.id);
 		expect(access.body.members.map((m: { role: string; you: boolean }) => [m.role, m.you])).toEqual([['professional', true]]);

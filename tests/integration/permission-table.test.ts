@@ -10,7 +10,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, createFixture, createUser, type FixtureUser } from '../helpers/fixtures.ts';
 import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
 import { as, kringApi, status, utcDate, withParent } from './kring-api.ts';
-import { connectProvider, destroyProvider, rawConnect, startSync, syncApi, waitForDoc, waitSynced, type SyncStack } from './sync-harness.ts';
+import {
+	connectProvider,
+	destroyProvider,
+	rawConnect,
+	startSync,
+	syncApi,
+	waitForDoc,
+	waitSynced,
+	type SyncStack
+} from './sync-harness.ts';
 import { startWriter } from './sync-writer.ts';
 import { addPerson, peopleOf, readPeople, removePerson } from '../../src/lib/doc/people.ts';
 import { setTie, tieBetween } from '../../src/lib/doc/ties.ts';
@@ -236,14 +245,17 @@ describe('JIM choice, JIM status, consent: youth and professional record in thei
 		expect(readJimLog(theirs).map((e) => e.id)).not.toContain(entry.id);
 	});
 
-	it.each(named(['jim', 'parent', 'reviewer'] as const))('%s reads the JIM record, but what they record in it reaches nobody', async (_, who) => {
-		const [mine, youth, professional] = await Promise.all([open(who), open('youth'), open('professional')]);
-		// The model knows only youth and professional as recorders: their own id is as near to their own name as it gets.
-		const asThemselves: Recorder = { userId: users[who].id, name: who, role: 'youth' };
-		const entry = recordStatus(mine, { personId: seed.oma, personName: 'Oma', status: 'actief' }, asThemselves, origin);
-		await marker(youth, professional);
-		expect(readJimLog(professional).map((e) => e.id)).not.toContain(entry.id);
-	});
+	it.each(named(['jim', 'parent', 'reviewer'] as const))(
+		'%s reads the JIM record, but what they record in it reaches nobody',
+		async (_, who) => {
+			const [mine, youth, professional] = await Promise.all([open(who), open('youth'), open('professional')]);
+			// The model knows only youth and professional as recorders: their own id is as near to their own name as it gets.
+			const asThemselves: Recorder = { userId: users[who].id, name: who, role: 'youth' };
+			const entry = recordStatus(mine, { personId: seed.oma, personName: 'Oma', status: 'actief' }, asThemselves, origin);
+			await marker(youth, professional);
+			expect(readJimLog(professional).map((e) => e.id)).not.toContain(entry.id);
+		}
+	);
 });
 
 describe('support plan (goals, agreements, questions): youth, professional and JIM write; parent and reviewer read', () => {
@@ -260,7 +272,9 @@ describe('support plan (goals, agreements, questions): youth, professional and J
 		await waitForDoc(theirs, (d) => {
 			const plan = readPlan(d);
 			return (
-				plan.goals.some((g) => g.id === goal) && plan.agreements.some((a) => a.id === agreement) && plan.questions.some((q) => q.id === question)
+				plan.goals.some((g) => g.id === goal) &&
+				plan.agreements.some((a) => a.id === agreement) &&
+				plan.questions.some((q) => q.id === question)
 			);
 		});
 		expect(readPlan(theirs).goals.find((g) => g.id === goal)?.writtenBy).toEqual(author(who));
@@ -316,7 +330,9 @@ describe('members ("Wie kan deze kaart zien?"): everyone reads; the youth remove
 	});
 
 	it.each(named(['youth', 'jim', 'parent'] as const))('%s cannot take themselves off the map', async (_, who) => {
-		const row = await admin.collection('map_members').getFirstListItem(admin.filter('map = {:m} && user = {:u}', { m: mapId, u: users[who].id }));
+		const row = await admin
+			.collection('map_members')
+			.getFirstListItem(admin.filter('map = {:m} && user = {:u}', { m: mapId, u: users[who].id }));
 		expect(await status(() => as(pb, users[who]).collection('map_members').delete(row.id))).toBe(404);
 		expect(await status(() => admin.collection('map_members').getOne(row.id))).toBe(200);
 	});
@@ -411,111 +427,149 @@ describe('versions of the map: everyone on it reads them; the professional makes
 
 	// Through the sync server, which holds the live map: an evaluation moment, and a restore (here of
 	// that moment, so the map the other rows test stays as it is).
-	it.each(byWho<Role, [number]>([['professional', 201], ['youth', 403], ['jim', 403], ['parent', 403], ['reviewer', 403]]))(
-		'%s makes an evaluation moment and restores a version: %s',
-		async (_, expected, who) => {
-			const made = await syncApi(sync, `/sync-api/maps/${mapId}/evaluations`, users[who].token, { note: 'Evaluatie' });
-			expect(made.status).toBe(expected);
-			// Refused before the version is looked at, so any version of the map will do.
-			const version = expected === 201 ? made.body.version.id : seed.version;
-			const restored = await syncApi(sync, `/sync-api/maps/${mapId}/versions/${version}/restore`, users[who].token, {});
-			expect(restored.status).toBe(expected === 201 ? 200 : 403);
-		}
-	);
+	it.each(
+		byWho<Role, [number]>([
+			['professional', 201],
+			['youth', 403],
+			['jim', 403],
+			['parent', 403],
+			['reviewer', 403]
+		])
+	)('%s makes an evaluation moment and restores a version: %s', async (_, expected, who) => {
+		const made = await syncApi(sync, `/sync-api/maps/${mapId}/evaluations`, users[who].token, { note: 'Evaluatie' });
+		expect(made.status).toBe(expected);
+		// Refused before the version is looked at, so any version of the map will do.
+		const version = expected === 201 ? made.body.version.id : seed.version;
+		const restored = await syncApi(sync, `/sync-api/maps/${mapId}/versions/${version}/restore`, users[who].token, {});
+		expect(restored.status).toBe(expected === 201 ? 200 : 403);
+	});
 
 	// Erasing a person: only the professional gets as far as looking for them (a person on no
 	// version, so the map the other rows test stays as it is).
-	it.each(byWho<Role, [number]>([['professional', 404], ['youth', 403], ['jim', 403], ['parent', 403], ['reviewer', 403]]))(
-		'%s erases a person from the map and its versions: %s',
-		async (_, expected, who) => {
-			const erased = await syncApi(sync, `/sync-api/maps/${mapId}/people/nobody-on-this-map/erase`, users[who].token, {});
-			expect(erased.status).toBe(expected);
-		}
-	);
+	it.each(
+		byWho<Role, [number]>([
+			['professional', 404],
+			['youth', 403],
+			['jim', 403],
+			['parent', 403],
+			['reviewer', 403]
+		])
+	)('%s erases a person from the map and its versions: %s', async (_, expected, who) => {
+		const erased = await syncApi(sync, `/sync-api/maps/${mapId}/people/nobody-on-this-map/erase`, users[who].token, {});
+		expect(erased.status).toBe(expected);
+	});
 });
 
 describe('JIM-tips offered from this map: the JIM offers and withdraws her own; the professional reads, publishes and removes', () => {
 	const offer = (who: Role) => api.call(users[who], 'POST', `/api/kring/maps/${mapId}/tips`, { text: `Tip ${++markers}`, theme: 'school' });
 	const tips = (who: Role | Anyone) => as(pb, user(who)).collection('jim_tips');
 
-	it.each(byWho<Role, [number]>([['jim', 200], ['youth', 403], ['professional', 403], ['parent', 403], ['reviewer', 403]]))(
-		'%s offers a tip from this map: %s',
-		async (_, expected, who) => {
-			const res = await offer(who);
-			expect(res.status).toBe(expected);
-			if (res.status === 200) await tips('jim').delete(res.body.id);
-		}
-	);
+	it.each(
+		byWho<Role, [number]>([
+			['jim', 200],
+			['youth', 403],
+			['professional', 403],
+			['parent', 403],
+			['reviewer', 403]
+		])
+	)('%s offers a tip from this map: %s', async (_, expected, who) => {
+		const res = await offer(who);
+		expect(res.status).toBe(expected);
+		if (res.status === 200) await tips('jim').delete(res.body.id);
+	});
 
-	it.each(byWho<Role, [boolean, number, number]>([
-		['jim', true, 404, 204],
-		['professional', true, 200, 204],
-		['youth', false, 404, 404],
-		['parent', false, 404, 404],
-		['reviewer', false, 404, 404]
-	]))('%s reads the offered tip: %s, publishes it: %s, removes it: %s', async (_, reads, publishes, removes, who) => {
+	it.each(
+		byWho<Role, [boolean, number, number]>([
+			['jim', true, 404, 204],
+			['professional', true, 200, 204],
+			['youth', false, 404, 404],
+			['parent', false, 404, 404],
+			['reviewer', false, 404, 404]
+		])
+	)('%s reads the offered tip: %s, publishes it: %s, removes it: %s', async (_, reads, publishes, removes, who) => {
 		const { body } = await offer('jim');
 		expect(await status(() => tips(who).getOne(body.id))).toBe(reads ? 200 : 404);
 		expect(await status(() => tips(who).update(body.id, { status: 'published' }))).toBe(publishes);
 		expect(await status(() => tips(who).delete(body.id))).toBe(removes === 204 ? 200 : 404);
-		await admin.collection('jim_tips').delete(body.id).catch(() => {});
+		await admin
+			.collection('jim_tips')
+			.delete(body.id)
+			.catch(() => {});
 	});
 
-	it.each(named(['outsider', 'teammate'] as const))('%s, a professional, reads it once published, without the map or who', async (_, who) => {
-		const { body } = await offer('jim');
-		expect(await status(() => tips(who).getOne(body.id))).toBe(404);
-		await tips('professional').update(body.id, { status: 'published' });
-		const seen = await tips(who).getOne(body.id);
-		expect(seen).not.toHaveProperty('map');
-		expect(seen).not.toHaveProperty('offered_by');
-		await tips('jim').delete(body.id);
-		expect(await status(() => tips(who).getOne(body.id))).toBe(404);
-	});
+	it.each(named(['outsider', 'teammate'] as const))(
+		'%s, a professional, reads it once published, without the map or who',
+		async (_, who) => {
+			const { body } = await offer('jim');
+			expect(await status(() => tips(who).getOne(body.id))).toBe(404);
+			await tips('professional').update(body.id, { status: 'published' });
+			const seen = await tips(who).getOne(body.id);
+			expect(seen).not.toHaveProperty('map');
+			expect(seen).not.toHaveProperty('offered_by');
+			await tips('jim').delete(body.id);
+			expect(await status(() => tips(who).getOne(body.id))).toBe(404);
+		}
+	);
 });
 
 describe('who opened the map (access log): the youth and the professional read it; nobody writes it', () => {
-	it.each(byWho<Role, [boolean]>([['youth', true], ['professional', true], ['jim', false], ['parent', false], ['reviewer', false]]))(
-		'%s reads who opened the map: %s',
-		async (_, reads, who) => {
-			// Opening the map is what is logged: every role here has.
-			await as(pb, users[who]).collection('maps').getOne(mapId);
-			const client = as(pb, users[who]);
-			const rows = await client.collection('access_log').getFullList({ filter: client.filter('map = {:m}', { m: mapId }) });
-			if (reads) expect(rows.map((r) => r.role)).toContain(who);
-			else expect(rows).toEqual([]);
-			expect(await status(() => client.collection('access_log').create({ map: mapId, user: users[who].id, action: 'view' }))).toBe(403);
-		}
-	);
+	it.each(
+		byWho<Role, [boolean]>([
+			['youth', true],
+			['professional', true],
+			['jim', false],
+			['parent', false],
+			['reviewer', false]
+		])
+	)('%s reads who opened the map: %s', async (_, reads, who) => {
+		// Opening the map is what is logged: every role here has.
+		await as(pb, users[who]).collection('maps').getOne(mapId);
+		const client = as(pb, users[who]);
+		const rows = await client.collection('access_log').getFullList({ filter: client.filter('map = {:m}', { m: mapId }) });
+		if (reads) expect(rows.map((r) => r.role)).toContain(who);
+		else expect(rows).toEqual([]);
+		expect(await status(() => client.collection('access_log').create({ map: mapId, user: users[who].id, action: 'view' }))).toBe(403);
+	});
 });
 
 describe('download the data (ZIP) and the access log (CSV): the youth and the professional, each download logged', () => {
-	it.each(byWho<Role, [boolean]>([['youth', true], ['professional', true], ['jim', false], ['parent', false], ['reviewer', false]]))(
-		'%s downloads the map\'s data and its access log: %s',
-		async (_, may, who) => {
-			const res = await fetch(`${sync.httpBase}/sync-api/maps/${mapId}/export`, { headers: { authorization: `Bearer ${users[who].token}` } });
-			expect(res.status).toBe(may ? 200 : 403);
-			expect((await api.call(users[who], 'POST', `/api/kring/maps/${mapId}/exported`, { what: 'log' })).status).toBe(may ? 204 : 403);
-			const logged = await admin.collection('access_log').getFullList({ filter: admin.filter('map = {:m} && user = {:u} && action ~ "export"', { m: mapId, u: users[who].id }) });
-			expect(logged.map((r) => r.action).sort()).toEqual(may ? ['export', 'export-log'] : []);
-		}
-	);
+	it.each(
+		byWho<Role, [boolean]>([
+			['youth', true],
+			['professional', true],
+			['jim', false],
+			['parent', false],
+			['reviewer', false]
+		])
+	)("%s downloads the map's data and its access log: %s", async (_, may, who) => {
+		const res = await fetch(`${sync.httpBase}/sync-api/maps/${mapId}/export`, { headers: { authorization: `Bearer ${users[who].token}` } });
+		expect(res.status).toBe(may ? 200 : 403);
+		expect((await api.call(users[who], 'POST', `/api/kring/maps/${mapId}/exported`, { what: 'log' })).status).toBe(may ? 204 : 403);
+		const logged = await admin
+			.collection('access_log')
+			.getFullList({ filter: admin.filter('map = {:m} && user = {:u} && action ~ "export"', { m: mapId, u: users[who].id }) });
+		expect(logged.map((r) => r.action).sort()).toEqual(may ? ['export', 'export-log'] : []);
+	});
 });
 
 describe('anyone else (a professional of another team, a colleague not on the map, anonymous) sees nothing', () => {
-	it.each(named(['outsider', 'teammate', 'anonymous'] as const))('%s finds the map, its members and its versions "not found"', async (_, who) => {
-		const client = as(pb, user(who));
-		const ofMap = { filter: client.filter('map = {:m}', { m: mapId }) };
-		expect(await status(() => client.collection('maps').getOne(mapId))).toBe(404);
-		expect(await client.collection('maps').getFullList()).toEqual([]);
-		expect(await client.collection('map_members').getFullList(ofMap)).toEqual([]);
-		expect(await client.collection('map_versions').getFullList(ofMap)).toEqual([]);
-		expect(await status(() => client.collection('map_versions').getOne(seed.version))).toBe(404);
-		expect((await api.access(user(who), mapId)).status).toBe(who === 'anonymous' ? 401 : 404);
-		const evaluation = await syncApi(sync, `/sync-api/maps/${mapId}/evaluations`, user(who)?.token ?? null, { note: 'x' });
-		expect(evaluation.status).toBe(who === 'anonymous' ? 401 : 404);
-		const headers: Record<string, string> = user(who) ? { authorization: `Bearer ${user(who)!.token}` } : {};
-		expect((await fetch(`${sync.httpBase}/sync-api/maps/${mapId}/export`, { headers })).status).toBe(who === 'anonymous' ? 401 : 404);
-	});
+	it.each(named(['outsider', 'teammate', 'anonymous'] as const))(
+		'%s finds the map, its members and its versions "not found"',
+		async (_, who) => {
+			const client = as(pb, user(who));
+			const ofMap = { filter: client.filter('map = {:m}', { m: mapId }) };
+			expect(await status(() => client.collection('maps').getOne(mapId))).toBe(404);
+			expect(await client.collection('maps').getFullList()).toEqual([]);
+			expect(await client.collection('map_members').getFullList(ofMap)).toEqual([]);
+			expect(await client.collection('map_versions').getFullList(ofMap)).toEqual([]);
+			expect(await status(() => client.collection('map_versions').getOne(seed.version))).toBe(404);
+			expect((await api.access(user(who), mapId)).status).toBe(who === 'anonymous' ? 401 : 404);
+			const evaluation = await syncApi(sync, `/sync-api/maps/${mapId}/evaluations`, user(who)?.token ?? null, { note: 'x' });
+			expect(evaluation.status).toBe(who === 'anonymous' ? 401 : 404);
+			const headers: Record<string, string> = user(who) ? { authorization: `Bearer ${user(who)!.token}` } : {};
+			expect((await fetch(`${sync.httpBase}/sync-api/maps/${mapId}/export`, { headers })).status).toBe(who === 'anonymous' ? 401 : 404);
+		}
+	);
 
 	it.each(
 		byWho<Anyone, [number]>([

@@ -15,6 +15,8 @@ it('a new map gets its evaluation rhythm from the server: it starts the day it i
 	in8Weeks.setDate(in8Weeks.getDate() + 56);
 	expect(evaluationDue(plan, null).on).toBe(today(in8Weeks));
 	// Stored like any change, so versions (and the team's dashboard) have it too.
-	await eventually(async () => ((await storedDoc(ctx.pb, ctx.fx.mapId)) && readPlan((await storedDoc(ctx.pb, ctx.fx.mapId))!).startOn === today() ? true : undefined));
+	await eventually(async () =>
+		(await storedDoc(ctx.pb, ctx.fx.mapId)) && readPlan((await storedDoc(ctx.pb, ctx.fx.mapId))!).startOn === today() ? true : undefined
+	);
 	destroyProvider(client);
 });

@@ -123,7 +123,11 @@ describe('sessions', () => {
 describe('login throttling', () => {
 	/** A login as the Node server makes it for a browser at `address`. */
 	const attempt = (email: string, password: string, address: string) =>
-		status(() => client().collection('users').authWithPassword(email, password, { headers: forwardedFor(pb, address) }));
+		status(() =>
+			client()
+				.collection('users')
+				.authWithPassword(email, password, { headers: forwardedFor(pb, address) })
+		);
 
 	it('after 10 wrong passwords from one address the account is refused there, a correct password too; others are not', async () => {
 		const user = await createUser(pb, 'guessed');

@@ -1,6 +1,16 @@
 import PocketBase, { BaseAuthStore } from 'pocketbase';
 import { describe, expect, it } from 'vitest';
-import { connectProvider, destroyProvider, markPerson, personName, rawConnect, startSync, waitForDoc, waitSynced, useSyncStack } from './sync-harness.ts';
+import {
+	connectProvider,
+	destroyProvider,
+	markPerson,
+	personName,
+	rawConnect,
+	startSync,
+	waitForDoc,
+	waitSynced,
+	useSyncStack
+} from './sync-harness.ts';
 
 const ctx = useSyncStack();
 

@@ -36,7 +36,8 @@ it('two members editing one map converge', async () => {
 		setPerson(youth.doc, 'oma', { name: 'Oma Jansen' });
 		setPerson(youth.doc, 'oma', { relation: 'grootmoeder' });
 	});
-	const converged = (d: Y.Doc) => personName(d, 'coach') === 'Coach' && personName(d, 'oma') === 'Oma Jansen' && personField(d, 'oma', 'note') === 'belt op zondag';
+	const converged = (d: Y.Doc) =>
+		personName(d, 'coach') === 'Coach' && personName(d, 'oma') === 'Oma Jansen' && personField(d, 'oma', 'note') === 'belt op zondag';
 	await Promise.all([waitForDoc(professional.doc, converged), waitForDoc(youth.doc, converged)]);
 	// The field both wrote holds one of the two values, the same one for both.
 	expect(['oma', 'grootmoeder']).toContain(personField(professional.doc, 'oma', 'relation'));

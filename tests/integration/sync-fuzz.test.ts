@@ -38,14 +38,19 @@ const anyFrame: fc.Arbitrary<Uint8Array> = fc.oneof(
 		.map((entries) => awarenessFrame(entries)),
 	// Well-formed updates that put content in a root the schema does not have.
 	fc
-		.tuple(fc.string({ minLength: 1, maxLength: 8 }).filter((r) => !SCHEMA_ROOTS.includes(r)), fc.jsonValue({ maxDepth: 2 }))
+		.tuple(
+			fc.string({ minLength: 1, maxLength: 8 }).filter((r) => !SCHEMA_ROOTS.includes(r)),
+			fc.jsonValue({ maxDepth: 2 })
+		)
 		.map(([root, value]) => {
 			const d = new Y.Doc();
 			d.getMap(root).set('k', value ?? null);
 			return updateFrame(Y.encodeStateAsUpdate(d));
 		}),
 	// Presence of any size, up to well past the limit.
-	fc.tuple(fc.nat(), fc.nat(12_000)).map(([clientId, size]) => awarenessFrame([{ clientId, clock: 1, state: { user: {}, cursor: 'c'.repeat(size) } }])),
+	fc
+		.tuple(fc.nat(), fc.nat(12_000))
+		.map(([clientId, size]) => awarenessFrame([{ clientId, clock: 1, state: { user: {}, cursor: 'c'.repeat(size) } }])),
 	fc.constant(new Uint8Array([MSG.queryAwareness])),
 	fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => new Uint8Array([MSG.queryAwareness, ...b]))
 );
@@ -120,10 +125,17 @@ it('10,000 random frames in-process: no throw, little held, the map unchanged, a
 			sessionEndsAt: null,
 			statusMessages: true
 		};
-		const conn = new Connection(ws as unknown as WebSocket, identity, room, () => {}, (c) => {
-			open.delete(c);
-			awarenessProtocol.removeAwarenessStates(awareness, [...c.awarenessIds], null);
-		}, { messageBurst: 1e9, messagesPerSecond: 1e9, queryAwarenessIntervalMs: 0 });
+		const conn = new Connection(
+			ws as unknown as WebSocket,
+			identity,
+			room,
+			() => {},
+			(c) => {
+				open.delete(c);
+				awarenessProtocol.removeAwarenessStates(awareness, [...c.awarenessIds], null);
+			},
+			{ messageBurst: 1e9, messagesPerSecond: 1e9, queryAwarenessIntervalMs: 0 }
+		);
 		open.add(conn);
 		conn.start();
 		return { ws, conn };

@@ -148,7 +148,10 @@ export function waitSynced(provider: WebsocketProvider): Promise<void> {
 
 /** Resolves once `check` holds, re-checking after every update of `doc`. */
 /** Resolves with the first value `read` returns (not undefined) from the provider's awareness. */
-export function waitForAwareness<T>(provider: WebsocketProvider, read: (states: Map<number, Record<string, unknown>>) => T | undefined): Promise<T> {
+export function waitForAwareness<T>(
+	provider: WebsocketProvider,
+	read: (states: Map<number, Record<string, unknown>>) => T | undefined
+): Promise<T> {
 	return new Promise((resolve) => {
 		const check = () => {
 			const value = read(provider.awareness.getStates() as Map<number, Record<string, unknown>>);

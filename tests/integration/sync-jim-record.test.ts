@@ -47,7 +47,8 @@ it('takes JIM records from the youth in their own name, and refuses the JIM’s;
 		// when the connection closes.
 		jim.provider.disconnect();
 		const refused = await stack.waitForLog(
-			(e) => e.msg === 'dropped messages' && String(e.fields.kind).startsWith('refused update: jim') && e.fields.userId === ctx.fx.users.jim.id
+			(e) =>
+				e.msg === 'dropped messages' && String(e.fields.kind).startsWith('refused update: jim') && e.fields.userId === ctx.fx.users.jim.id
 		);
 		expect(refused.fields.count).toBe(1);
 		expect(JSON.stringify(refused)).not.toContain('Oma');

@@ -7,7 +7,17 @@ import * as Y from 'yjs';
 import { addPerson, readPeople } from '../../src/lib/doc/people.ts';
 import { localOrigin } from '../../src/lib/doc/origin.ts';
 import { STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
-import { closeCode, connectProvider, destroyProvider, eventually, rawConnect, storedDoc, usePocketBaseFixture, waitForDoc, waitSynced } from './sync-harness.ts';
+import {
+	closeCode,
+	connectProvider,
+	destroyProvider,
+	eventually,
+	rawConnect,
+	storedDoc,
+	usePocketBaseFixture,
+	waitForDoc,
+	waitSynced
+} from './sync-harness.ts';
 import { MSG, STEP1, collect, refusalsIn, roundTrip, updateFrame } from './sync-frames.ts';
 import { missingEdits, startWriter } from './sync-writer.ts';
 

@@ -1,7 +1,15 @@
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { adminClient } from '../helpers/fixtures.ts';
-import { closeCode, connectProvider, destroyProvider, eventually, usePocketBaseFixture, waitSynced, type SyncStack } from './sync-harness.ts';
+import {
+	closeCode,
+	connectProvider,
+	destroyProvider,
+	eventually,
+	usePocketBaseFixture,
+	waitSynced,
+	type SyncStack
+} from './sync-harness.ts';
 
 const ctx = usePocketBaseFixture();
 const start = ctx.start;

@@ -30,7 +30,8 @@ function addChunk(doc: Y.Doc, fill: string): void {
 		for (const key of chunkKeys(fill)) setPerson(doc, key, { name: key, note: fill.repeat(NOTE) });
 	});
 }
-const hasChunk = (doc: Y.Doc | undefined, fill: string) => chunkKeys(fill).every((key) => personField(doc, key, 'note') === fill.repeat(NOTE));
+const hasChunk = (doc: Y.Doc | undefined, fill: string) =>
+	chunkKeys(fill).every((key) => personField(doc, key, 'note') === fill.repeat(NOTE));
 const hasAnyOf = (doc: Y.Doc | undefined, fill: string) => chunkKeys(fill).some((key) => personName(doc, key) !== undefined);
 
 it('refuses the change that would pass the size limit and tells its writer; the rest is stored', async () => {

@@ -50,8 +50,7 @@ async function attack(sync: SyncStack): Promise<{ peak: () => number; closed: ()
 			await new Promise((resolve) => setImmediate(resolve));
 		}
 	}
-	const closedByServer = () =>
-		sync.logs.some((e) => e.msg === 'connection closed' && e.fields.userId === ctx.fx.users.reviewer.id);
+	const closedByServer = () => sync.logs.some((e) => e.msg === 'connection closed' && e.fields.userId === ctx.fx.users.reviewer.id);
 	return {
 		ws,
 		peak: () => sample(),

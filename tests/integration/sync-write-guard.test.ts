@@ -12,7 +12,16 @@ import { ROOT, SCHEMA_VERSION } from '../../src/lib/doc/schema.ts';
 import { schemaVersionOf } from '../../src/lib/doc/upgrade.ts';
 import { STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
 import { collect, refusalsIn, roundTrip, updateFrame } from './sync-frames.ts';
-import { connectProvider, destroyProvider, eventually, rawConnect, storedDoc, usePocketBaseFixture, waitForDoc, waitSynced } from './sync-harness.ts';
+import {
+	connectProvider,
+	destroyProvider,
+	eventually,
+	rawConnect,
+	storedDoc,
+	usePocketBaseFixture,
+	waitForDoc,
+	waitSynced
+} from './sync-harness.ts';
 
 const ctx = usePocketBaseFixture();
 const origin = localOrigin('test');

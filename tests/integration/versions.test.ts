@@ -56,7 +56,9 @@ interface VersionRow {
 
 /** Every version of a map, oldest first, as the superuser sees them (state included). */
 async function versionsOf(mapId: string): Promise<VersionRow[]> {
-	const rows = await admin.collection('map_versions').getFullList({ filter: admin.filter('map = {:m}', { m: mapId }), sort: 'taken_at,created' });
+	const rows = await admin
+		.collection('map_versions')
+		.getFullList({ filter: admin.filter('map = {:m}', { m: mapId }), sort: 'taken_at,created' });
 	return rows as unknown as VersionRow[];
 }
 
@@ -209,7 +211,13 @@ describe('evaluation moments', () => {
 			expect(readPlan(docOf(version)).lastHeldOn).toBe(yesterday);
 
 			// Through the cookie too, without a day: today.
-			const cookie = await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, null, { note: '' }, { cookie: `pb_auth=${ctx.fx.users.professional.token}` });
+			const cookie = await syncApi(
+				stack,
+				`/sync-api/maps/${mapId}/evaluations`,
+				null,
+				{ note: '' },
+				{ cookie: `pb_auth=${ctx.fx.users.professional.token}` }
+			);
 			expect(cookie.status).toBe(201);
 			expect(cookie.body.version.evaluated_on).toMatch(new RegExp(`^${dutchDay()}`));
 			await eventually(() => (readPlan(writer.doc).lastHeldOn === dutchDay() ? true : undefined));
@@ -261,7 +269,12 @@ describe('who may', () => {
 		for (const path of paths) {
 			for (const user of [youth, jim, parent, reviewer]) {
 				const res = await syncApi(stack, path, user.token, path.endsWith('restore') ? {} : { note: 'mag niet' });
-				expect({ path, user: user.email, status: res.status, code: res.body.code }).toEqual({ path, user: user.email, status: 403, code: 'forbidden' });
+				expect({ path, user: user.email, status: res.status, code: res.body.code }).toEqual({
+					path,
+					user: user.email,
+					status: 403,
+					code: 'forbidden'
+				});
 			}
 			const stranger = await syncApi(stack, path, outsider.token, {});
 			expect(stranger.status).toBe(404);
@@ -323,7 +336,11 @@ describe('restore', () => {
 
 			// Live, for the youth too: oma back with her tie, trainer Mo gone.
 			await waitForDoc(sam.doc, (d) => readPeople(d).some((p) => p.name === 'Oma'));
-			expect(readPeople(sam.doc).map((p) => p.name).sort()).toEqual(['Oma', 'Vader']);
+			expect(
+				readPeople(sam.doc)
+					.map((p) => p.name)
+					.sort()
+			).toEqual(['Oma', 'Vader']);
 			expect(sam.doc.getMap('ties').size).toBe(1);
 
 			// History grew: the version of today before the restore, then the restore; the old one intact.
@@ -333,7 +350,11 @@ describe('restore', () => {
 			expect(names(versions[2].projection)).toEqual(['Oma', 'Vader']);
 			expect(versions[0]).toEqual(kept);
 			// Stored like any edit.
-			expect(readPeople((await storedDoc(ctx.pb, mapId))!).map((p) => p.name).sort()).toEqual(['Oma', 'Vader']);
+			expect(
+				readPeople((await storedDoc(ctx.pb, mapId))!)
+					.map((p) => p.name)
+					.sort()
+			).toEqual(['Oma', 'Vader']);
 		} finally {
 			leave();
 		}
@@ -363,7 +384,12 @@ describe('restore', () => {
 			sam.doc.transact(() => chunk('b').forEach((key) => setPerson(sam.doc, key, { name: key, note: 'b'.repeat(500) })));
 			await eventually(async () => (keysOf(await storedDoc(ctx.pb, mapId)).length === 41 ? true : undefined));
 
-			const restored = await syncApi(stack, `/sync-api/maps/${mapId}/versions/${evaluation.body.version.id}/restore`, professional.token, {});
+			const restored = await syncApi(
+				stack,
+				`/sync-api/maps/${mapId}/versions/${evaluation.body.version.id}/restore`,
+				professional.token,
+				{}
+			);
 			expect(restored.status).toBe(413);
 			expect(restored.body.code).toBe('map-too-large');
 			expect(restored.body.message).toMatch(/te groot/);
@@ -387,7 +413,9 @@ describe('restore', () => {
 			expect({ version, status: res.status, code: res.body.code }).toEqual({ version, status: 404, code: 'version-not-found' });
 		}
 		// A version without its state (made by hand) would empty the map: refused.
-		const bare = await admin.collection('map_versions').create({ map: mapId, kind: 'auto', taken_at: new Date(Date.now() - 86_400_000).toISOString() });
+		const bare = await admin
+			.collection('map_versions')
+			.create({ map: mapId, kind: 'auto', taken_at: new Date(Date.now() - 86_400_000).toISOString() });
 		const unreadable = await syncApi(stack, `/sync-api/maps/${mapId}/versions/${bare.id}/restore`, token, {});
 		expect({ status: unreadable.status, code: unreadable.body.code }).toEqual({ status: 409, code: 'version-unreadable' });
 		expect(await versionsOf(mapId)).toHaveLength(2);
@@ -426,7 +454,9 @@ describe('erasing a person', () => {
 			const oma = addPerson(pro.doc, { name: 'Oma', sector: 'familie', ring: 1, note: 'Woont naast Kees' }, origin);
 			setTie(pro.doc, kees, oma, { quality: 'sterk' }, origin);
 			await waitForDoc(sam.doc, (d) => readPeople(d).length === 2);
-			expect((await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Kees helpt veel' })).status).toBe(201);
+			expect((await syncApi(stack, `/sync-api/maps/${mapId}/evaluations`, professional.token, { note: 'Kees helpt veel' })).status).toBe(
+				201
+			);
 			// Later Kees leaves the map; his name stays in the version, the log and the evaluation's note.
 			removePerson(sam.doc, kees, origin);
 			await waitForDoc(pro.doc, (d) => readPeople(d).length === 1);
@@ -442,7 +472,9 @@ describe('erasing a person', () => {
 			// The note that tells each device to let go of what it keeps of before reaches them like any change.
 			await waitForDoc(sam.doc, (d) => typeof d.getMap('meta').get('erasedAt') === 'number');
 			// Who did it is in the map's access log.
-			const logged = await admin.collection('access_log').getFullList({ filter: admin.filter('map = {:m} && action = "erase"', { m: mapId }) });
+			const logged = await admin
+				.collection('access_log')
+				.getFullList({ filter: admin.filter('map = {:m} && action = "erase"', { m: mapId }) });
 			expect(logged.map((r) => [r.user, r.role])).toEqual([[professional.id, 'professional']]);
 
 			// Nothing of the name is stored any more, in any encoding or field; Oma and Sam are.

@@ -96,7 +96,8 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 		opts.onDrag?.(null);
 		// The document decides where the person sits: the circle snaps to its place in the slot.
 		render();
-		if (dragFrom && (dragFrom.sector !== slot.sector || dragFrom.ring !== slot.ring)) opts.onMoved?.(id, node.data('name') as string, slot, dragFrom);
+		if (dragFrom && (dragFrom.sector !== slot.sector || dragFrom.ring !== slot.ring))
+			opts.onMoved?.(id, node.data('name') as string, slot, dragFrom);
 		dragFrom = null;
 	};
 	const followHandle = () => {

@@ -58,7 +58,10 @@ export function sectorLines(name: string, maxPx: number): string {
 }
 
 /** Where the ring and sector names sit (label centres) and how large they are, in model units. */
-export function decorLabels(labels: CanvasLabels, scale: Scale): { id: string; text: string; box: Box; classes: string; sector?: Sector }[] {
+export function decorLabels(
+	labels: CanvasLabels,
+	scale: Scale
+): { id: string; text: string; box: Box; classes: string; sector?: Sector }[] {
 	const u = scale.unit;
 	const out: { id: string; text: string; box: Box; classes: string; sector?: Sector }[] = [];
 	RINGS.forEach((ring, i) => {
@@ -71,7 +74,12 @@ export function decorLabels(labels: CanvasLabels, scale: Scale): { id: string; t
 		const edge = RING_EDGES[ring];
 		// On the lower vertical axis at the outer edge of its ring, where the axis keeps people away
 		// anyway; below, not above, the youth: the closest family and friends need the room more.
-		out.push({ id: `ring-label-${ring}`, text, box: boxAt(0, edge * scale.stretch - (h * u) / 2 - 2 * u, w * u, h * u), classes: 'label ring-name' });
+		out.push({
+			id: `ring-label-${ring}`,
+			text,
+			box: boxAt(0, edge * scale.stretch - (h * u) / 2 - 2 * u, w * u, h * u),
+			classes: 'label ring-name'
+		});
 	});
 	const maxPx = (OUTER_RADIUS / u) * SECTOR_NAME_WIDTH;
 	for (const sector of SECTORS) {
@@ -96,7 +104,13 @@ export function decorElements(labels: CanvasLabels, scale: Scale): ElementDefini
 	for (const sector of SECTORS) {
 		const [sx, sy] = SECTOR_SIDE[sector];
 		els.push({
-			data: { id: `tint-${sector}`, tint: SECTOR_TINT[sector].fill, points: quarterDisc(sx, sy), width: OUTER_RADIUS, height: OUTER_RADIUS * scale.stretch },
+			data: {
+				id: `tint-${sector}`,
+				tint: SECTOR_TINT[sector].fill,
+				points: quarterDisc(sx, sy),
+				width: OUTER_RADIUS,
+				height: OUTER_RADIUS * scale.stretch
+			},
 			position: { x: (sx * OUTER_RADIUS) / 2, y: (sy * OUTER_RADIUS * scale.stretch) / 2 },
 			classes: 'tint',
 			...base

@@ -74,7 +74,11 @@ describe('drawing a stored version', () => {
 	it('writes a mark under the name and draws someone gone with a dashed outline', () => {
 		canvas();
 		const marks = { oma: { kind: 'closer', text: '↑ dichterbij' }, rob: { kind: 'gone', text: '× weg' } };
-		drawScene(cy, sceneOf(map([person('oma', 'Oma', 'familie', 1), person('rob', 'Rob', 'familie', 3)])), { labels, readOnly: true, marks });
+		drawScene(cy, sceneOf(map([person('oma', 'Oma', 'familie', 1), person('rob', 'Rob', 'familie', 3)])), {
+			labels,
+			readOnly: true,
+			marks
+		});
 		expect(node('oma').data('label')).toBe('Oma\n↑ dichterbij');
 		expect(node('rob').style('border-style')).toBe('dashed');
 		expect(node('oma').style('border-style')).toBe('solid');

@@ -102,7 +102,13 @@ export function drawBackdrop(cy: Core, labels: CanvasLabels): void {
  */
 export function rescale(cy: Core, scale: Scale): boolean {
 	const had = scaleOf(cy);
-	if (Math.abs(had.zoom - scale.zoom) < 1e-4 && sameBox(had.frame, scale.frame) && had.reserved.length === scale.reserved.length && had.reserved.every((b, i) => sameBox(b, scale.reserved[i]))) return false;
+	if (
+		Math.abs(had.zoom - scale.zoom) < 1e-4 &&
+		sameBox(had.frame, scale.frame) &&
+		had.reserved.length === scale.reserved.length &&
+		had.reserved.every((b, i) => sameBox(b, scale.reserved[i]))
+	)
+		return false;
 	cy.scratch(SCALE, scale);
 	const backdrop = cy.scratch(BACKDROP) as { labels: CanvasLabels } | undefined;
 	if (backdrop) drawBackdrop(cy, backdrop.labels);
@@ -174,7 +180,15 @@ export function planCircle(
 		const narrowText = narrowLabel(text);
 		const narrow = narrowText === null ? undefined : textBox(narrowText, PX.name, bold.has(p.id));
 		if (narrow) labelSizes.set(`${p.id}:narrow`, { w: narrow.w * u, h: narrow.h * u });
-		return { id: p.id, sector: p.sector, ring: p.ring, angle: p.angle, labelW: box.w * u, labelH: box.h * u, narrow: narrow && { w: narrow.w * u, h: narrow.h * u } };
+		return {
+			id: p.id,
+			sector: p.sector,
+			ring: p.ring,
+			angle: p.angle,
+			labelW: box.w * u,
+			labelH: box.h * u,
+			narrow: narrow && { w: narrow.w * u, h: narrow.h * u }
+		};
 	});
 	const centre = textBox(centreLabel, PX.centre, true);
 	const obstacles: Box[] = [...decorBoxes, ...scale.reserved, boxAt(0, 0, (centre.w + 8) * u, (centre.h + 8) * u)];
@@ -199,7 +213,10 @@ export function planCircle(
 			express: last && tooMany(nodePx)
 		});
 		// Circles that meet are worse than a name left off (it shows when zoomed in or selected).
-		const better = !best || placement.crowded < best.placement.crowded || (placement.crowded === best.placement.crowded && placement.misses < best.placement.misses);
+		const better =
+			!best ||
+			placement.crowded < best.placement.crowded ||
+			(placement.crowded === best.placement.crowded && placement.misses < best.placement.misses);
 		if (better) best = { placement, nodePx };
 		if (placement.misses === 0) break;
 	}
@@ -230,7 +247,12 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 		if (role === 'jim') bold.add(p.id);
 		const agreements = open.get(p.id) ?? 0;
 		const mark = opts.marks?.[p.id];
-		const base = personLabel(p.name, p.jimCandidate, role ? opts.labels[role] : undefined, agreements > 0 ? opts.labels.agreements(agreements) : undefined);
+		const base = personLabel(
+			p.name,
+			p.jimCandidate,
+			role ? opts.labels[role] : undefined,
+			agreements > 0 ? opts.labels.agreements(agreements) : undefined
+		);
 		labelText.set(p.id, mark ? `${base}\n${mark.text}` : base);
 	}
 	const { placement, nodePx } = place(cy, placed, labelText, centreLabel, bold);

@@ -31,4 +31,3 @@ describe('netwerkcirkel layout', () => {
 				}
 	});
 });
-

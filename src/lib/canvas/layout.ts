@@ -9,7 +9,9 @@ import { RINGS, SECTORS, type Ring, type Sector } from '../doc/schema.ts';
  */
 export const CENTRE_RADIUS = 100;
 export const OUTER_RADIUS = 680;
-export const RING_EDGES: readonly number[] = [0, ...RINGS].map((k) => CENTRE_RADIUS + (OUTER_RADIUS - CENTRE_RADIUS) * (k / RINGS.length) ** 0.7);
+export const RING_EDGES: readonly number[] = [0, ...RINGS].map(
+	(k) => CENTRE_RADIUS + (OUTER_RADIUS - CENTRE_RADIUS) * (k / RINGS.length) ** 0.7
+);
 
 /** The inner and outer radius of a ring. */
 export function ringBand(ring: Ring): [number, number] {

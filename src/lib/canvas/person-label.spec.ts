@@ -11,7 +11,12 @@ it('wraps a long name to two lines and never cuts its first 14 characters', () =
 	expect(wrapName('Dokter Jansen (huisarts)')).toEqual(['Dokter Jansen', '(huisarts)']);
 	expect(wrapName('Mentor op school mevrouw El Amrani')).toEqual(['Mentor op', 'school mevrouw…']);
 	expect(wrapName('Wilhelminaschoolbegeleider')).toEqual(['Wilhelminascho-', 'olbegeleider']);
-	for (const name of ['Oom Hendrik-Jan', 'Mentor op school mevrouw El Amrani', 'Wilhelminaschoolbegeleider', 'Buurvrouw Anneke van der Berg']) {
+	for (const name of [
+		'Oom Hendrik-Jan',
+		'Mentor op school mevrouw El Amrani',
+		'Wilhelminaschoolbegeleider',
+		'Buurvrouw Anneke van der Berg'
+	]) {
 		const lines = wrapName(name);
 		expect(lines.length).toBeLessThanOrEqual(2);
 		const shown = lines.length === 2 && lines[0].endsWith('-') ? lines[0].slice(0, -1) + lines[1] : lines.join(' ');

@@ -48,7 +48,8 @@ function overlapsIn(plan: ReturnType<typeof planCircle>, people: Placed[]): stri
 }
 let scaleZoom = 1;
 /** Two circles (by their boxes) that do not meet, though their boxes may. */
-const apart = (a: Box, b: Box) => Math.hypot((a.x1 + a.x2 - b.x1 - b.x2) / 2, (a.y1 + a.y2 - b.y1 - b.y2) / 2) >= (a.x2 - a.x1 + b.x2 - b.x1) / 2;
+const apart = (a: Box, b: Box) =>
+	Math.hypot((a.x1 + a.x2 - b.x1 - b.x2) / 2, (a.y1 + a.y2 - b.y1 - b.y2) / 2) >= (a.x2 - a.x1 + b.x2 - b.x1) / 2;
 
 describe('placing people and their names', () => {
 	for (const [width, height] of [

@@ -74,7 +74,11 @@ class BoxIndex {
 		this.#circles.delete(b);
 		for (const k of this.#keys(b)) {
 			const cell = this.#cells.get(k);
-			if (cell) this.#cells.set(k, cell.filter((o) => o !== b));
+			if (cell)
+				this.#cells.set(
+					k,
+					cell.filter((o) => o !== b)
+				);
 		}
 	}
 }
@@ -221,7 +225,8 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 		const radii = radialSteps(inner + margin, outer - margin, node);
 		const mid = (inner + outer) / 2;
 		const [from, to] = angleRange(sector, mid, half + gap);
-		const wantedOf = (i: number) => (group.length === 1 ? thetaOf(sector, group[i].angle) : from + ((i + 0.5) / group.length) * (to - from));
+		const wantedOf = (i: number) =>
+			group.length === 1 ? thetaOf(sector, group[i].angle) : from + ((i + 0.5) / group.length) * (to - from);
 		const candidates = group.map((p, i) => candidatesFor(p, wantedOf(i), radii, mid));
 		group.forEach((p, i) => candidatesOf.set(p.id, candidates[i]));
 		// More people than could fit even packed tight: no long search (a big map stays quick).
@@ -242,7 +247,12 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 				crowded++;
 				failed.add(p.id);
 				// At least off every name: circles may then meet.
-				free = candidates[i].find((c) => inside(boxAt(c.x, c.y, node + gap, node + gap), frame) && !taken.hits(boxAt(c.x, c.y, node + gap, node + gap), true, undefined, true)) ?? candidates[i][0];
+				free =
+					candidates[i].find(
+						(c) =>
+							inside(boxAt(c.x, c.y, node + gap, node + gap), frame) &&
+							!taken.hits(boxAt(c.x, c.y, node + gap, node + gap), true, undefined, true)
+					) ?? candidates[i][0];
 			}
 			const box = boxAt(free.x, free.y, node + gap, node + gap);
 			taken.add(box, true);
@@ -283,7 +293,12 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 	}
 
 	function labelBeside(p: ToPlace, x: number, y: number, circle: Box): { dx: number; dy: number; box: Box; narrow: boolean } | null {
-		const shapes = p.narrow ? [{ w: p.labelW, h: p.labelH, narrow: false }, { ...p.narrow, narrow: true }] : [{ w: p.labelW, h: p.labelH, narrow: false }];
+		const shapes = p.narrow
+			? [
+					{ w: p.labelW, h: p.labelH, narrow: false },
+					{ ...p.narrow, narrow: true }
+				]
+			: [{ w: p.labelW, h: p.labelH, narrow: false }];
 		for (const { w, h, narrow } of shapes)
 			for (const [sx, sy, slide] of LABEL_SIDES) {
 				// A little over a gap away, so the name's box and the circle's never touch by a rounding error.
@@ -409,7 +424,11 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 			const step = (node * 0.35) / r;
 			const start = Math.min(hi, Math.max(lo, wanted));
 			const add = (theta: number) =>
-				candidates.push({ x: r * Math.cos(theta), y: stretch * r * Math.sin(theta), cost: Math.abs(theta - wanted) * mid + Math.abs(r - mid) * 1.5 });
+				candidates.push({
+					x: r * Math.cos(theta),
+					y: stretch * r * Math.sin(theta),
+					cost: Math.abs(theta - wanted) * mid + Math.abs(r - mid) * 1.5
+				});
 			add(start);
 			for (let k = 1; start - k * step >= lo || start + k * step <= hi; k++) {
 				if (start - k * step >= lo) add(start - k * step);

@@ -26,7 +26,10 @@ describe('presence on the canvas', () => {
 	});
 
 	it('draws the initial as text in the badge, escaped', () => {
-		const { url, width } = badgeImage([{ mark: '<', colour: '#047857' }, { mark: 'S', colour: '#1d4ed8' }]);
+		const { url, width } = badgeImage([
+			{ mark: '<', colour: '#047857' },
+			{ mark: 'S', colour: '#1d4ed8' }
+		]);
 		const svg = decodeURIComponent(url.replace('data:image/svg+xml;utf8,', ''));
 		expect(svg).toContain('>&#60;</text>');
 		expect(svg).toContain('>S</text>');

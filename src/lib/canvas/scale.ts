@@ -65,7 +65,12 @@ export function scaleFor(width: number, height: number, overlays: readonly Box[]
 	const stretch = Math.max(1, Math.min(MAX_STRETCH, down / across));
 	const hw = (w / 2 - FIT_PADDING) / zoom;
 	// The circle's centre is in the middle of the room above the bottom overlays.
-	const toModel = (b: Box): Box => ({ x1: (b.x1 - w / 2) / zoom, y1: (b.y1 - room / 2) / zoom, x2: (b.x2 - w / 2) / zoom, y2: (b.y2 - room / 2) / zoom });
+	const toModel = (b: Box): Box => ({
+		x1: (b.x1 - w / 2) / zoom,
+		y1: (b.y1 - room / 2) / zoom,
+		x2: (b.x2 - w / 2) / zoom,
+		y2: (b.y2 - room / 2) / zoom
+	});
 	const reserved = [{ x1: w - BUTTONS.width, y1: 0, x2: w, y2: BUTTONS.height }, ...overlays].map(toModel);
 	return {
 		zoom,

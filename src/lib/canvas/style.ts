@@ -79,8 +79,20 @@ export function circleStyle(u: number, nodePx: number = PX.nodes[0]): Stylesheet
 		{ selector: 'node.person[jim = "reserve"]', style: { 'border-style': 'double', 'border-width': px(BORDER_MAX - 0.5) } },
 		// Comparing versions: someone gone keeps a dashed outline.
 		{ selector: 'node.person[mark = "gone"]', style: { 'border-style': 'dashed', 'background-opacity': 0.6 } },
-		{ selector: 'node.person:selected', style: { 'border-width': px(BORDER_MAX), 'underlay-color': INK, 'underlay-opacity': 0.18, 'underlay-padding': px(6), 'underlay-shape': 'ellipse' } },
-		{ selector: 'node.person:grabbed', style: { 'underlay-color': INK, 'underlay-opacity': 0.12, 'underlay-padding': px(8), 'underlay-shape': 'ellipse' } },
+		{
+			selector: 'node.person:selected',
+			style: {
+				'border-width': px(BORDER_MAX),
+				'underlay-color': INK,
+				'underlay-opacity': 0.18,
+				'underlay-padding': px(6),
+				'underlay-shape': 'ellipse'
+			}
+		},
+		{
+			selector: 'node.person:grabbed',
+			style: { 'underlay-color': INK, 'underlay-opacity': 0.12, 'underlay-padding': px(8), 'underlay-shape': 'ellipse' }
+		},
 		{
 			// Someone else looks at or drags this person: a dashed ring in their colour and, drawn
 			// outside the circle next to the initial, a badge with their own initial.
@@ -218,8 +230,20 @@ export function circleStyle(u: number, nodePx: number = PX.nodes[0]): Stylesheet
 			}
 		},
 		{ selector: 'node.tie-handle.away', style: { display: 'none' } },
-		{ selector: 'edge.tie-ghost', style: { width: px(3), 'line-color': INK, 'line-style': 'dashed', 'line-dash-pattern': [px(6), px(4)], events: 'no', 'z-index': 19 } },
-		{ selector: 'node.person.tie-target', style: { 'border-width': px(BORDER_MAX), 'underlay-color': INK, 'underlay-opacity': 0.25, 'underlay-padding': px(8), 'underlay-shape': 'ellipse' } }
+		{
+			selector: 'edge.tie-ghost',
+			style: { width: px(3), 'line-color': INK, 'line-style': 'dashed', 'line-dash-pattern': [px(6), px(4)], events: 'no', 'z-index': 19 }
+		},
+		{
+			selector: 'node.person.tie-target',
+			style: {
+				'border-width': px(BORDER_MAX),
+				'underlay-color': INK,
+				'underlay-opacity': 0.25,
+				'underlay-padding': px(8),
+				'underlay-shape': 'ellipse'
+			}
+		}
 	];
 }
 

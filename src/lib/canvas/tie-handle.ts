@@ -27,7 +27,8 @@ export function showTieHandle(cy: Core, owner: NodeSingular): void {
 	if (cy.nodes(':grabbed').nonempty()) return;
 	handle.removeClass('away');
 	const position = handlePlace(cy, owner);
-	if (handle.empty()) cy.add({ data: { id: TIE_HANDLE_ID, owner: owner.id() }, position, classes: 'tie-handle', selectable: false, grabbable: true });
+	if (handle.empty())
+		cy.add({ data: { id: TIE_HANDLE_ID, owner: owner.id() }, position, classes: 'tie-handle', selectable: false, grabbable: true });
 	else {
 		handle.data('owner', owner.id());
 		handle.position(position);

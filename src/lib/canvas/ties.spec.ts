@@ -52,7 +52,7 @@ describe('the jagged line', () => {
 	});
 
 	it('keeps about the same step on long and short lines', () => {
-		const step = (length: number) => (length * (zigzag(length).weights[1] - zigzag(length).weights[0]));
+		const step = (length: number) => length * (zigzag(length).weights[1] - zigzag(length).weights[0]);
 		expect(Math.abs(step(600) - step(200))).toBeLessThan(3);
 	});
 });

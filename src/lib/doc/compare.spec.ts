@@ -13,10 +13,14 @@ const lisa = person('p-lisa', 'Lisa', null, null);
 
 /** A believable map at the first evaluation: before the JIM was asked. */
 function first(): MapJson {
-	return map([oma, vader, noah, nora, lisa], [tie(CENTRE, oma.id, 'zwak'), tie(CENTRE, vader.id, 'sterk'), tie(oma.id, vader.id, 'sterk')], {
-		jim: [choice(nora.id, nora.name, 'jim')],
-		plan: plan([goal('g-1', 'school-werk', 'Elke dag naar school')], [agreement('a-1', 'Wekker zetten om 7 uur', 'bezig')])
-	});
+	return map(
+		[oma, vader, noah, nora, lisa],
+		[tie(CENTRE, oma.id, 'zwak'), tie(CENTRE, vader.id, 'sterk'), tie(oma.id, vader.id, 'sterk')],
+		{
+			jim: [choice(nora.id, nora.name, 'jim')],
+			plan: plan([goal('g-1', 'school-werk', 'Elke dag naar school')], [agreement('a-1', 'Wekker zetten om 7 uur', 'bezig')])
+		}
+	);
 }
 
 const kinds = (changes: Change[]) => changes.map((c) => c.kind);
@@ -39,7 +43,11 @@ describe('compareMaps', () => {
 		expect(kinds(compareMaps(old, later))).toEqual(['jim-chosen', 'goal-new']);
 		expect(kinds(compareMaps(later, old))).toEqual(['jim-unchosen', 'goal-gone']);
 		// A schema-1 projection had no ties and fewer person fields.
-		const v1 = { schemaVersion: 1, centreName: 'Sam', people: [{ id: oma.id, name: 'Oma', relation: '', sector: 'familie', ring: 2, angle: 0.5, createdAt: 1 }] };
+		const v1 = {
+			schemaVersion: 1,
+			centreName: 'Sam',
+			people: [{ id: oma.id, name: 'Oma', relation: '', sector: 'familie', ring: 2, angle: 0.5, createdAt: 1 }]
+		};
 		expect(kinds(compareMaps(v1 as unknown as MapJson, old))).toEqual(['tie-new']);
 	});
 
@@ -47,13 +55,37 @@ describe('compareMaps', () => {
 		['a person comes and goes', map([oma]), map([oma, mo]), ['person-new'], ['person-gone']],
 		['a person comes closer or goes further', map([oma]), map([{ ...oma, ring: 1 }]), ['person-closer'], ['person-further']],
 		['a person moves to another sector', map([mo]), map([{ ...mo, sector: 'vrienden' }]), ['person-sector'], ['person-sector']],
-		['a person is placed from the tray', map([lisa]), map([{ ...lisa, sector: 'vrienden', ring: 2 }]), ['person-placed'], ['person-unplaced']],
+		[
+			'a person is placed from the tray',
+			map([lisa]),
+			map([{ ...lisa, sector: 'vrienden', ring: 2 }]),
+			['person-placed'],
+			['person-unplaced']
+		],
 		['a person is renamed', map([oma]), map([{ ...oma, name: 'Oma Riet' }]), ['person-renamed'], ['person-renamed']],
 		['a tie with the youth is drawn', map([oma]), map([oma], [tie(CENTRE, oma.id, 'sterk')]), ['tie-new'], ['tie-gone']],
-		['a tie between two people is drawn', map([oma, vader]), map([oma, vader], [tie(vader.id, oma.id, 'gespannen')]), ['tie-new'], ['tie-gone']],
-		['a tie changes quality', map([vader], [tie(CENTRE, vader.id, 'sterk')]), map([vader], [tie(CENTRE, vader.id, 'gespannen')]), ['tie-quality'], ['tie-quality']],
+		[
+			'a tie between two people is drawn',
+			map([oma, vader]),
+			map([oma, vader], [tie(vader.id, oma.id, 'gespannen')]),
+			['tie-new'],
+			['tie-gone']
+		],
+		[
+			'a tie changes quality',
+			map([vader], [tie(CENTRE, vader.id, 'sterk')]),
+			map([vader], [tie(CENTRE, vader.id, 'gespannen')]),
+			['tie-quality'],
+			['tie-quality']
+		],
 		['a JIM is chosen', map([nora]), map([nora], [], { jim: [choice(nora.id, nora.name, 'jim')] }), ['jim-chosen'], ['jim-unchosen']],
-		['a backup is chosen', map([oma]), map([oma], [], { jim: [choice(oma.id, 'Oma', 'reserve')] }), ['jim-reserve-chosen'], ['jim-reserve-unchosen']],
+		[
+			'a backup is chosen',
+			map([oma]),
+			map([oma], [], { jim: [choice(oma.id, 'Oma', 'reserve')] }),
+			['jim-reserve-chosen'],
+			['jim-reserve-unchosen']
+		],
 		[
 			'the JIM takes a step',
 			map([nora], [], { jim: [choice(nora.id, nora.name, 'jim'), step(nora.id, nora.name, 'gevraagd')] }),
@@ -62,8 +94,20 @@ describe('compareMaps', () => {
 			['jim-status']
 		],
 		['consent is recorded', map([]), map([], [], { jim: [consent('ouders', 'moeder Anja', true)] }), ['jim-consent'], ['jim-consent']],
-		['a goal is written', map([], [], { plan: plan() }), map([], [], { plan: plan([goal('g-1', 'thuis', 'Rust')]) }), ['goal-new'], ['goal-gone']],
-		['an agreement is made', map([], [], { plan: plan() }), map([], [], { plan: plan([], [agreement('a-1', 'Bellen')]) }), ['agreement-new'], ['agreement-gone']],
+		[
+			'a goal is written',
+			map([], [], { plan: plan() }),
+			map([], [], { plan: plan([goal('g-1', 'thuis', 'Rust')]) }),
+			['goal-new'],
+			['goal-gone']
+		],
+		[
+			'an agreement is made',
+			map([], [], { plan: plan() }),
+			map([], [], { plan: plan([], [agreement('a-1', 'Bellen')]) }),
+			['agreement-new'],
+			['agreement-gone']
+		],
 		[
 			'an agreement works out',
 			map([], [], { plan: plan([], [agreement('a-1', 'Bellen', 'bezig')]) }),
@@ -92,7 +136,12 @@ describe('compareMaps', () => {
 			[{ ...oma, ring: 1 }, vader, nora, { ...lisa, sector: 'vrienden', ring: 3 }, mo],
 			[tie(CENTRE, oma.id, 'sterk'), tie(CENTRE, vader.id, 'gespannen'), tie(CENTRE, mo.id, 'sterk'), tie(oma.id, vader.id, 'sterk')],
 			{
-				jim: [choice(nora.id, nora.name, 'jim'), step(nora.id, nora.name, 'gevraagd'), step(nora.id, nora.name, 'ja'), choice(oma.id, 'Oma', 'reserve')],
+				jim: [
+					choice(nora.id, nora.name, 'jim'),
+					step(nora.id, nora.name, 'gevraagd'),
+					step(nora.id, nora.name, 'ja'),
+					choice(oma.id, 'Oma', 'reserve')
+				],
 				plan: plan(
 					[goal('g-1', 'school-werk', 'Elke dag naar school'), goal('g-2', 'vrije-tijd', 'Weer voetballen')],
 					[agreement('a-1', 'Wekker zetten om 7 uur', 'gelukt'), agreement('a-2', 'Mo belt over de training')]
@@ -141,15 +190,22 @@ describe('compareMaps', () => {
 			['Oma ging verder weg (dichtbij → op afstand)', 'Oma moved further away (close → at a distance)']
 		]);
 		expect(say(map([mo]), map([{ ...mo, sector: 'vrienden' }]))).toEqual([
-			['Trainer Mo staat nu bij Vrienden (eerst bij School, werk en vrije tijd)', 'Trainer Mo is now in Friends (was in School, work and leisure)']
+			[
+				'Trainer Mo staat nu bij Vrienden (eerst bij School, werk en vrije tijd)',
+				'Trainer Mo is now in Friends (was in School, work and leisure)'
+			]
 		]);
 		expect(say(map([oma, vader], [tie(oma.id, vader.id, 'sterk')]), map([oma, vader], [tie(oma.id, vader.id, 'verbroken')]))).toEqual([
 			['De band tussen Oma en Vader werd verbroken', 'The tie between Oma and Vader is now broken']
 		]);
 		expect(say(map([nora]), map([{ ...nora, name: 'Nora' }]))).toEqual([['Tante Nora heet nu Nora', 'Tante Nora is now called Nora']]);
 		expect(say(map([]), map([lisa]))).toEqual([['Nieuw: Lisa (nog niet op de cirkel)', 'New: Lisa (not on the circle yet)']]);
-		const stopped = map([nora], [], { jim: [choice(nora.id, nora.name, 'jim'), step(nora.id, nora.name, 'actief'), step(nora.id, nora.name, 'gestopt')] });
-		expect(say(map([nora], [], { jim: stopped.jim!.slice(0, 2) }), stopped)).toEqual([['JIM: tante Nora is gestopt', 'JIM: tante Nora stopped']]);
+		const stopped = map([nora], [], {
+			jim: [choice(nora.id, nora.name, 'jim'), step(nora.id, nora.name, 'actief'), step(nora.id, nora.name, 'gestopt')]
+		});
+		expect(say(map([nora], [], { jim: stopped.jim!.slice(0, 2) }), stopped)).toEqual([
+			['JIM: tante Nora is gestopt', 'JIM: tante Nora stopped']
+		]);
 		expect(say(stopped, map([nora]))).toEqual([
 			['JIM: voor tante Nora staat geen stap meer (eerst: gestopt)', 'JIM: no step recorded for tante Nora any more (was: stopped)'],
 			['JIM: tante Nora is niet meer gekozen', 'JIM: tante Nora is no longer the chosen JIM']
@@ -161,7 +217,9 @@ describe('compareMaps', () => {
 		expect(say(failed('afgesproken'), failed('niet-gelukt'))).toEqual([
 			['Afspraak niet gelukt: Op tijd thuis', 'Agreement did not work out: Op tijd thuis']
 		]);
-		expect(say(failed('niet-gelukt'), failed('afgesproken'))).toEqual([['Afspraak weer open: Op tijd thuis', 'Agreement open again: Op tijd thuis']]);
+		expect(say(failed('niet-gelukt'), failed('afgesproken'))).toEqual([
+			['Afspraak weer open: Op tijd thuis', 'Agreement open again: Op tijd thuis']
+		]);
 	});
 
 	it('names a JIM who is no longer on the map by the name in the JIM record', () => {
@@ -171,10 +229,9 @@ describe('compareMaps', () => {
 
 	it('a new step means picking is not reported twice', () => {
 		// Being picked makes someone 'kandidaat'; that is the choice, not a step of its own.
-		expect(kinds(compareMaps(map([nora]), map([nora], [], { jim: [choice(nora.id, nora.name, 'jim'), step(nora.id, nora.name, 'gevraagd')] })))).toEqual([
-			'jim-chosen',
-			'jim-status'
-		]);
+		expect(
+			kinds(compareMaps(map([nora]), map([nora], [], { jim: [choice(nora.id, nora.name, 'jim'), step(nora.id, nora.name, 'gevraagd')] })))
+		).toEqual(['jim-chosen', 'jim-status']);
 	});
 
 	it('ignores ties to people who are not on the map', () => {

@@ -101,10 +101,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 			c: client,
 			a: fc.integer({ min: -1, max: 9 }),
 			b: pick,
-			props: fc.record(
-				{ quality: fc.constantFrom(...TIE_QUALITIES), support: fc.constantFrom(...TIE_SUPPORT) },
-				{ requiredKeys: [] }
-			)
+			props: fc.record({ quality: fc.constantFrom(...TIE_QUALITIES), support: fc.constantFrom(...TIE_SUPPORT) }, { requiredKeys: [] })
 		}),
 		weight: 8
 	},

@@ -17,7 +17,9 @@ function withOma() {
 /** Keys written by each transaction on the person's map. */
 function keysWritten(doc: Y.Doc, id: string): string[][] {
 	const writes: string[][] = [];
-	peopleOf(doc).get(id)!.observe((e) => writes.push([...e.keysChanged].sort()));
+	peopleOf(doc)
+		.get(id)!
+		.observe((e) => writes.push([...e.keysChanged].sort()));
 	return writes;
 }
 
@@ -69,9 +71,7 @@ describe('person details', () => {
 			note: 'Woont om de hoek.\nBelt elke dag.'
 		});
 		// relation was already 'oma': not rewritten.
-		expect(writes).toEqual([
-			['contact', 'jimCandidate', 'knownFor', 'name', 'note', 'support.emotioneel', 'support.gezelschap']
-		]);
+		expect(writes).toEqual([['contact', 'jimCandidate', 'knownFor', 'name', 'note', 'support.emotioneel', 'support.gezelschap']]);
 		updatePerson(doc, id, { support: ['gezelschap'], contact: null, jimCandidate: true }, origin);
 		expect(writes[1]).toEqual(['contact', 'support.emotioneel']);
 		expect(person()).toMatchObject({ support: ['gezelschap'], contact: null });

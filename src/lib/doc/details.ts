@@ -1,13 +1,5 @@
 import * as Y from 'yjs';
-import {
-	CENTRE,
-	PERSON,
-	SUPPORT_KINDS,
-	isContactFrequency,
-	isKnownFor,
-	supportKey,
-	type Person
-} from './schema.ts';
+import { CENTRE, PERSON, SUPPORT_KINDS, isContactFrequency, isKnownFor, supportKey, type Person } from './schema.ts';
 import {
 	cleanDetails,
 	cleanName,

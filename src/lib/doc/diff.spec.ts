@@ -26,9 +26,7 @@ describe('diffProjections', () => {
 		expect(diff.people.added.map((p) => p.id)).toEqual([els]);
 		expect(diff.people.removed.map((p) => p.id)).toEqual([noah]);
 		expect(diff.people.changed).toMatchObject([{ id: vader, fields: ['ring', 'contact'] }]);
-		expect(diff.ties.changed).toMatchObject([
-			{ fields: ['quality'], before: { quality: 'zwak' }, after: { quality: 'gespannen' } }
-		]);
+		expect(diff.ties.changed).toMatchObject([{ fields: ['quality'], before: { quality: 'zwak' }, after: { quality: 'gespannen' } }]);
 		expect(diff.centreName).toBeNull();
 	});
 });

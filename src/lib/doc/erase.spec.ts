@@ -20,7 +20,11 @@ function mapWithKees() {
 	upgrade(doc);
 	upgradePlan(doc, origin);
 	doc.getMap(ROOT.meta).set(META.centreName, 'Sam');
-	const kees = addPerson(doc, { name: 'Kees de Boer', relation: 'buurman', sector: 'familie', ring: 2, note: 'Kees helpt met fietsen' }, origin);
+	const kees = addPerson(
+		doc,
+		{ name: 'Kees de Boer', relation: 'buurman', sector: 'familie', ring: 2, note: 'Kees helpt met fietsen' },
+		origin
+	);
 	const anna = addPerson(doc, { name: 'Anna', relation: 'vriendin', sector: 'vrienden', ring: 1, note: 'Ze kent Kees van school' }, origin);
 	setTie(doc, CENTRE, kees, { quality: 'sterk' }, origin);
 	setTie(doc, kees, anna, { quality: 'zwak' }, origin);

@@ -259,18 +259,16 @@ function writePlan(doc: Y.Doc, plan: PlanJson): void {
 		doc.getMap(ROOT.agreements).set(a.id, entryOf({ ...a, id: undefined, who, due: a.due ?? '', goalId: a.goalId ?? '' }));
 	}
 	for (const q of plan.questions) {
-		doc
-			.getMap(ROOT.questions)
-			.set(
-				q.id,
-				entryOf({
-					...q,
-					id: undefined,
-					goalId: q.goalId ?? '',
-					answeredBy: q.answeredBy ?? undefined,
-					answeredAt: q.answeredAt ?? undefined
-				})
-			);
+		doc.getMap(ROOT.questions).set(
+			q.id,
+			entryOf({
+				...q,
+				id: undefined,
+				goalId: q.goalId ?? '',
+				answeredBy: q.answeredBy ?? undefined,
+				answeredAt: q.answeredAt ?? undefined
+			})
+		);
 	}
 }
 

@@ -27,8 +27,11 @@ export class InvalidInputError extends Error {
 export function cleanText(field: string, value: unknown, max: number, required: boolean): string {
 	if (typeof value !== 'string') throw new InvalidInputError(field, 'invalid');
 	// Collapse whitespace and strip control characters: names are shown on a small canvas.
-	// eslint-disable-next-line no-control-regex -- matching control characters is the point
-	const clean = value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+	const clean = value
+		// eslint-disable-next-line no-control-regex -- matching control characters is the point
+		.replace(/[\u0000-\u001f\u007f]/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
 	if (required && !clean) throw new InvalidInputError(field, 'required');
 	if (clean.length > max) throw new InvalidInputError(field, 'too-long');
 	return clean;

@@ -39,7 +39,12 @@ describe('the JIM record', () => {
 		recordStatus(doc, { personId: nora, personName: 'Tante Nora', status: 'gevraagd', on: '2026-05-06' }, sam, origin);
 		recordStatus(doc, { personId: nora, personName: 'Tante Nora', status: 'ja', on: '2026-05-10' }, sam, origin);
 		const state = jimState(readJimLog(doc));
-		expect(state.jim).toMatchObject({ personId: nora, chosenBy: 'Sam', recordedBy: { name: 'Fatima Yilmaz', role: 'professional' }, on: '2026-05-04' });
+		expect(state.jim).toMatchObject({
+			personId: nora,
+			chosenBy: 'Sam',
+			recordedBy: { name: 'Fatima Yilmaz', role: 'professional' },
+			on: '2026-05-04'
+		});
 		expect(statusOf(state, nora)).toBe('ja');
 		expect(state.steps.get(nora)!.map((s) => [s.status, s.on])).toEqual([
 			['gevraagd', '2026-05-06'],
@@ -105,13 +110,26 @@ describe('the JIM record', () => {
 	it('refuses careless input and writes nothing', () => {
 		const { doc, nora } = mapWithNora();
 		const bad: [string, () => unknown][] = [
-			['a status that does not exist', () => recordStatus(doc, { personId: nora, personName: 'N', status: 'misschien' as never }, sam, origin)],
+			[
+				'a status that does not exist',
+				() => recordStatus(doc, { personId: nora, personName: 'N', status: 'misschien' as never }, sam, origin)
+			],
 			['a date in the future', () => recordStatus(doc, { personId: nora, personName: 'N', status: 'ja', on: '2999-01-01' }, sam, origin)],
-			['a date that is not a day', () => recordStatus(doc, { personId: nora, personName: 'N', status: 'ja', on: '2026-02-30' }, sam, origin)],
+			[
+				'a date that is not a day',
+				() => recordStatus(doc, { personId: nora, personName: 'N', status: 'ja', on: '2026-02-30' }, sam, origin)
+			],
 			['an empty name', () => recordChoice(doc, { personId: nora, personName: '  ', pick: 'jim', chosenBy: 'Sam' }, sam, origin)],
-			['a parent as recorder', () => recordChoice(doc, { personId: nora, personName: 'N', pick: 'jim', chosenBy: 'Sam' }, { ...sam, role: 'parent' as never }, origin)],
+			[
+				'a parent as recorder',
+				() =>
+					recordChoice(doc, { personId: nora, personName: 'N', pick: 'jim', chosenBy: 'Sam' }, { ...sam, role: 'parent' as never }, origin)
+			],
 			['consent without who', () => recordConsent(doc, { subject: 'jongere', givenBy: '', way: 'telefoon', given: true }, sam, origin)],
-			['consent in an unknown way', () => recordConsent(doc, { subject: 'jongere', givenBy: 'Sam', way: 'sms' as never, given: true }, sam, origin)]
+			[
+				'consent in an unknown way',
+				() => recordConsent(doc, { subject: 'jongere', givenBy: 'Sam', way: 'sms' as never, given: true }, sam, origin)
+			]
 		];
 		for (const [why, call] of bad) expect(call, why).toThrow(InvalidInputError);
 		expect(jimLogOf(doc).length).toBe(0);

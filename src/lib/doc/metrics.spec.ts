@@ -25,10 +25,20 @@ function sams(): MapJson {
 			tie(CENTRE, 'p-ghost', 'sterk')
 		],
 		{
-			jim: [choice(nora.id, nora.name, 'jim'), step(nora.id, nora.name, 'gevraagd'), step(nora.id, nora.name, 'ja'), choice(oma.id, 'Oma', 'reserve')],
+			jim: [
+				choice(nora.id, nora.name, 'jim'),
+				step(nora.id, nora.name, 'gevraagd'),
+				step(nora.id, nora.name, 'ja'),
+				choice(oma.id, 'Oma', 'reserve')
+			],
 			plan: plan(
 				[goal('g-1', 'thuis', 'Rust thuis'), goal('g-2', 'school-werk', 'Elke dag naar school')],
-				[agreement('a-1', 'Bellen', 'gelukt'), agreement('a-2', 'Wekker', 'bezig'), agreement('a-3', 'Training', 'afgesproken'), agreement('a-4', 'Op tijd', 'niet-gelukt')]
+				[
+					agreement('a-1', 'Bellen', 'gelukt'),
+					agreement('a-2', 'Wekker', 'bezig'),
+					agreement('a-3', 'Training', 'afgesproken'),
+					agreement('a-4', 'Op tijd', 'niet-gelukt')
+				]
 			)
 		}
 	);
@@ -57,7 +67,11 @@ describe('metricsOf', () => {
 		expect(empty.jim).toEqual({ status: null, reserve: false });
 		expect(empty.agreements).toEqual({ total: 0, done: 0, notDone: 0, open: 0 });
 		expect(empty.goals).toBe(0);
-		const v1 = { schemaVersion: 1, centreName: 'Sam', people: [{ id: 'p-1', name: 'Oma', relation: '', sector: 'familie', ring: 1, angle: 0.5, createdAt: 1 }] };
+		const v1 = {
+			schemaVersion: 1,
+			centreName: 'Sam',
+			people: [{ id: 'p-1', name: 'Oma', relation: '', sector: 'familie', ring: 1, angle: 0.5, createdAt: 1 }]
+		};
 		const old = metricsOf(v1 as unknown as MapJson);
 		expect([old.people, old.placed, old.perSector.familie, old.tiesWithYouth.sterk, old.support.emotioneel]).toEqual([1, 1, 1, 0, 0]);
 	});

@@ -1,4 +1,15 @@
-import { CENTRE, RINGS, SECTORS, SUPPORT_KINDS, TIE_QUALITIES, type MapJson, type Ring, type Sector, type SupportKind, type TieQuality } from './schema.ts';
+import {
+	CENTRE,
+	RINGS,
+	SECTORS,
+	SUPPORT_KINDS,
+	TIE_QUALITIES,
+	type MapJson,
+	type Ring,
+	type Sector,
+	type SupportKind,
+	type TieQuality
+} from './schema.ts';
 import { isJimEntry, jimState, statusOf, type JimStatus } from './jim.ts';
 import { normalizeProjection } from './diff.ts';
 

@@ -124,12 +124,7 @@ export function readPeople(doc: Y.Doc): Person[] {
 }
 
 /** Moves a person to a slot (or back to the tray with null). Position is meaning: everyone sees the new closeness. */
-export function placePerson(
-	doc: Y.Doc,
-	id: string,
-	slot: { sector: Sector; ring: Ring; angle?: number } | null,
-	origin: Origin
-): void {
+export function placePerson(doc: Y.Doc, id: string, slot: { sector: Sector; ring: Ring; angle?: number } | null, origin: Origin): void {
 	if (slot && (!isSector(slot.sector) || !isRing(slot.ring))) throw new InvalidInputError('slot', 'invalid');
 	if (slot && slot.angle !== undefined && (typeof slot.angle !== 'number' || Number.isNaN(slot.angle))) {
 		throw new InvalidInputError('angle', 'invalid');

@@ -43,7 +43,11 @@ describe('the support plan', () => {
 	it('keeps goals in the youth’s words with who wrote them, and agreements tied to people', () => {
 		const { doc, oma } = setup();
 		const goal = addGoal(doc, { domain: 'school-werk', text: 'Ik wil mijn diploma halen' }, sam, origin);
-		const a = addAgreement(doc, { what: 'Elke dinsdag huiswerk bij oma', who: { kind: 'person', personId: oma }, due: '2026-12-01', goalId: goal }, origin);
+		const a = addAgreement(
+			doc,
+			{ what: 'Elke dinsdag huiswerk bij oma', who: { kind: 'person', personId: oma }, due: '2026-12-01', goalId: goal },
+			origin
+		);
 		addAgreement(doc, { what: 'Sam belt de JIM na school', who: { kind: 'jim' } }, origin);
 		const plan = readPlan(doc);
 		expect(plan.goals).toMatchObject([{ domain: 'school-werk', text: 'Ik wil mijn diploma halen', writtenBy: { name: 'Sam' } }]);
@@ -79,7 +83,11 @@ describe('the support plan', () => {
 		expect(readPlan(doc).agreements[0].who).toEqual({ kind: 'person', personId: mo });
 		undo.undo();
 		// Both were added in the same millisecond in setup(), so their order is not meaningful here.
-		expect(readPeople(doc).map((p) => p.name).sort()).toEqual(['Oma', 'Trainer Mo']);
+		expect(
+			readPeople(doc)
+				.map((p) => p.name)
+				.sort()
+		).toEqual(['Oma', 'Trainer Mo']);
 		expect(readPlan(doc).agreements.find((x) => x.id === a)?.who).toEqual({ kind: 'person', personId: oma });
 
 		removePersonWithAgreements(doc, oma, null, origin);
@@ -91,7 +99,10 @@ describe('the support plan', () => {
 		const q = askQuestion(doc, { text: 'Sam heeft weer geld van zijn moeder gepakt. Wat zou jij doen?' }, sam, origin);
 		expect(readPlan(doc).questions[0]).toMatchObject({ answer: '', answeredBy: null });
 		answerQuestion(doc, q, 'Ik zou eerst met hem gaan wandelen en vragen waarom.', nora, origin);
-		expect(readPlan(doc).questions[0]).toMatchObject({ answer: 'Ik zou eerst met hem gaan wandelen en vragen waarom.', answeredBy: { name: 'Nora' } });
+		expect(readPlan(doc).questions[0]).toMatchObject({
+			answer: 'Ik zou eerst met hem gaan wandelen en vragen waarom.',
+			answeredBy: { name: 'Nora' }
+		});
 	});
 
 	it('counts the next evaluation from the last one held, which only moves forward', () => {
@@ -124,8 +135,17 @@ describe('the support plan', () => {
 	});
 
 	it('an agreement is carried by the person it names, and one for "de JIM" by the chosen JIM only', () => {
-		const a = (who: Agreement['who']): Agreement => ({ id: 'a', what: 'x', who, due: null, status: 'afgesproken', goalId: null, createdAt: 0 });
-		const nora = 'nora', kevin = 'kevin';
+		const a = (who: Agreement['who']): Agreement => ({
+			id: 'a',
+			what: 'x',
+			who,
+			due: null,
+			status: 'afgesproken',
+			goalId: null,
+			createdAt: 0
+		});
+		const nora = 'nora',
+			kevin = 'kevin';
 		expect(isCarriedBy(a({ kind: 'person', personId: nora }), nora, nora)).toBe(true);
 		expect(isCarriedBy(a({ kind: 'person', personId: nora }), kevin, nora)).toBe(false);
 		expect(isCarriedBy(a({ kind: 'jim' }), nora, nora)).toBe(true);

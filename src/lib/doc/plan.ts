@@ -227,7 +227,6 @@ function numberOr(v: unknown, fallback: number): number {
 	return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
 
-
 /**
  * Notes in the plan that an evaluation was held on `on`, so the next date counts from it. The
  * sync server does this when a professional keeps an evaluation moment; an earlier day than the

@@ -48,9 +48,17 @@ describe('restoreContent', () => {
 
 		expect(content(doc)).toEqual(before);
 		// Sorted: two people made in the same millisecond come in the order of their (random) ids.
-		expect(readPeople(doc).map((p) => p.id).sort()).toEqual([oma, vader].sort());
+		expect(
+			readPeople(doc)
+				.map((p) => p.id)
+				.sort()
+		).toEqual([oma, vader].sort());
 		expect(readPeople(doc).map((p) => p.id)).not.toContain(mo);
-		expect(readTies(doc).map((t) => t.to).sort()).toEqual([oma, vader].sort());
+		expect(
+			readTies(doc)
+				.map((t) => t.to)
+				.sort()
+		).toEqual([oma, vader].sort());
 	});
 
 	it('reaches another client as one ordinary update, and a second restore writes nothing', () => {

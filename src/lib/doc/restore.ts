@@ -60,7 +60,8 @@ function syncMap(target: Y.Map<unknown>, source: Y.Map<unknown>, isRoot: boolean
 	}
 	for (const [key, value] of source.entries()) {
 		const current = target.get(key);
-		if (isRoot && FORWARD_KEYS.has(key) && typeof current === typeof value && (current as number | string) >= (value as number | string)) continue;
+		if (isRoot && FORWARD_KEYS.has(key) && typeof current === typeof value && (current as number | string) >= (value as number | string))
+			continue;
 		if (value instanceof Y.Map) {
 			if (current instanceof Y.Map) {
 				if (syncMap(current, value, false)) changed = true;
@@ -70,7 +71,11 @@ function syncMap(target: Y.Map<unknown>, source: Y.Map<unknown>, isRoot: boolean
 			}
 		} else if (value instanceof Y.AbstractType) {
 			// A list or text: put back whole when it differs (the model keeps none inside entries today).
-			if (!(current instanceof Y.AbstractType) || current.constructor !== value.constructor || !sameJson(current.toJSON(), value.toJSON())) {
+			if (
+				!(current instanceof Y.AbstractType) ||
+				current.constructor !== value.constructor ||
+				!sameJson(current.toJSON(), value.toJSON())
+			) {
 				target.set(key, (value as Y.Array<unknown>).clone());
 				changed = true;
 			}

@@ -2,7 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { looksLikeName, NAME_MARK, nameWords, namesToRemove, scrubNames } from './scrub.ts';
 
 // The names on the demo map of Sam, as people would type them.
-const SAMS_MAP = ['Sam', 'Oma', 'Moeder', 'Vader', 'Jayden', 'Fatima', 'Tante Nora', 'Trainer Mo', 'Oom Rob', 'Lina', 'Mentor Els', 'Daan', 'Noah', 'Dokter Van Dijk'];
+const SAMS_MAP = [
+	'Sam',
+	'Oma',
+	'Moeder',
+	'Vader',
+	'Jayden',
+	'Fatima',
+	'Tante Nora',
+	'Trainer Mo',
+	'Oom Rob',
+	'Lina',
+	'Mentor Els',
+	'Daan',
+	'Noah',
+	'Dokter Van Dijk'
+];
 
 describe('the name scrubber', () => {
 	it('removes every name on the map, in any case, and leaves the relation words', () => {

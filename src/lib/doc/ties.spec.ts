@@ -48,7 +48,9 @@ describe('ties', () => {
 		const { doc, mother } = family();
 		const id = setTie(doc, CENTRE, mother, { quality: 'zwak' }, origin);
 		const written: string[][] = [];
-		tiesOf(doc).get(id)!.observe((e) => written.push([...e.keysChanged]));
+		tiesOf(doc)
+			.get(id)!
+			.observe((e) => written.push([...e.keysChanged]));
 		setTie(doc, CENTRE, mother, { quality: 'zwak', support: 'beide' }, origin);
 		expect(written).toEqual([['support']]);
 	});

@@ -1,13 +1,5 @@
 import * as Y from 'yjs';
-import {
-	CENTRE,
-	TIE,
-	isTieQuality,
-	isTieSupport,
-	type Tie,
-	type TieQuality,
-	type TieSupport
-} from './schema.ts';
+import { CENTRE, TIE, isTieQuality, isTieSupport, type Tie, type TieQuality, type TieSupport } from './schema.ts';
 import { InvalidInputError, isPlainObject } from './input.ts';
 import { readPeople, readPerson } from './people.ts';
 import { peopleOf, tiesOf } from './roots.ts';

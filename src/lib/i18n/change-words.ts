@@ -45,7 +45,9 @@ export function describeChange(change: Change, locale: ChangeLocale): string {
 			return upperFirst(say({ name: c.person.name, from: ringWord(c.from, locale), to: ringWord(c.to, locale) }, o));
 		}
 		case 'person-sector':
-			return upperFirst(m.history_person_sector({ name: c.person.name, from: sectorWord(c.from, locale), to: sectorWord(c.to, locale) }, o));
+			return upperFirst(
+				m.history_person_sector({ name: c.person.name, from: sectorWord(c.from, locale), to: sectorWord(c.to, locale) }, o)
+			);
 		case 'person-renamed':
 			return upperFirst(m.history_person_renamed({ from: c.from, to: c.person.name }, o));
 		case 'tie-new':

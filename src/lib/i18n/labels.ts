@@ -1,5 +1,15 @@
 import { m } from '$lib/paraglide/messages.js';
-import { RINGS, SECTORS, type ContactFrequency, type KnownFor, type Ring, type Sector, type SupportKind, type TieQuality, type TieSupport } from '$lib/doc/schema';
+import {
+	RINGS,
+	SECTORS,
+	type ContactFrequency,
+	type KnownFor,
+	type Ring,
+	type Sector,
+	type SupportKind,
+	type TieQuality,
+	type TieSupport
+} from '$lib/doc/schema';
 import type { CanvasLabels } from '$lib/canvas/decor';
 import type { InvalidInputError } from '$lib/doc/input';
 import type { ConsentWay, JimStatus } from '$lib/doc/jim';

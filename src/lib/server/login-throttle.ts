@@ -36,10 +36,7 @@ export class LoginThrottle {
 
 	/** Whether a login for `email` from `address` must be refused without trying it. */
 	blocked(address: string, email: string): boolean {
-		return (
-			this.#count(addressKey(address)) >= this.#perAddress ||
-			this.#count(accountKey(address, email)) >= this.#perAccount
-		);
+		return this.#count(addressKey(address)) >= this.#perAddress || this.#count(accountKey(address, email)) >= this.#perAccount;
 	}
 
 	/** Records a wrong email or password. */

@@ -1,4 +1,11 @@
-import type { MapMembersResponse, MapsResponse, TeamMembersResponse, TeamsResponse, TypedPocketBase, UsersResponse } from '$lib/pocketbase-types';
+import type {
+	MapMembersResponse,
+	MapsResponse,
+	TeamMembersResponse,
+	TeamsResponse,
+	TypedPocketBase,
+	UsersResponse
+} from '$lib/pocketbase-types';
 
 /** One of the user's rows in map_members. */
 export interface OwnMapRow {
@@ -27,7 +34,11 @@ export interface OwnTeamRow {
  * view rules let the user see them. PocketBase expands at most 1,000 rows of a back-relation,
  * far above one person's maps.
  */
-export async function ownMemberships(pb: TypedPocketBase, me: string, opts: { withMaps?: boolean } = {}): Promise<{ maps: OwnMapRow[]; teams: OwnTeamRow[] }> {
+export async function ownMemberships(
+	pb: TypedPocketBase,
+	me: string,
+	opts: { withMaps?: boolean } = {}
+): Promise<{ maps: OwnMapRow[]; teams: OwnTeamRow[] }> {
 	const mapFields = opts.withMaps ? ['expand.map.id', 'expand.map.youth_name', 'expand.map.updated'] : [];
 	type Expanded = {
 		map_members_via_user?: MapMembersResponse<{ map?: Pick<MapsResponse, 'id' | 'youth_name' | 'updated'> }>[];
@@ -51,6 +62,10 @@ export async function ownMemberships(pb: TypedPocketBase, me: string, opts: { wi
 				...(map ? { mapRecord: { id: map.id, youthName: map.youth_name, updated: map.updated } } : {})
 			};
 		}),
-		teams: (record.expand?.team_members_via_user ?? []).map((row) => ({ team: row.team, role: row.role, teamName: row.expand?.team?.name ?? '' }))
+		teams: (record.expand?.team_members_via_user ?? []).map((row) => ({
+			team: row.team,
+			role: row.role,
+			teamName: row.expand?.team?.name ?? ''
+		}))
 	};
 }

@@ -11,7 +11,9 @@ import { m } from '$lib/paraglide/messages.js';
 export function isOutage(e: unknown): boolean {
 	if (e instanceof ClientResponseError) return e.status === 0 || e.status === 429 || (e.status >= 502 && e.status <= 504);
 	// fetch itself, outside the SDK: a refused connection or an aborted/timed-out request.
-	return e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError' || (e.name === 'TypeError' && e.message === 'fetch failed'));
+	return (
+		e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError' || (e.name === 'TypeError' && e.message === 'fetch failed'))
+	);
 }
 
 /** No answer at all, or a gateway that had none: the rest of this request need not ask again. */

@@ -39,7 +39,16 @@ describe('presence', () => {
 		const sam = new Presence(a, { name: 'sam', role: 'jongere' });
 		const fatima = new Presence(b, { name: 'Fatima', role: 'hulpverlener' });
 		expect(readPeers(a)).toEqual([
-			{ clientId: b.clientID, name: 'Fatima', role: 'hulpverlener', colour: fatima.me.colour, mark: 'F', selection: null, dragging: null, dragAt: null }
+			{
+				clientId: b.clientID,
+				name: 'Fatima',
+				role: 'hulpverlener',
+				colour: fatima.me.colour,
+				mark: 'F',
+				selection: null,
+				dragging: null,
+				dragAt: null
+			}
 		]);
 		expect(sam.peers.map((p) => p.name)).toEqual(['Fatima']);
 		expect(fatima.peers.map((p) => p.mark)).toEqual(['S']);

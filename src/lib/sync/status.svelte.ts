@@ -53,8 +53,7 @@ export class ConnectionStatus {
 				if (access === 'logged-out') {
 					reconnect.cancel();
 					onLoggedOut();
-				}
-				else if (access === 'no-access') {
+				} else if (access === 'no-access') {
 					this.state = 'no-access';
 					reconnect.cancel();
 					provider.disconnect();

@@ -16,7 +16,9 @@ export const load = (({ locals, url, cookies }) => {
 export const actions = {
 	default: async ({ request, locals, url, getClientAddress }) => {
 		const form = await request.formData();
-		const email = String(form.get('email') ?? '').trim().slice(0, 254);
+		const email = String(form.get('email') ?? '')
+			.trim()
+			.slice(0, 254);
 		const password = String(form.get('password') ?? '').slice(0, 256);
 		if (!email || !password) return fail(400, { email, message: m.login_missing() });
 		const address = getClientAddress();

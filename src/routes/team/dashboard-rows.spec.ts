@@ -4,7 +4,12 @@ import { jimOf, toRow, trendWord, visibleRows, type TeamMapRow } from './dashboa
 
 const version = (day: string, close: [number, number], jim: string | null = null) => ({
 	taken_at: `${day} 10:00:00.000Z`,
-	metrics: { version: 1, placed: close[0] + close[1] + 2, perRing: { 1: close[0], 2: close[1], 3: 2, 4: 0 }, jim: { status: jim, reserve: false } }
+	metrics: {
+		version: 1,
+		placed: close[0] + close[1] + 2,
+		perRing: { 1: close[0], 2: close[1], 3: 2, 4: 0 },
+		jim: { status: jim, reserve: false }
+	}
 });
 
 const map = (over: Partial<DashboardMap>): DashboardMap => ({
@@ -24,7 +29,11 @@ describe('toRow', () => {
 			map({
 				last_evaluation: '2026-01-10',
 				plan: { startOn: '2026-01-01', everyWeeks: 8, nextOn: null },
-				versions: [version('2026-01-01', [1, 2]), version('2026-02-01', [2, 3], 'gevraagd'), version('2026-03-01', [3, 5], 'actief')] as DashboardMap['versions']
+				versions: [
+					version('2026-01-01', [1, 2]),
+					version('2026-02-01', [2, 3], 'gevraagd'),
+					version('2026-03-01', [3, 5], 'actief')
+				] as DashboardMap['versions']
 			}),
 			'2026-03-10'
 		);
@@ -32,7 +41,13 @@ describe('toRow', () => {
 	});
 
 	it('lists a map without versions with nothing known yet', () => {
-		expect(toRow(map({}), '2026-03-10')).toMatchObject({ jim: 'unknown', close: [], lastEvaluation: null, nextEvaluation: null, daysLate: 0 });
+		expect(toRow(map({}), '2026-03-10')).toMatchObject({
+			jim: 'unknown',
+			close: [],
+			lastEvaluation: null,
+			nextEvaluation: null,
+			daysLate: 0
+		});
 	});
 });
 
@@ -44,7 +59,9 @@ describe('jimOf', () => {
 			{ kind: 'choice', id: '00000000-0000-4000-8000-000000000001', ...base, pick: 'jim', chosenBy: 'Sam' },
 			{ kind: 'status', id: '00000000-0000-4000-8000-000000000002', ...base, status: 'ja' }
 		];
-		const versions = [{ taken_at: '2026-01-01 10:00:00.000Z', metrics: { version: 0, perRing: { 1: 1, 2: 0, 3: 0, 4: 0 } } }] as DashboardMap['versions'];
+		const versions = [
+			{ taken_at: '2026-01-01 10:00:00.000Z', metrics: { version: 0, perRing: { 1: 1, 2: 0, 3: 0, 4: 0 } } }
+		] as DashboardMap['versions'];
 		expect(jimOf({ versions, jim_log })).toBe('ja');
 		expect(jimOf({ versions, jim_log: [] })).toBe('none');
 	});

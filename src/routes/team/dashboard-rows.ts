@@ -66,11 +66,7 @@ export interface RowFilter {
 	jim: JimFilter | null;
 }
 
-const folded = (s: string) =>
-	s
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.toLocaleLowerCase('nl');
+const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('nl');
 
 const byName = (a: TeamMapRow, b: TeamMapRow) => compareNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -79,9 +75,7 @@ export function visibleRows(rows: readonly TeamMapRow[], filter: RowFilter, sort
 	const words = folded(filter.name.trim());
 	const shown = rows.filter(
 		(row) =>
-			(!words || folded(row.name).includes(words)) &&
-			(!filter.lateOnly || row.daysLate > 0) &&
-			(!filter.jim || row.jim === filter.jim)
+			(!words || folded(row.name).includes(words)) && (!filter.lateOnly || row.daysLate > 0) && (!filter.jim || row.jim === filter.jim)
 	);
 	const compare: Record<SortKey, (a: TeamMapRow, b: TeamMapRow) => number> = {
 		naam: byName,

@@ -16,7 +16,15 @@ interface OpenInvitation {
 /** Why a code cannot be used; the page words each one. */
 type Refusal = 'missing' | 'malformed' | 'unknown' | 'used' | 'expired' | 'revoked' | 'too-many';
 
-const STATUS: Record<Refusal, number> = { missing: 400, malformed: 400, unknown: 404, used: 410, expired: 410, revoked: 410, 'too-many': 429 };
+const STATUS: Record<Refusal, number> = {
+	missing: 400,
+	malformed: 400,
+	unknown: 404,
+	used: 410,
+	expired: 410,
+	revoked: 410,
+	'too-many': 429
+};
 
 const refuse = (typed: string, state: Refusal) => fail(STATUS[state], { typed, state });
 
@@ -58,8 +66,12 @@ export const actions = {
 		const code = normalizeCode(typed);
 		if (!isWellFormedCode(code)) return refuse(typed, 'malformed');
 		const invitation = echoedInvitation(form.get('invitation'));
-		const name = String(form.get('name') ?? '').trim().slice(0, 120);
-		const email = String(form.get('email') ?? '').trim().slice(0, 254);
+		const name = String(form.get('name') ?? '')
+			.trim()
+			.slice(0, 120);
+		const email = String(form.get('email') ?? '')
+			.trim()
+			.slice(0, 254);
 		const password = String(form.get('password') ?? '').slice(0, 256);
 		const passwordConfirm = String(form.get('passwordConfirm') ?? '').slice(0, 256);
 		// Back to the same form, with what was typed (never the passwords).
@@ -82,7 +94,15 @@ export const actions = {
 		if (!result.ok) {
 			switch (result.reason) {
 				case 'already-member':
-					return fail(409, { typed, state: 'open' as const, invitation, name, email, message: m.join_already_member(), alreadyMember: true });
+					return fail(409, {
+						typed,
+						state: 'open' as const,
+						invitation,
+						name,
+						email,
+						message: m.join_already_member(),
+						alreadyMember: true
+					});
 				case 'email-taken':
 					return again(400, m.join_email_taken());
 				case 'invalid':

@@ -6,7 +6,15 @@ import { addPerson, placePerson, readPeople, type NewPerson } from '$lib/doc/peo
 import { updatePerson, type PersonPatch } from '$lib/doc/details';
 import { removeTie, setTie, type TieProps } from '$lib/doc/ties';
 import { InvalidInputError } from '$lib/doc/input';
-import { recordChoice, recordConsent, recordStatus, type ChoiceInput, type ConsentInput, type Recorder, type StatusInput } from '$lib/doc/jim';
+import {
+	recordChoice,
+	recordConsent,
+	recordStatus,
+	type ChoiceInput,
+	type ConsentInput,
+	type Recorder,
+	type StatusInput
+} from '$lib/doc/jim';
 import { createUndoManager } from '$lib/doc/undo';
 import {
 	addAgreement,
@@ -57,7 +65,14 @@ export class MapEditor {
 	/** This device's writes that undo must not bring back (see removeGoal). */
 	readonly #untracked: Origin = localOrigin('browser-untracked');
 
-	constructor(doc: Y.Doc, origin: Origin, content: MapContent, readOnly: boolean, recorder: Recorder | null = null, author: Author | null = null) {
+	constructor(
+		doc: Y.Doc,
+		origin: Origin,
+		content: MapContent,
+		readOnly: boolean,
+		recorder: Recorder | null = null,
+		author: Author | null = null
+	) {
 		this.doc = doc;
 		this.origin = origin;
 		this.content = content;
@@ -159,42 +174,69 @@ export class MapEditor {
 	}
 
 	setPlanDates(input: { startOn?: string; everyWeeks?: number; nextOn?: string | null }): Outcome {
-		return this.#plan(() => setPlanDates(this.doc, input, this.origin), () => m.plan_dates_saved());
+		return this.#plan(
+			() => setPlanDates(this.doc, input, this.origin),
+			() => m.plan_dates_saved()
+		);
 	}
 
 	addGoal(input: { domain: Domain; text: string }): Outcome {
-		return this.#signed((a) => addGoal(this.doc, input, a, this.origin), () => m.plan_goal_added());
+		return this.#signed(
+			(a) => addGoal(this.doc, input, a, this.origin),
+			() => m.plan_goal_added()
+		);
 	}
 
 	updateGoal(id: string, patch: { domain?: Domain; text?: string }): Outcome {
-		return this.#plan(() => updateGoal(this.doc, id, patch, this.origin), () => m.plan_saved());
+		return this.#plan(
+			() => updateGoal(this.doc, id, patch, this.origin),
+			() => m.plan_saved()
+		);
 	}
 
 	removeGoal(id: string): Outcome {
 		// Undo would write someone else's goal again in their name, which the server refuses (only
 		// an author signs their own): removing another's goal is final, so undo does not track it.
 		const mine = readPlan(this.doc).goals.find((g) => g.id === id)?.writtenBy.userId === this.author?.userId;
-		return this.#plan(() => removeGoal(this.doc, id, mine ? this.origin : this.#untracked), () => m.plan_goal_removed());
+		return this.#plan(
+			() => removeGoal(this.doc, id, mine ? this.origin : this.#untracked),
+			() => m.plan_goal_removed()
+		);
 	}
 
 	addAgreement(input: AgreementInput): Outcome {
-		return this.#plan(() => addAgreement(this.doc, input, this.origin), () => m.plan_agreement_added());
+		return this.#plan(
+			() => addAgreement(this.doc, input, this.origin),
+			() => m.plan_agreement_added()
+		);
 	}
 
 	updateAgreement(id: string, patch: Partial<AgreementInput>): Outcome {
-		return this.#plan(() => updateAgreement(this.doc, id, patch, this.origin), () => m.plan_saved());
+		return this.#plan(
+			() => updateAgreement(this.doc, id, patch, this.origin),
+			() => m.plan_saved()
+		);
 	}
 
 	removeAgreement(id: string): Outcome {
-		return this.#plan(() => removeAgreement(this.doc, id, this.origin), () => m.plan_agreement_removed());
+		return this.#plan(
+			() => removeAgreement(this.doc, id, this.origin),
+			() => m.plan_agreement_removed()
+		);
 	}
 
 	askQuestion(input: { text: string; goalId?: string | null }): Outcome {
-		return this.#signed((a) => askQuestion(this.doc, input, a, this.origin), () => m.plan_question_asked());
+		return this.#signed(
+			(a) => askQuestion(this.doc, input, a, this.origin),
+			() => m.plan_question_asked()
+		);
 	}
 
 	answerQuestion(id: string, answer: string): Outcome {
-		return this.#signed((a) => answerQuestion(this.doc, id, answer, a, this.origin), () => m.plan_question_answered());
+		return this.#signed(
+			(a) => answerQuestion(this.doc, id, answer, a, this.origin),
+			() => m.plan_question_answered()
+		);
 	}
 
 	undo(): void {

@@ -6,7 +6,9 @@ import { consentWayName, dayName } from '$lib/i18n/labels';
 export function chosenLine(pick: Pick, youthName: string): string {
 	const date = dayName(pick.on);
 	const youth = pick.chosenBy || youthName;
-	return pick.recordedBy.role === 'youth' ? m.jim_chosen_by({ youth, date }) : m.jim_chosen_recorded_by({ youth, recorder: pick.recordedBy.name, date });
+	return pick.recordedBy.role === 'youth'
+		? m.jim_chosen_by({ youth, date })
+		: m.jim_chosen_recorded_by({ youth, recorder: pick.recordedBy.name, date });
 }
 
 /** The latest consent of one subject in words: who, when, how, and who recorded it. */

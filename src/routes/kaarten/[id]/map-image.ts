@@ -27,7 +27,14 @@ function offscreen<T>(doc: Y.Doc, origin: Origin, youthName: string, use: (cy: C
 	box.setAttribute('aria-hidden', 'true');
 	box.style.cssText = `position:fixed;left:${-4 * SIZE}px;top:0;width:${SIZE}px;height:${SIZE}px;`;
 	document.body.append(box);
-	const cy = cytoscape({ container: box, style: canvasStyle, autoungrabify: true, autounselectify: true, boxSelectionEnabled: false, minZoom: 0.05 });
+	const cy = cytoscape({
+		container: box,
+		style: canvasStyle,
+		autoungrabify: true,
+		autounselectify: true,
+		boxSelectionEnabled: false,
+		minZoom: 0.05
+	});
 	// No buttons lie over a picture: the whole canvas is free for names.
 	rescale(cy, { ...scaleFor(SIZE, SIZE), reserved: [] });
 	const unbind = bind(cy, doc, { origin, readOnly: true, labels: canvasLabels(), youthName });
@@ -48,7 +55,10 @@ export function mapImage(doc: Y.Doc, origin: Origin, youthName = youthNameOfPage
 
 /** The circle as PNG and as JPEG (for a PDF, which takes a JPEG as it is), drawn once. */
 export function mapImages(doc: Y.Doc, origin: Origin, youthName = youthNameOfPage()): { png: string; jpg: string } {
-	return offscreen(doc, origin, youthName, (cy) => ({ png: cy.png({ bg: '#ffffff', scale: 2 }), jpg: cy.jpg({ bg: '#ffffff', scale: 2, quality: 0.9 }) }));
+	return offscreen(doc, origin, youthName, (cy) => ({
+		png: cy.png({ bg: '#ffffff', scale: 2 }),
+		jpg: cy.jpg({ bg: '#ffffff', scale: 2, quality: 0.9 })
+	}));
 }
 
 /** What the exported picture shows: the centre's name and everyone's labels, for checks and tests. */

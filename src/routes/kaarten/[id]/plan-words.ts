@@ -26,7 +26,12 @@ export interface WhoContext {
 
 /** Who is who around an agreement, from the map's content. */
 export function whoContext(content: { people: readonly Person[]; jim: JimState }, youthName: string): WhoContext {
-	return { people: content.people, youthName, jimName: content.jim.jim?.personName ?? null, jimPersonId: content.jim.jim?.personId ?? null };
+	return {
+		people: content.people,
+		youthName,
+		jimName: content.jim.jim?.personName ?? null,
+		jimPersonId: content.jim.jim?.personId ?? null
+	};
 }
 
 /** Who carries an agreement, in words: "Oma", "Sam (de jongere)", "de JIM (Tante Nora)". */

@@ -31,7 +31,9 @@ export class TipContext {
 	});
 
 	/** The questions this JIM already offered an answer to as a tip (the map page's data, from the server). */
-	readonly offered: ReadonlySet<string> = $derived.by(() => new Set([...((page.data.offeredQuestions ?? []) as string[]), ...this.editor.tipsOffered]));
+	readonly offered: ReadonlySet<string> = $derived.by(
+		() => new Set([...((page.data.offeredQuestions ?? []) as string[]), ...this.editor.tipsOffered])
+	);
 
 	constructor(private readonly editor: MapEditor) {}
 }

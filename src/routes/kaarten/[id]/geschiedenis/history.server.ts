@@ -22,5 +22,7 @@ export function versionRows(pb: TypedPocketBase, mapId: string, fields: string, 
 	const ids = only ?? [];
 	const filter = ids.length ? ` && (${ids.map((_, i) => `id = {:id${i}}`).join(' || ')})` : '';
 	const params = Object.fromEntries(ids.map((id, i) => [`id${i}`, id]));
-	return pb.collection('map_versions').getFullList({ filter: pb.filter(`map = {:map}${filter}`, { map: mapId, ...params }), sort: 'taken_at,created', fields });
+	return pb
+		.collection('map_versions')
+		.getFullList({ filter: pb.filter(`map = {:map}${filter}`, { map: mapId, ...params }), sort: 'taken_at,created', fields });
 }

@@ -16,8 +16,21 @@ const person = (id: string, name: string, ring: Person['ring'], note = ''): Pers
 	jimCandidate: id === 'b',
 	note
 });
-const tie = (to: string, quality: 'sterk' | 'gespannen') => ({ id: `centre:${to}`, from: CENTRE, to, quality, support: 'geen' as const, createdAt: 1 });
-const map = (people: Person[], ties: MapJson['ties'] = [], extra: Partial<MapJson> = {}): MapJson => ({ schemaVersion: 3, centreName: 'Sam', people, ties, ...extra });
+const tie = (to: string, quality: 'sterk' | 'gespannen') => ({
+	id: `centre:${to}`,
+	from: CENTRE,
+	to,
+	quality,
+	support: 'geen' as const,
+	createdAt: 1
+});
+const map = (people: Person[], ties: MapJson['ties'] = [], extra: Partial<MapJson> = {}): MapJson => ({
+	schemaVersion: 3,
+	centreName: 'Sam',
+	people,
+	ties,
+	...extra
+});
 
 describe('the versions’ projections as the history page fetches them', () => {
 	const versions = [

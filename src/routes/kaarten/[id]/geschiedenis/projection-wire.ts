@@ -55,7 +55,10 @@ export function slimProjection(map: MapJson): MapJson {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function diffKeyed<T extends { id: string }>(before: readonly T[], after: readonly T[]): { put: T[]; drop: string[]; order?: string[] } | undefined {
+function diffKeyed<T extends { id: string }>(
+	before: readonly T[],
+	after: readonly T[]
+): { put: T[]; drop: string[]; order?: string[] } | undefined {
 	const old = new Map(before.map((x) => [x.id, JSON.stringify(x)]));
 	const here = new Set(after.map((x) => x.id));
 	const put = after.filter((x) => old.get(x.id) !== JSON.stringify(x));
@@ -68,7 +71,10 @@ function diffKeyed<T extends { id: string }>(before: readonly T[], after: readon
 	return { put, drop, ...(order ? { order } : {}) };
 }
 
-function applyKeyed<T extends { id: string }>(before: readonly T[], delta: { put: T[]; drop: string[]; order?: string[] } | undefined): T[] {
+function applyKeyed<T extends { id: string }>(
+	before: readonly T[],
+	delta: { put: T[]; drop: string[]; order?: string[] } | undefined
+): T[] {
 	if (!delta) return before as T[];
 	const byId = new Map(before.map((x) => [x.id, x]));
 	for (const id of delta.drop) byId.delete(id);
@@ -77,7 +83,14 @@ function applyKeyed<T extends { id: string }>(before: readonly T[], delta: { put
 	return delta.order.map((id) => byId.get(id)).filter((x): x is T => x !== undefined);
 }
 
-const EMPTY = { schemaVersion: 0, centreName: '', people: [] as WirePerson[], ties: [] as Tie[], jim: undefined as JimEntry[] | undefined, plan: undefined as PlanJson | undefined };
+const EMPTY = {
+	schemaVersion: 0,
+	centreName: '',
+	people: [] as WirePerson[],
+	ties: [] as Tie[],
+	jim: undefined as JimEntry[] | undefined,
+	plan: undefined as PlanJson | undefined
+};
 type WireMap = typeof EMPTY;
 
 function wireOf(map: MapJson): WireMap {

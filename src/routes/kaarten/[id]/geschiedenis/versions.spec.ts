@@ -23,8 +23,24 @@ describe('a stored version as the page reads it', () => {
 	const projection = map([person('o', 'Oma', 'familie', 1, 'geheim')]);
 
 	it('takes PocketBase dates, the evaluation day, and works out missing metrics from the projection', () => {
-		const v = versionFrom({ id: 'v1', kind: 'evaluation', note: 'Eerste evaluatie', taken_at: '2025-03-12 23:30:00.000Z', evaluated_on: '2025-03-10 12:00:00.000Z', metrics: null }, projection);
-		expect(v).toMatchObject({ id: 'v1', kind: 'evaluation', note: 'Eerste evaluatie', takenAt: '2025-03-12T23:30:00.000Z', day: '2025-03-10' });
+		const v = versionFrom(
+			{
+				id: 'v1',
+				kind: 'evaluation',
+				note: 'Eerste evaluatie',
+				taken_at: '2025-03-12 23:30:00.000Z',
+				evaluated_on: '2025-03-10 12:00:00.000Z',
+				metrics: null
+			},
+			projection
+		);
+		expect(v).toMatchObject({
+			id: 'v1',
+			kind: 'evaluation',
+			note: 'Eerste evaluatie',
+			takenAt: '2025-03-12T23:30:00.000Z',
+			day: '2025-03-10'
+		});
 		expect(v!.metrics).toEqual(metricsOf(projection));
 	});
 
@@ -33,7 +49,9 @@ describe('a stored version as the page reads it', () => {
 		const v = versionFrom({ id: 'v2', kind: 'auto', note: '', taken_at: '2025-03-12 23:30:00.000Z', evaluated_on: '', metrics: stored });
 		expect(v!.day).toBe('2025-03-13');
 		expect(v!.metrics.placed).toBe(99);
-		expect(versionFrom({ id: 'v3', kind: 'auto', taken_at: '2025-03-12 10:00:00Z', metrics: { version: 0 } }, projection)!.metrics).toEqual(metricsOf(projection));
+		expect(versionFrom({ id: 'v3', kind: 'auto', taken_at: '2025-03-12 10:00:00Z', metrics: { version: 0 } }, projection)!.metrics).toEqual(
+			metricsOf(projection)
+		);
 	});
 
 	it('skips a version whose date, or whose missing metrics, cannot be read', () => {
@@ -58,7 +76,12 @@ describe('a stored version as the page reads it', () => {
 
 describe('comparing two versions for the page', () => {
 	const before = map(
-		[person('o', 'Oma', 'familie', 2), person('v', 'Vader', 'familie', 2), person('r', 'Rob', 'familie', 3), person('t', 'Tom', 'vrienden', 4)],
+		[
+			person('o', 'Oma', 'familie', 2),
+			person('v', 'Vader', 'familie', 2),
+			person('r', 'Rob', 'familie', 3),
+			person('t', 'Tom', 'vrienden', 4)
+		],
 		[{ id: 'centre:v', from: CENTRE, to: 'v', quality: 'zwak', support: 'geen', createdAt: 1 }]
 	);
 	const after = map(
@@ -87,7 +110,14 @@ describe('comparing two versions for the page', () => {
 describe('the JIM over time', () => {
 	const at = (day: string, status: string | null) => ({ day, metrics: { jim: { status, reserve: false } } }) as unknown as VersionView;
 	it('says each change once, oldest first, including no JIM at the start and a stop', () => {
-		const versions = [at('2026-01-05', null), at('2026-02-02', null), at('2026-03-02', 'gevraagd'), at('2026-03-30', 'ja'), at('2026-04-27', 'ja'), at('2026-06-01', 'gestopt')];
+		const versions = [
+			at('2026-01-05', null),
+			at('2026-02-02', null),
+			at('2026-03-02', 'gevraagd'),
+			at('2026-03-30', 'ja'),
+			at('2026-04-27', 'ja'),
+			at('2026-06-01', 'gestopt')
+		];
 		expect(jimChanges(versions)).toEqual([
 			{ day: '2026-01-05', status: null },
 			{ day: '2026-03-02', status: 'gevraagd' },

@@ -61,7 +61,9 @@ export function versionFrom(row: Record<string, unknown>, projection?: unknown):
 
 /** The time of day in the Netherlands of a moment: "14:05". */
 export function timeOf(iso: string): string {
-	return new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+	return new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+		new Date(iso)
+	);
 }
 
 /**
@@ -116,10 +118,16 @@ const GROUPS: ChangeGroup[] = ['people', 'ties', 'jim', 'plan'];
 export function compareVersions(before: MapJson, after: MapJson): Comparison {
 	const changes = compareMaps(before, after);
 	const marks = changeMarks(changes);
-	const groups = GROUPS.map((group) => ({ group, changes: changes.filter((c) => groupOf(c) === group) })).filter((g) => g.changes.length > 0);
+	const groups = GROUPS.map((group) => ({ group, changes: changes.filter((c) => groupOf(c) === group) })).filter(
+		(g) => g.changes.length > 0
+	);
 	// Someone gone is drawn where they stood, so the mark sits at the place they left.
 	const old = new Map(before.people.filter((p) => p.sector !== null && p.ring !== null).map((p) => [p.id, p]));
-	const people = after.people.map((p) => (marks[p.id] === 'gone' && old.has(p.id) ? { ...p, sector: old.get(p.id)!.sector, ring: old.get(p.id)!.ring, angle: old.get(p.id)!.angle } : p));
+	const people = after.people.map((p) =>
+		marks[p.id] === 'gone' && old.has(p.id)
+			? { ...p, sector: old.get(p.id)!.sector, ring: old.get(p.id)!.ring, angle: old.get(p.id)!.angle }
+			: p
+	);
 	const here = new Set(after.people.map((p) => p.id));
 	for (const p of old.values()) if (!here.has(p.id)) people.push(p);
 	return { changes, groups, marks, scene: { ...after, people } };

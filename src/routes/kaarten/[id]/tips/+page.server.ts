@@ -78,7 +78,8 @@ export const actions = {
 				return fail(403, { action: 'offer' as const, message: m.tips_offer_not_allowed() });
 			}
 			// This answer went out as a tip already (from another tab or device): say so, offer nothing twice.
-			if (e instanceof ClientResponseError && e.status === 409) return fail(409, { action: 'offer' as const, message: m.tips_offer_already(), already: true });
+			if (e instanceof ClientResponseError && e.status === 409)
+				return fail(409, { action: 'offer' as const, message: m.tips_offer_already(), already: true });
 			return fail(400, { action: 'offer' as const, message: m.tips_failed() });
 		}
 		return { action: 'offer' as const, done: m.tips_offer_sent() };

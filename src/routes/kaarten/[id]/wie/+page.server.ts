@@ -114,7 +114,14 @@ export const actions = {
 		const qrSvg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
 		return {
 			action: 'invite' as const,
-			invited: { code: formatCode(created.code), link, qrSvg, expiresAt: created.expires_at, role: created.role || role, label: created.label || label }
+			invited: {
+				code: formatCode(created.code),
+				link,
+				qrSvg,
+				expiresAt: created.expires_at,
+				role: created.role || role,
+				label: created.label || label
+			}
 		};
 	},
 
