@@ -114,6 +114,7 @@ export const AccessLogActionOptions = {
 	"export": "export",
 	"export-log": "export-log",
 	"remove-member": "remove-member",
+	"close": "close",
 } as const
 export type AccessLogActionOptions = typeof AccessLogActionOptions[keyof typeof AccessLogActionOptions]
 export type AccessLogRecord = {

@@ -61,6 +61,9 @@ it('the professional closes the map: from then on nobody changes it, and everyon
 		expect(Date.parse(record.closed_at.replace(' ', 'T'))).toBeGreaterThanOrEqual(before - 1000);
 		expect((await close('professional')).status).toBe(409);
 		expect((await api.check(pending.body.code)).body.state).toBe('revoked');
+		// The youth's access log says who closed the file, once (the refused second try is no closing).
+		const closings = await admin.collection('access_log').getFullList({ filter: `map = "${fx.mapId}" && action = "close"` });
+		expect(closings.map((row) => [row.user, row.role])).toEqual([[fx.users.professional.id, 'professional']]);
 
 		// The professional's open connection is closed and comes back read-only.
 		await sync.waitForLog((e) => e.msg === 'closing connection: map closed' && e.fields.userId === fx.users.professional.id);

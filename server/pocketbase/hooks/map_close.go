@@ -58,7 +58,11 @@ func closeMap(e *core.RequestEvent) error {
 		if err := tx.Save(m); err != nil {
 			return fmt.Errorf("close map: %w", err)
 		}
-		return revokeOpenInvitations(tx, m.Id, e.Auth.Id, now)
+		if err := revokeOpenInvitations(tx, m.Id, e.Auth.Id, now); err != nil {
+			return err
+		}
+		// In the youth's access log, with the closing: a file is not closed unnoticed.
+		return saveAccess(tx, m.Id, e.Auth, role, "close", "", e.RealIP())
 	})
 	if err != nil {
 		return internal(e, err)

@@ -42,6 +42,7 @@ export function accessLine(row: { name: string; role: string; action: string; de
 		history: m.access_log_history,
 		export: m.access_log_export,
 		'export-log': m.access_log_export_log,
+		close: m.access_log_close,
 		'remove-member': (v) => m.access_log_remove_member({ ...v, detail: removedWords(v.detail) })
 	};
 	return (words[row.action] ?? m.access_log_view)({ name: row.name || '?', role: roleName(row.role), detail: row.detail ?? '' });
