@@ -11,11 +11,23 @@ type Point = { x: number; y: number };
 export function personOnScreen(page: Page, name: string): Promise<Point> {
 	return page.evaluate((name) => {
 		const el = document.querySelector('[data-testid=map-canvas]') as any;
-		const node = el._cyreg.cy.nodes('.person').filter((n: any) => n.data('name') === name)[0];
+		const cy = el._cyreg.cy;
+		const node = cy.nodes('.person').filter((n: any) => n.data('name') === name)[0];
 		if (!node) throw new Error(`no node for ${name}`);
 		const p = node.renderedPosition();
+		const r = node.renderedWidth() / 2;
+		// Where a person would take hold of the circle: a part of it that no other circle covers
+		// (on a crowded map a neighbour's circle may lie over the middle; the mouse takes the top one).
+		const others = cy.nodes('.person, .centre').filter((n: any) => n.id() !== node.id());
+		const free = (x: number, y: number) =>
+			others.every((n: any) => Math.hypot(n.renderedPosition().x - x, n.renderedPosition().y - y) > n.renderedWidth() / 2 + 1);
+		const spots = [
+			[0, 0],
+			...Array.from({ length: 8 }, (_, i) => [Math.cos((i * Math.PI) / 4) * r * 0.6, Math.sin((i * Math.PI) / 4) * r * 0.6])
+		];
+		const [dx, dy] = spots.find(([dx, dy]) => free(p.x + dx, p.y + dy)) ?? [0, 0];
 		const box = el.getBoundingClientRect();
-		return { x: box.left + p.x, y: box.top + p.y };
+		return { x: box.left + p.x + dx, y: box.top + p.y + dy };
 	}, name);
 }
 
