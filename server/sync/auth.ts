@@ -3,6 +3,7 @@
 // so this module keeps no list of who may open what. One request per upgrade.
 import type { IncomingMessage } from 'node:http';
 import PocketBase, { BaseAuthStore, ClientResponseError, cookieParse } from 'pocketbase';
+import { useFastFetch } from '../../src/lib/server/pocketbase-fetch.ts';
 import { canWrite } from '../../src/lib/roles.ts';
 import { accountName } from '../../src/lib/doc/write-rules.ts';
 
@@ -108,7 +109,7 @@ export function userClient(upstream: Upstream, token: string, address: string): 
 			return { url, options };
 		};
 	}
-	return pb;
+	return useFastFetch(pb);
 }
 
 /**

@@ -3,6 +3,7 @@
 import PocketBase, { BaseAuthStore, ClientResponseError } from 'pocketbase';
 import type { TypedPocketBase } from '../../src/lib/pocketbase-types.ts';
 import type { Superuser } from '../launch/pocketbase.ts';
+import { useFastFetch } from '../../src/lib/server/pocketbase-fetch.ts';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -20,14 +21,14 @@ export interface ServiceClient {
  * which signs in again when the token expires.
  */
 export async function superuserClient(pocketbaseUrl: string, superuser: Superuser, authStore?: BaseAuthStore): Promise<TypedPocketBase> {
-	const pb = new PocketBase(pocketbaseUrl, authStore) as TypedPocketBase;
+	const pb = useFastFetch(new PocketBase(pocketbaseUrl, authStore) as TypedPocketBase);
 	pb.autoCancellation(false);
 	await pb.collection('_superusers').authWithPassword(superuser.email, superuser.password);
 	return pb;
 }
 
 export function createServiceClient(pocketbaseUrl: string, superuser: Superuser): ServiceClient {
-	const pb = new PocketBase(pocketbaseUrl, new BaseAuthStore()) as TypedPocketBase;
+	const pb = useFastFetch(new PocketBase(pocketbaseUrl, new BaseAuthStore()) as TypedPocketBase);
 	pb.autoCancellation(false); // requests for different maps run concurrently
 	let signingIn: Promise<void> | null = null;
 	const opts = () => ({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });

@@ -2,6 +2,7 @@ import PocketBase from 'pocketbase';
 import { env } from '$env/dynamic/private';
 import type { TypedPocketBase } from '$lib/pocketbase-types';
 import { isDown } from './outage';
+import { useFastFetch } from './pocketbase-fetch';
 
 export const AUTH_COOKIE = 'pb_auth';
 /**
@@ -28,6 +29,7 @@ export function createPocketBase(clientAddress = ''): TypedPocketBase {
 		if (env.KRING_PROXY_SECRET) options.headers = { ...options.headers, 'x-kring-proxy': env.KRING_PROXY_SECRET };
 		return { url, options };
 	};
+	useFastFetch(pb);
 	// Once PocketBase did not answer, the rest of this request does not wait for it again: the
 	// page says Kring is unavailable after one timeout, not after one per request it would make.
 	const send = pb.send.bind(pb);
