@@ -139,8 +139,8 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 				maxDocBytes: opts.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
 				compactAfter: opts.compactAfter,
 				log,
-				onSessionEnd: async (ended) => {
-					await versionsOf.get(ended)?.sessionEnded();
+				onSessionEnd: async (ended, end) => {
+					await versionsOf.get(ended)?.sessionEnded(end);
 				},
 				onUnload: (gone) => {
 					versionsOf.get(gone)?.stop();

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import type { ClientOrigin, Connection } from './connection.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Persistence } from './persistence.ts';
-import { CloseCode, encodeAwareness, encodeUpdate } from './protocol.ts';
+import { CloseCode, encodeAwareness, encodeSyncStep2, encodeUpdate } from './protocol.ts';
 import { encodeStatus, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
 import { SaveScheduler } from './save-scheduler.ts';
 import { UPGRADE_ORIGIN } from '../../src/lib/doc/origin.ts';
@@ -20,6 +20,8 @@ const LOAD_ORIGIN = { kind: 'persistence-load' } as const;
 const SHUTDOWN_GRACE_MS = 2_000;
 /** Fold the log into the state past 200 entries or 1 MiB: loading stays one state and a short log. */
 const DEFAULT_COMPACT_AFTER = { count: 200, bytes: 1 << 20 };
+/** How long the whole document stays encoded for the next client that has nothing yet. */
+const WHOLE_ANSWER_KEPT_MS = 5_000;
 
 type RoomStatus = 'loading' | 'ready' | 'closing' | 'closed';
 
@@ -39,7 +41,7 @@ export interface RoomOptions {
 	 * A session ended: the last client left (or the server stops) and everything is stored. Runs
 	 * before the room unloads (versions.ts keeps a version here); a failure is logged, never blocks.
 	 */
-	onSessionEnd?: (room: Room) => Promise<void>;
+	onSessionEnd?: (room: Room, end: { shutdown: boolean }) => Promise<void>;
 }
 
 function isClientOrigin(origin: unknown): origin is ClientOrigin {
@@ -69,6 +71,8 @@ export class Room {
 	private readable = false;
 	/** Server-side work on the live document (an evaluation moment, a restore) keeps the room loaded. */
 	private holds = 0;
+	/** The whole document as a sync answer, for clients that have nothing yet; dropped on change. */
+	private wholeAnswer: Uint8Array | null = null;
 
 	constructor(private readonly opts: RoomOptions) {
 		this.mapId = opts.mapId;
@@ -192,6 +196,29 @@ export class Room {
 		void this.unloadIfIdle();
 	}
 
+	/**
+	 * The sync answer to a client's state vector. A client that has nothing yet (a new device, or
+	 * every client at once after a restart of a fresh fleet) gets the whole document, encoded once
+	 * while it stays the same and kept a few seconds: the clients of one map tend to come together.
+	 */
+	syncAnswer(stateVector: Uint8Array): Uint8Array {
+		const empty = stateVector.byteLength === 1 && stateVector[0] === 0;
+		if (!empty) return encodeSyncStep2(this.doc, stateVector);
+		if (!this.wholeAnswer) {
+			this.wholeAnswer = encodeSyncStep2(this.doc, stateVector);
+			const answer = this.wholeAnswer;
+			setTimeout(() => {
+				if (this.wholeAnswer === answer) this.wholeAnswer = null;
+			}, WHOLE_ANSWER_KEPT_MS).unref();
+		}
+		return this.wholeAnswer;
+	}
+
+	/** Loaded and taking changes (false while loading, shutting down and after). */
+	get ready(): boolean {
+		return this.status === 'ready';
+	}
+
 	/** The connections on this map now (the access watch checks each). */
 	get liveConnections(): Connection[] {
 		return this.status === 'ready' ? [...this.connections.values()] : [];
@@ -237,7 +264,7 @@ export class Room {
 		if (wasReady && !(await this.saver.flush())) {
 			this.opts.log('error', 'unsaved changes lost at shutdown', { mapId: this.mapId });
 		} else if (wasReady) {
-			await this.endSession();
+			await this.endSession({ shutdown: true });
 		}
 		await waitAtMost(Promise.all(conns.map((c) => c.waitClosed())), SHUTDOWN_GRACE_MS);
 		for (const conn of conns) conn.terminate();
@@ -282,9 +309,9 @@ export class Room {
 		return this.connections.size === 0 && this.holds === 0;
 	}
 
-	private async endSession(): Promise<void> {
+	private async endSession(end = { shutdown: false }): Promise<void> {
 		try {
-			await this.opts.onSessionEnd?.(this);
+			await this.opts.onSessionEnd?.(this, end);
 		} catch (err) {
 			this.opts.log('error', 'ending the session failed', { mapId: this.mapId, ...errorSummary(err) });
 		}
@@ -355,6 +382,7 @@ export class Room {
 	}
 
 	private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+		this.wholeAnswer = null;
 		this.pending.push(update);
 		this.docBytes += update.byteLength;
 		this.docBytesExact = false;

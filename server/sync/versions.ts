@@ -19,12 +19,15 @@ import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import type { ServiceClient } from './service.ts';
 import { createErasureRecords, type ErasureRecords } from './erasure-records.ts';
+import { createBatcher } from './create-batch.ts';
 
 const VERSIONS = 'map_versions';
 export const DEFAULT_VERSION_INTERVAL_MS = 15 * 60_000;
 export const VERSION_NOTE_MAX = 2000;
 /** Fields of a version the API answers with (never its state). */
 const PUBLIC_FIELDS = 'id,map,kind,note,taken_at,evaluated_on,made_by_name,metrics';
+/** Versions in one batch request: a map's state is some 10 to 30 KB, PocketBase takes 64 MiB a batch. */
+const CREATE_BATCH_MAX = 50;
 
 export type VersionKind = 'auto' | 'evaluation';
 
@@ -83,6 +86,32 @@ function toInfo(row: Record<string, unknown>): VersionInfo {
 
 export function createVersionStore(service: ServiceClient): VersionStore {
 	const { pb, authed, opts } = service;
+	const recordOf = (mapId: string, v: NewVersion) => ({
+		map: mapId,
+		kind: v.kind,
+		note: v.note,
+		taken_at: v.takenAt.toISOString(),
+		evaluated_on: v.evaluatedOn ? `${v.evaluatedOn} 12:00:00.000Z` : '',
+		made_by_name: v.madeBy ?? '',
+		state: Buffer.from(v.state).toString('base64'),
+		projection: v.projection,
+		metrics: metricsOf(v.projection)
+	});
+	// Versions kept at the same moment (every map's session ends when a node stops) go as batches.
+	const create = createBatcher<{ mapId: string; v: NewVersion }, VersionInfo>({
+		max: CREATE_BATCH_MAX,
+		async sendOne({ mapId, v }) {
+			return toInfo(await authed(() => pb.collection(VERSIONS).create(recordOf(mapId, v), { ...opts(), fields: PUBLIC_FIELDS })));
+		},
+		async sendBatch(items) {
+			const answers = await authed(() => {
+				const batch = pb.createBatch();
+				for (const { mapId, v } of items) batch.collection(VERSIONS).create(recordOf(mapId, v), { fields: PUBLIC_FIELDS });
+				return batch.send(opts());
+			});
+			return answers.map((a) => toInfo(a.body as Record<string, unknown>));
+		}
+	});
 	return {
 		...createErasureRecords(service),
 		async latestProjection(mapId) {
@@ -98,25 +127,7 @@ export function createVersionStore(service: ServiceClient): VersionStore {
 			return rows.items[0]?.projection ?? null;
 		},
 
-		async create(mapId, v) {
-			const row = await authed(() =>
-				pb.collection(VERSIONS).create(
-					{
-						map: mapId,
-						kind: v.kind,
-						note: v.note,
-						taken_at: v.takenAt.toISOString(),
-						evaluated_on: v.evaluatedOn ? `${v.evaluatedOn} 12:00:00.000Z` : '',
-						made_by_name: v.madeBy ?? '',
-						state: Buffer.from(v.state).toString('base64'),
-						projection: v.projection,
-						metrics: metricsOf(v.projection)
-					},
-					{ ...opts(), fields: PUBLIC_FIELDS }
-				)
-			);
-			return toInfo(row);
-		},
+		create: (mapId, v) => create({ mapId, v }),
 
 		async find(mapId, versionId) {
 			if (!RECORD_ID.test(versionId)) return null;
@@ -304,6 +315,8 @@ export class MapVersions {
 	private last: string | null | undefined = undefined;
 	/** The document changed since the last comparison (true at first: it is not known yet). */
 	private dirty = true;
+	/** Someone changed the document since it was loaded (not its load, not the server's upgrade). */
+	private edited = false;
 	private queue: Promise<unknown> = Promise.resolve();
 	private readonly timer: NodeJS.Timeout;
 
@@ -323,9 +336,14 @@ export class MapVersions {
 		this.room.doc.off('update', this.onUpdate);
 	}
 
-	/** The last client left: keep a version if the content changed. */
-	sessionEnded(): Promise<VersionInfo | null> {
-		return this.serially(() => this.keepIfChanged('session-end'));
+	/**
+	 * The last client left: keep a version if the content changed. When the server stops, all
+	 * sessions end at once and most clients come straight back: a map nobody changed since it was
+	 * loaded keeps no version then (the next session's end compares it with the last version), and
+	 * one that was changed keeps one without asking PocketBase for the last version first.
+	 */
+	sessionEnded(opts: { shutdown?: boolean } = {}): Promise<VersionInfo | null> {
+		return this.serially(() => this.keepIfChanged(opts.shutdown ? 'shutdown' : 'session-end'));
 	}
 
 	/**
@@ -497,9 +515,15 @@ export class MapVersions {
 		}
 	}
 
-	private async keepIfChanged(reason: string): Promise<VersionInfo | null> {
+	private async keepIfChanged(reason: 'session-end' | 'shutdown' | 'interval' | 'before-restore'): Promise<VersionInfo | null> {
 		if (!this.dirty && this.last !== undefined) return null;
 		if (!(await this.room.whenReadable())) return null;
+		if (reason === 'shutdown' && this.last === undefined) {
+			if (!this.edited) return null;
+			const info = await this.keep({ kind: 'auto', note: '', evaluatedOn: null, madeBy: null });
+			this.log('info', 'version kept', { mapId: this.room.mapId, versionId: info.id, reason });
+			return info;
+		}
 		this.dirty = false;
 		const projection = project(this.room.doc);
 		const json = canonicalJson(projection);
@@ -538,5 +562,6 @@ export class MapVersions {
 
 	private readonly onUpdate = (): void => {
 		this.dirty = true;
+		if (this.room.ready) this.edited = true;
 	};
 }

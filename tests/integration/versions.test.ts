@@ -145,17 +145,23 @@ describe('automatic versions', () => {
 		expect(names(after[1].projection)).toEqual(['Jayden', 'Oma']);
 	});
 
-	it('a server that stops ends its sessions: the changes are kept as a version', async () => {
-		const mapId = await newMap();
+	it('a server that stops ends its sessions: each changed map keeps its version, a map only looked at keeps none', async () => {
+		// Several maps at once: their versions go to PocketBase together (batched), each its own.
+		const changed = await Promise.all([newMap(), newMap(), newMap()]);
+		const lookedAt = await newMap();
 		const stack = await ctx.start();
-		const writer = connectProvider(stack.wsBase, mapId, ctx.fx.users.professional.token);
-		await waitSynced(writer);
-		addPerson(writer.doc, { name: 'Buurvrouw', sector: 'familie', ring: 4 }, origin);
-		await eventually(async () => ((await storedDoc(ctx.pb, mapId))?.getMap('people').size === 1 ? true : undefined));
+		const { professional } = ctx.fx.users;
+		const writers = changed.map((mapId) => connectProvider(stack.wsBase, mapId, professional.token));
+		const reader = connectProvider(stack.wsBase, lookedAt, professional.token);
+		await Promise.all([...writers, reader].map(waitSynced));
+		writers.forEach((w, i) => addPerson(w.doc, { name: `Buurvrouw ${i}`, sector: 'familie', ring: 4 }, origin));
+		for (const mapId of changed)
+			await eventually(async () => ((await storedDoc(ctx.pb, mapId))?.getMap('people').size === 1 ? true : undefined));
 		await stack.close();
-		destroyProvider(writer);
-		const versions = await versionsOf(mapId);
-		expect(versions.map((v) => names(v.projection))).toEqual([['Buurvrouw']]);
+		for (const p of [...writers, reader]) destroyProvider(p);
+		const kept = await Promise.all(changed.map(async (mapId) => (await versionsOf(mapId)).map((v) => names(v.projection))));
+		expect(kept).toEqual([[['Buurvrouw 0']], [['Buurvrouw 1']], [['Buurvrouw 2']]]);
+		expect(await versionsOf(lookedAt)).toEqual([]);
 	});
 
 	it('a long session keeps a version per interval while the map changes, and none twice for the same content', async () => {
