@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { syncServerFromEnv } from './config.ts';
+import { logsWritten } from './sync/log.ts';
 
 const { handler } = await import(new URL('../build/handler.js', import.meta.url).href);
 const sync = syncServerFromEnv(process.env);
@@ -46,6 +47,7 @@ async function stop(signal: string) {
 	// Flush every open map to PocketBase before exiting.
 	await sync.close();
 	for (const s of servers) s.closeAllConnections();
+	await logsWritten();
 	process.exit(0);
 }
 process.on('SIGINT', () => void stop('SIGINT'));
