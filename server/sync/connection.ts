@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { Log } from './log.ts';
 import { dropPending, pendingBytes, writeRefusal } from './write-guard.ts';
 import { encodeStatus, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
-import { CloseCode, MessageType, SyncType, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './protocol.ts';
+import { CloseCode, MessageType, SyncType, encodeAwareness, encodeSyncStep1 } from './protocol.ts';
 
 /** Transaction origin of every change a client sends; the room tells clients apart by it. */
 export interface ClientOrigin {
@@ -395,7 +395,7 @@ export class Connection {
 			return;
 		}
 		this.lastSyncAnswer = Date.now();
-		this.send(encodeSyncStep2(this.room.doc, stateVector));
+		this.send(this.room.syncAnswer(stateVector));
 	}
 
 	private receiveUpdate(payload: Uint8Array): void {

@@ -79,3 +79,22 @@ it('presence carries the account’s own name and role, whatever the client clai
 	destroyProvider(professional);
 	destroyProvider(youth);
 });
+
+it('a client that joins with nothing gets the map as it is now, also right after a change', async () => {
+	// The server answers clients that have nothing from one encoding of the map while it stays the
+	// same: a change in between must reach the next newcomer.
+	const { wsBase } = ctx.sync;
+	const { mapId, users } = ctx.fx;
+	const writer = connectProvider(wsBase, mapId, users.professional.token);
+	await waitSynced(writer);
+	markPerson(writer.doc, 'buur', 'Buurman');
+	const first = connectProvider(wsBase, mapId, users.youth.token);
+	await waitSynced(first);
+	await waitForDoc(first.doc, (d) => personName(d, 'buur') === 'Buurman');
+	markPerson(writer.doc, 'juf', 'Juf Anna');
+	await waitForDoc(first.doc, (d) => personName(d, 'juf') === 'Juf Anna');
+	const second = connectProvider(wsBase, mapId, users.reviewer.token);
+	await waitSynced(second);
+	expect([personName(second.doc, 'buur'), personName(second.doc, 'juf')]).toEqual(['Buurman', 'Juf Anna']);
+	for (const p of [writer, first, second]) destroyProvider(p);
+});
