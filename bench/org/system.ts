@@ -179,11 +179,23 @@ type Started = AppProcess & { child: ChildProcess; nextMemoryLine(): Promise<{ a
 
 function startApp(env: NodeJS.ProcessEnv, log: Log): Promise<Started> {
 	const probe = pathToFileURL(join(root, 'bench/org/memory-probe.ts')).href;
-	const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', probe, join(root, 'server/index.ts')], {
-		cwd: root,
-		env,
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			...(process.env.KRING_BENCH_APP_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.KRING_BENCH_APP_PROF] : []),
+			'--expose-gc',
+			'--import',
+			'tsx',
+			'--import',
+			probe,
+			join(root, 'server/index.ts')
+		],
+		{
+			cwd: root,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
 	const counts = new Map<string, number>();
 	const waiters = new Set<() => void>();
 	let memoryWaiter: ((r: { after: NodeJS.MemoryUsage }) => void) | null = null;
