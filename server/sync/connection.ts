@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { Log } from './log.ts';
 import { dropPending, pendingBytes, writeRefusal } from './write-guard.ts';
 import { encodeStatus, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
-import { CloseCode, MessageType, SyncType, encodeAwareness, encodeSyncStep1 } from './protocol.ts';
+import { CloseCode, MessageType, SyncType, encodeAwareness } from './protocol.ts';
 
 /** Transaction origin of every change a client sends; the room tells clients apart by it. */
 export interface ClientOrigin {
@@ -46,6 +46,10 @@ export interface RoomState {
 	readonly savedStatus: StatusMessage | null;
 	/** Whether the document may grow by this update and still be stored. */
 	accepts(update: Uint8Array): boolean;
+	/** The server's sync step 1, to greet a client. */
+	syncStep1(): Uint8Array;
+	/** The sync step 2 that answers a client's state vector. */
+	syncAnswer(stateVector: Uint8Array): Uint8Array;
 	/** The connection whose presence uses this awareness client id, if any. */
 	ownerOf(clientId: number): Connection | undefined;
 }
@@ -187,7 +191,7 @@ export class Connection {
 		if (this.closing || this.queue === null) return;
 		const queued = this.queue;
 		this.queue = null;
-		this.send(encodeSyncStep1(this.room.doc));
+		this.send(this.room.syncStep1());
 		const clients = [...this.room.awareness.getStates().keys()];
 		if (clients.length > 0) this.send(encodeAwareness(this.room.awareness, clients));
 		const saved = this.room.savedStatus;
@@ -405,6 +409,8 @@ export class Connection {
 			this.drop('update from read-only connection', payload.byteLength);
 			return;
 		}
+		// Nothing to apply (a writer that had nothing new): a resting map stays at rest.
+		if (isEmptyUpdate(payload)) return;
 		if (!this.room.accepts(payload)) {
 			// The map would outgrow what can be stored: not taken, and the writer is told.
 			this.log('warn', 'refused update: map too large', { ...this.fields(), bytes: payload.byteLength });

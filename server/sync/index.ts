@@ -14,7 +14,7 @@ import { createPocketBasePersistence } from './persistence.ts';
 import { createServiceClient } from './service.ts';
 import { AccessCloseCode, STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
 import { CloseCode, PING_INTERVAL_MS } from './protocol.ts';
-import { Room } from './room.ts';
+import { DEFAULT_REST_AFTER_MS, Room } from './room.ts';
 import { createVersionStore, DEFAULT_VERSION_INTERVAL_MS, MapVersions } from './versions.ts';
 import { createVersionApi } from './version-api.ts';
 import { createExportApi } from './export-api.ts';
@@ -61,6 +61,8 @@ export interface SyncServerOptions {
 	admission?: Partial<GateOptions>;
 	/** Default 15 minutes: during a session, a version is kept this often (when the content changed). */
 	versionIntervalMs?: number;
+	/** Default 30 s: a map nobody changed for this long keeps only its encoded state (Room.restIfQuiet). */
+	restAfterMs?: number;
 }
 
 /** Close code for a socket past maxSocketsPerUser; y-websocket does not reconnect on 4400–4499. */
@@ -77,6 +79,8 @@ export interface SyncServer {
 	handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
 	/** Number of loaded map rooms (for tests). */
 	readonly roomCount: number;
+	/** Number of loaded rooms at rest (for tests). */
+	readonly restingCount: number;
 	/** Flush every room's pending state to PocketBase, close all connections, stop. */
 	close(): Promise<void>;
 }
@@ -109,6 +113,22 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		for (const room of rooms.values()) room.heartbeat();
 	}, opts.pingIntervalMs ?? PING_INTERVAL_MS);
 	pinger.unref();
+	// Quiet maps rest: looked over a few times per rest period, at most every 5 s.
+	const restAfterMs = opts.restAfterMs ?? DEFAULT_REST_AFTER_MS;
+	const rester = setInterval(
+		() => {
+			const now = Date.now();
+			let rested = 0;
+			let resting = 0;
+			for (const room of rooms.values()) {
+				if (room.restIfQuiet(now)) rested += 1;
+				if (room.resting) resting += 1;
+			}
+			if (rested > 0) log('info', 'rooms at rest', { rested, resting, open: rooms.size });
+		},
+		Math.min(5_000, Math.max(10, restAfterMs / 3))
+	);
+	rester.unref();
 	const accessWatch = watchAccess({ service, rooms: () => rooms.values(), roomOf: (mapId) => rooms.get(mapId), log });
 
 	// Waiting for a turn costs PocketBase nothing (an open TCP socket here), and the queue drains
@@ -138,6 +158,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 				persistMaxWaitMs: opts.persistMaxWaitMs ?? 200,
 				maxDocBytes: opts.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
 				compactAfter: opts.compactAfter,
+				restAfterMs,
 				log,
 				onSessionEnd: async (ended, end) => {
 					await versionsOf.get(ended)?.sessionEnded(end);
@@ -275,10 +296,17 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			return rooms.size;
 		},
 
+		get restingCount() {
+			let n = 0;
+			for (const room of rooms.values()) if (room.resting) n += 1;
+			return n;
+		},
+
 		async close() {
 			if (closed) return;
 			closed = true;
 			clearInterval(pinger);
+			clearInterval(rester);
 			accessWatch.stop();
 			await Promise.all([...rooms.values()].map((room) => room.shutdown()));
 			rooms.clear();

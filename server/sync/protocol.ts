@@ -39,6 +39,15 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
+/** A sync message from its parts: a step 1 with a state vector, a step 2 or update with an update. */
+export function encodeSyncMessage(type: (typeof SyncType)[keyof typeof SyncType], payload: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MessageType.sync);
+	encoding.writeVarUint(encoder, type);
+	encoding.writeVarUint8Array(encoder, payload);
+	return encoding.toUint8Array(encoder);
+}
+
 export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MessageType.sync);

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import type { ClientOrigin, Connection } from './connection.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Persistence } from './persistence.ts';
-import { CloseCode, encodeAwareness, encodeSyncStep2, encodeUpdate } from './protocol.ts';
+import { CloseCode, SyncType, encodeAwareness, encodeSyncMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts';
 import { encodeStatus, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
 import { SaveScheduler } from './save-scheduler.ts';
 import { UPGRADE_ORIGIN } from '../../src/lib/doc/origin.ts';
@@ -22,6 +22,8 @@ const SHUTDOWN_GRACE_MS = 2_000;
 const DEFAULT_COMPACT_AFTER = { count: 200, bytes: 1 << 20 };
 /** How long the whole document stays encoded for the next client that has nothing yet. */
 const WHOLE_ANSWER_KEPT_MS = 5_000;
+/** A loaded map that nobody changed or worked on for this long rests (see Room.restIfQuiet). */
+export const DEFAULT_REST_AFTER_MS = 30_000;
 
 type RoomStatus = 'loading' | 'ready' | 'closing' | 'closed';
 
@@ -35,6 +37,8 @@ export interface RoomOptions {
 	/** Fold the log into the stored state once it holds this many entries or bytes. */
 	compactAfter?: { count: number; bytes: number };
 	log: Log;
+	/** A map quiet for this long keeps only its encoded state until someone writes (default 30 s). */
+	restAfterMs?: number;
 	/** The room is gone (unloaded after its last client, failed to load, or shut down). */
 	onUnload: (room: Room) => void;
 	/**
@@ -50,8 +54,16 @@ function isClientOrigin(origin: unknown): origin is ClientOrigin {
 
 export class Room {
 	readonly mapId: string;
-	readonly doc = new Y.Doc({ gc: true }); // gc stays on: erased names must really go
-	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	/** The live document; null while the room rests. gc stays on: erased names must really go. */
+	private live: Y.Doc | null = new Y.Doc({ gc: true });
+	/** The whole document, encoded, while the room rests. */
+	private rested: Uint8Array | null = null;
+	/** When the live document was last changed or asked for (Date.now()). */
+	private lastUsed = Date.now();
+	private readonly changeListeners = new Set<(update: Uint8Array, origin: unknown) => void>();
+	/** Presence lives beside the document, so it stays while the document rests. */
+	private readonly presenceDoc = new Y.Doc();
+	readonly awareness = new awarenessProtocol.Awareness(this.presenceDoc);
 	private readonly connections = new Map<string, Connection>();
 	private readonly saver: SaveScheduler;
 	private status: RoomStatus = 'loading';
@@ -89,6 +101,61 @@ export class Room {
 			onSaved: () => void this.unloadIfIdle()
 		});
 		this.awareness.on('update', this.onAwarenessUpdate);
+	}
+
+	/**
+	 * The live document, woken from its rest when the room rests. For changes and server-side
+	 * work; answering a client's sync does not need it (syncStep1, syncAnswer).
+	 */
+	get doc(): Y.Doc {
+		this.lastUsed = Date.now();
+		return this.live ?? this.wake();
+	}
+
+	/** Calls `listener` for every change to the document (across rests); returns how to stop. */
+	onChange(listener: (update: Uint8Array, origin: unknown) => void): () => void {
+		this.changeListeners.add(listener);
+		return () => this.changeListeners.delete(listener);
+	}
+
+	/** Whether the room rests now (its document kept encoded only). */
+	get resting(): boolean {
+		return this.rested !== null;
+	}
+
+	/**
+	 * Rests a loaded map that nobody changed or worked on for restAfterMs and that has nothing
+	 * unsaved: its document is kept encoded only (a map with a year of history is some 15 KB
+	 * encoded and 200 KiB as a live Yjs document). Clients that join are answered from the
+	 * encoding; the first change wakes it. Called from time to time by the sync server.
+	 */
+	restIfQuiet(now = Date.now()): boolean {
+		const doc = this.live;
+		if (!doc || this.status !== 'ready' || this.holds > 0 || this.pending.length > 0 || this.saver.hasUnsavedChanges) return false;
+		if (now - this.lastUsed < (this.opts.restAfterMs ?? DEFAULT_REST_AFTER_MS)) return false;
+		this.rested = Y.encodeStateAsUpdate(doc);
+		this.docBytes = this.rested.byteLength;
+		this.docBytesExact = true;
+		doc.off('update', this.onDocUpdate);
+		doc.destroy();
+		this.live = null;
+		this.wholeAnswer = null;
+		return true;
+	}
+
+	private wake(): Y.Doc {
+		const doc = new Y.Doc({ gc: true });
+		if (this.rested) Y.applyUpdate(doc, this.rested, LOAD_ORIGIN);
+		this.rested = null;
+		this.live = doc;
+		doc.on('update', this.onDocUpdate);
+		return doc;
+	}
+
+	/** The server's sync step 1 (its state vector), for a client it greets. */
+	syncStep1(): Uint8Array {
+		if (this.live) return encodeSyncStep1(this.live);
+		return encodeSyncMessage(SyncType.step1, Y.encodeStateVectorFromUpdate(this.rested!));
 	}
 
 	/** Fetch the stored state before anyone is answered; connections queue their messages meanwhile. */
@@ -203,9 +270,11 @@ export class Room {
 	 */
 	syncAnswer(stateVector: Uint8Array): Uint8Array {
 		const empty = stateVector.byteLength === 1 && stateVector[0] === 0;
-		if (!empty) return encodeSyncStep2(this.doc, stateVector);
+		if (this.rested) return encodeSyncMessage(SyncType.step2, empty ? this.rested : Y.diffUpdate(this.rested, stateVector));
+		const doc = this.live!;
+		if (!empty) return encodeSyncStep2(doc, stateVector);
 		if (!this.wholeAnswer) {
-			this.wholeAnswer = encodeSyncStep2(this.doc, stateVector);
+			this.wholeAnswer = encodeSyncStep2(doc, stateVector);
 			const answer = this.wholeAnswer;
 			setTimeout(() => {
 				if (this.wholeAnswer === answer) this.wholeAnswer = null;
@@ -276,14 +345,16 @@ export class Room {
 		// stored by the next run. Every change applied so far is in `updates` or already stored.
 		const updates = this.pending;
 		this.pending = [];
-		const snapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
+		// A resting map has nothing unsaved: its stored snapshot and encoding are still what it is.
+		const rested = this.rested;
+		const snapshot = rested && this.savedSnapshot ? this.savedSnapshot : Y.encodeSnapshot(Y.snapshot(this.doc));
 		const { persistence } = this.opts;
 		const limits = this.opts.compactAfter ?? DEFAULT_COMPACT_AFTER;
 		try {
 			const merged = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
 			const log = persistence.logSize(this.mapId);
 			if (this.compactNext || log.count + 1 > limits.count || log.bytes + merged.byteLength > limits.bytes) {
-				const state = Y.encodeStateAsUpdate(this.doc);
+				const state = rested ?? Y.encodeStateAsUpdate(this.doc);
 				this.docBytes = state.byteLength;
 				this.docBytesExact = true;
 				await persistence.compact(this.mapId, state);
@@ -354,9 +425,13 @@ export class Room {
 		this.status = 'closed';
 		this.readable = false;
 		this.saver.stop();
-		this.doc.off('update', this.onDocUpdate);
+		this.live?.off('update', this.onDocUpdate);
+		this.live?.destroy();
+		this.live = null;
+		this.rested = null;
+		this.changeListeners.clear();
 		this.awareness.off('update', this.onAwarenessUpdate);
-		this.doc.destroy(); // also destroys the awareness and its timer
+		this.presenceDoc.destroy(); // also destroys the awareness and its timer
 		this.opts.persistence.forget(this.mapId);
 		this.opts.onUnload(this);
 	}
@@ -382,7 +457,9 @@ export class Room {
 	}
 
 	private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+		this.lastUsed = Date.now();
 		this.wholeAnswer = null;
+		for (const listener of this.changeListeners) listener(update, origin);
 		this.pending.push(update);
 		this.docBytes += update.byteLength;
 		this.docBytesExact = false;

@@ -319,6 +319,7 @@ export class MapVersions {
 	private edited = false;
 	private queue: Promise<unknown> = Promise.resolve();
 	private readonly timer: NodeJS.Timeout;
+	private readonly stopListening: () => void;
 
 	constructor(
 		private readonly room: Room,
@@ -326,14 +327,14 @@ export class MapVersions {
 		private readonly log: Log,
 		intervalMs: number
 	) {
-		room.doc.on('update', this.onUpdate);
+		this.stopListening = room.onChange(this.onUpdate);
 		this.timer = setInterval(() => void this.duringSession(), intervalMs);
 		this.timer.unref();
 	}
 
 	stop(): void {
 		clearInterval(this.timer);
-		this.room.doc.off('update', this.onUpdate);
+		this.stopListening();
 	}
 
 	/**

@@ -8,6 +8,7 @@ import type WebSocket from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { Connection, type RoomState } from '../../server/sync/connection.ts';
+import { encodeSyncStep1, encodeSyncStep2 } from '../../server/sync/protocol.ts';
 import {
 	connectProvider,
 	destroyProvider,
@@ -106,6 +107,8 @@ it('10,000 random frames in-process: no throw, little held, the map unchanged, a
 		awareness,
 		savedStatus: null,
 		accepts: () => true,
+		syncStep1: () => encodeSyncStep1(doc),
+		syncAnswer: (sv) => encodeSyncStep2(doc, sv),
 		ownerOf: (id) => [...open].find((c) => c.awarenessIds.has(id))
 	};
 	let n = 0;
