@@ -208,6 +208,12 @@ async function runSize(size: number): Promise<SizeResult> {
 				}
 				if (has('memory')) {
 					const withFleet = await system.memory();
+					// Open maps nobody changes rest after 30 s (their live document dropped, the
+					// encoding kept): read again once every map of the fleet rests.
+					log('memory: waiting until every open map rests …');
+					const resting = await waitAllResting(system, pairs.length, 180_000);
+					const atRest = await system.memory();
+					log(`memory: ${resting} of ${pairs.length} open maps at rest`);
 					closeFleet(fleet.clients);
 					fleet = null;
 					log('memory: all clients left; waiting until every room has unloaded …');
@@ -218,7 +224,7 @@ async function runSize(size: number): Promise<SizeResult> {
 					const idle = await settledRss(system, base!.rssAfterGc);
 					log(`memory: RSS ${(idle.rss / 2 ** 20).toFixed(0)} MiB after ${seconds(idle.ms)} of quiet`);
 					const after = await system.memory();
-					add(memoryFigures(base!, withFleet, { ...after, idleRss: idle.rss, idleMs: idle.ms }, pairs.length));
+					add(memoryFigures(base!, withFleet, { ...atRest, resting }, { ...after, idleRss: idle.rss, idleMs: idle.ms }, pairs.length));
 				}
 			}
 			if (has('restart')) {
@@ -377,3 +383,14 @@ main().then(
 		process.exit(1);
 	}
 );
+
+/** Waits until the app says every one of `open` maps rests (its 'rooms at rest' line); how many did. */
+async function waitAllResting(system: OrgSystem, open: number, timeoutMs: number): Promise<number> {
+	const resting = () => Number(system.app.lastOf('rooms at rest')?.resting ?? 0);
+	const until = performance.now() + timeoutMs;
+	while (resting() < open && performance.now() < until) {
+		const seen = system.app.counts.get('rooms at rest') ?? 0;
+		await system.app.waitForCount('rooms at rest', seen + 1, Math.max(1, until - performance.now())).catch(() => undefined);
+	}
+	return resting();
+}

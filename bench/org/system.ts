@@ -46,6 +46,8 @@ export interface AppProcess {
 	counts: Map<string, number>;
 	/** Resolves when the app has logged `msg` `n` times in all (since it started). */
 	waitForCount(msg: string, n: number, timeoutMs: number): Promise<void>;
+	/** The last line the app logged with this `msg` (its JSON fields), if any. */
+	lastOf(msg: string): Record<string, unknown> | undefined;
 	exited: Promise<void>;
 }
 
@@ -197,6 +199,7 @@ function startApp(env: NodeJS.ProcessEnv, log: Log): Promise<Started> {
 		}
 	);
 	const counts = new Map<string, number>();
+	const last = new Map<string, Record<string, unknown>>();
 	const waiters = new Set<() => void>();
 	let memoryWaiter: ((r: { after: NodeJS.MemoryUsage }) => void) | null = null;
 	let errors = 0;
@@ -211,6 +214,7 @@ function startApp(env: NodeJS.ProcessEnv, log: Log): Promise<Started> {
 		}
 		const msg = entry.msg ?? '';
 		counts.set(msg, (counts.get(msg) ?? 0) + 1);
+		last.set(msg, entry as Record<string, unknown>);
 		if (msg === 'bench memory' && memoryWaiter) {
 			memoryWaiter(entry as { after: NodeJS.MemoryUsage });
 			memoryWaiter = null;
@@ -233,6 +237,7 @@ function startApp(env: NodeJS.ProcessEnv, log: Log): Promise<Started> {
 		child,
 		counts,
 		exited,
+		lastOf: (msg) => last.get(msg),
 		waitForCount(msg, n, timeoutMs) {
 			return new Promise((resolve, reject) => {
 				const timer = setTimeout(() => {
