@@ -14,7 +14,7 @@ import { createPocketBasePersistence } from './persistence.ts';
 import { createServiceClient } from './service.ts';
 import { AccessCloseCode, STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
 import { CloseCode, PING_INTERVAL_MS } from './protocol.ts';
-import { DEFAULT_REST_AFTER_MS, Room } from './room.ts';
+import { DEFAULT_REST_AFTER_MS, Room, SHUTDOWN_VERSIONS_MS } from './room.ts';
 import { createVersionStore, DEFAULT_VERSION_INTERVAL_MS, MapVersions } from './versions.ts';
 import { createVersionApi } from './version-api.ts';
 import { createExportApi } from './export-api.ts';
@@ -308,7 +308,14 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			clearInterval(pinger);
 			clearInterval(rester);
 			accessWatch.stop();
-			await Promise.all([...rooms.values()].map((room) => room.shutdown()));
+			const started = performance.now();
+			const open = rooms.size;
+			const deadline = Date.now() + SHUTDOWN_VERSIONS_MS;
+			const ended = await Promise.all([...rooms.values()].map((room) => room.shutdown(deadline)));
+			const notWaited = ended.filter((e) => !e).length;
+			// Their maps are stored; their versions are kept at each map's next session end.
+			if (notWaited > 0) log('warn', 'session ends not waited for at shutdown', { rooms: notWaited });
+			log('info', 'rooms closed', { rooms: open, ms: Math.round(performance.now() - started) });
 			rooms.clear();
 			wss.close();
 		}

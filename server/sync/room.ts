@@ -18,6 +18,13 @@ import { hasJimConsent, jimState, readJimLog } from '../../src/lib/doc/jim.ts';
 /** Origin of the stored state applied at load: neither broadcast nor marked unsaved. */
 const LOAD_ORIGIN = { kind: 'persistence-load' } as const;
 const SHUTDOWN_GRACE_MS = 2_000;
+/**
+ * How long a stopping server waits for the versions its sessions' ends keep. The map itself is
+ * stored before (nothing acknowledged waits on this); a version not kept by then is kept at the
+ * map's next session end instead. Clients wait for a restart, so it must not wait long: 2,000
+ * versions took PocketBase over 10 s.
+ */
+export const SHUTDOWN_VERSIONS_MS = 3_000;
 /** Fold the log into the state past 200 entries or 1 MiB: loading stays one state and a short log. */
 const DEFAULT_COMPACT_AFTER = { count: 200, bytes: 1 << 20 };
 /** How long the whole document stays encoded for the next client that has nothing yet. */
@@ -322,9 +329,13 @@ export class Room {
 		for (const conn of this.connections.values()) conn.heartbeat();
 	}
 
-	/** Server shutdown: close every connection, store what is unsaved, unload. */
-	async shutdown(): Promise<void> {
-		if (this.status === 'closing' || this.status === 'closed') return;
+	/**
+	 * Server shutdown: close every connection, store what is unsaved, end the session, unload.
+	 * Resolves false when the session's end was not waited for (it ran past `deadline`).
+	 */
+	async shutdown(deadline = Date.now() + SHUTDOWN_VERSIONS_MS): Promise<boolean> {
+		if (this.status === 'closing' || this.status === 'closed') return true;
+		let ended = true;
 		const wasReady = this.status === 'ready';
 		this.status = 'closing';
 		const conns = [...this.connections.values()];
@@ -333,11 +344,12 @@ export class Room {
 		if (wasReady && !(await this.saver.flush())) {
 			this.opts.log('error', 'unsaved changes lost at shutdown', { mapId: this.mapId });
 		} else if (wasReady) {
-			await this.endSession({ shutdown: true });
+			ended = await waitAtMost(this.endSession({ shutdown: true }), Math.max(0, deadline - Date.now()));
 		}
 		await waitAtMost(Promise.all(conns.map((c) => c.waitClosed())), SHUTDOWN_GRACE_MS);
 		for (const conn of conns) conn.terminate();
 		this.destroy();
+		return ended;
 	}
 
 	private async store(): Promise<void> {
@@ -483,10 +495,11 @@ export class Room {
 	};
 }
 
-function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+/** Resolves true when `promise` settled within `ms`, false when the wait ran out first. */
+function waitAtMost(promise: Promise<unknown>, ms: number): Promise<boolean> {
 	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<void>((resolve) => {
-		timer = setTimeout(resolve, ms);
+	const timeout = new Promise<boolean>((resolve) => {
+		timer = setTimeout(() => resolve(false), ms);
 	});
-	return Promise.race([promise.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
+	return Promise.race([promise.then(() => true), timeout]).finally(() => clearTimeout(timer));
 }
