@@ -212,7 +212,10 @@ async function runSize(size: number): Promise<SizeResult> {
 					// encoding kept): read again once every map of the fleet rests.
 					log('memory: waiting until every open map rests …');
 					const resting = await waitAllResting(system, pairs.length, 180_000);
+					// As after they leave: V8 hands pages back once the process is quiet, not at a forced GC.
+					const restRss = await settledRss(system, base!.rssAfterGc);
 					const atRest = await system.memory();
+					log(`memory: RSS ${(restRss.rss / 2 ** 20).toFixed(0)} MiB after ${seconds(restRss.ms)} at rest`);
 					log(`memory: ${resting} of ${pairs.length} open maps at rest`);
 					closeFleet(fleet.clients);
 					fleet = null;

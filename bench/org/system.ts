@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from '../../server/launch/paths.ts';
+import { appProcessEnv } from '../../server/launch/app-env.ts';
 import { startPocketBase, upsertSuperuser, type PocketBaseProcess, type Superuser } from '../../server/launch/pocketbase.ts';
 import { freePort } from '../../tests/helpers/ports.ts';
 import type { ProxyCommand, ProxyReply } from './proxy.ts';
@@ -116,6 +117,7 @@ export async function startOrgSystem(dataDir: string, superuser: Superuser, log:
 	const port = await freePort();
 	const appEnv = {
 		...process.env,
+		...appProcessEnv(process.env),
 		PORT: String(port),
 		HOST: '127.0.0.1',
 		ORIGIN: `http://127.0.0.1:${port}`,

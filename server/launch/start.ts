@@ -14,6 +14,7 @@ import { startPocketBase, upsertSuperuser } from './pocketbase.ts';
 import { resolveSuperuser } from './superuser.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.ts';
 import { root } from './paths.ts';
+import { appProcessEnv } from './app-env.ts';
 import { isRunning, supervise, type Supervised } from './supervise.ts';
 import {
 	clusterSize,
@@ -150,6 +151,7 @@ async function main() {
 
 	const appEnv = {
 		...env,
+		...appProcessEnv(env),
 		PORT: String(port),
 		ORIGIN: origin,
 		POCKETBASE_URL: pbUrl,
