@@ -208,7 +208,7 @@ async function runSize(size: number): Promise<SizeResult> {
 				}
 				if (has('memory')) {
 					const withFleet = await system.memory();
-					// Open maps nobody changes rest after 30 s (their live document dropped, the
+					// Open maps nobody changes rest after 10 s (their live document dropped, the
 					// encoding kept): read again once every map of the fleet rests.
 					log('memory: waiting until every open map rests …');
 					const resting = await waitAllResting(system, pairs.length, 180_000);

@@ -23,7 +23,8 @@ import { superuserClient } from '../../server/sync/service.ts';
 type Log = (msg: string) => void;
 
 /** Upgrades one at a time, each on a map not open yet: open request → 'open', and what PocketBase received meanwhile. */
-const isRoomLoad = (path: string) => /^\/api\/collections\/(map_docs|map_updates)\/records/.test(path);
+const isRoomLoad = (path: string) =>
+	/^\/api\/kring\/maps\/[^/]+\/state/.test(path) || /^\/api\/collections\/(map_docs|map_updates)\/records/.test(path);
 
 export async function upgradePhase(
 	system: OrgSystem,
@@ -93,7 +94,7 @@ export async function upgradePhase(
 			Math.max(...counts),
 			'≤ 1',
 			Math.max(...counts) <= 1,
-			`median ${median(counts)}; with the user's token: median ${median(asUser)}, max ${Math.max(...asUser)}; counted at the proxy between the request and open; the room's state, loaded after the decision (map_docs, map_updates): median ${median(loads)} more, not counted; one upgrade sent: ${example || 'nothing'}`
+			`median ${median(counts)}; with the user's token: median ${median(asUser)}, max ${Math.max(...asUser)}; counted at the proxy between the request and open; the room's state, loaded after the decision (map_docs and map_updates in one request): median ${median(loads)} more, not counted; one upgrade sent: ${example || 'nothing'}`
 		)
 	];
 }
@@ -467,7 +468,7 @@ export function memoryFigures(
 			perMapRss,
 			'≤ 50 KiB',
 			perMapRss <= 50,
-			`RSS after a full GC: ${(base.rssAfterGc / 2 ** 20).toFixed(0)} MiB before, ${(atRest.rssAfterGc / 2 ** 20).toFixed(0)} MiB with ${maps} maps open, ${atRest.resting} of them at rest (nobody changed them for 30 s: live document dropped, encoding kept)`
+			`RSS after a full GC: ${(base.rssAfterGc / 2 ** 20).toFixed(0)} MiB before, ${(atRest.rssAfterGc / 2 ** 20).toFixed(0)} MiB with ${maps} maps open, ${atRest.resting} of them at rest (nobody changed them for 10 s: live document dropped, encoding kept)`
 		),
 		single(
 			'memory',

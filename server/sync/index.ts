@@ -61,7 +61,7 @@ export interface SyncServerOptions {
 	admission?: Partial<GateOptions>;
 	/** Default 15 minutes: during a session, a version is kept this often (when the content changed). */
 	versionIntervalMs?: number;
-	/** Default 30 s: a map nobody changed for this long keeps only its encoded state (Room.restIfQuiet). */
+	/** Default 10 s: a map nobody changed for this long keeps only its encoded state (Room.restIfQuiet). */
 	restAfterMs?: number;
 }
 

@@ -11,7 +11,6 @@ const DOCS = 'map_docs';
 const LOG = 'map_updates';
 /** PocketBase's batch limit is 200 requests (migrations/1764200000_map_updates.go). */
 const BATCH_DELETES = 190;
-const PAGE = 200;
 
 export interface LogSize {
 	count: number;
@@ -62,22 +61,6 @@ export function createPocketBasePersistence(service: ServiceClient): Persistence
 		return row ? { id: row.id, state: typeof row.state === 'string' ? row.state : '' } : null;
 	}
 
-	async function fetchLog(mapId: string): Promise<{ id: string; update: string }[]> {
-		const rows: { id: string; update: string }[] = [];
-		for (let page = 1; ; page++) {
-			const result = await authed(() =>
-				pb.collection(LOG).getList(page, PAGE, {
-					...opts(),
-					filter: pb.filter('map = {:m}', { m: mapId }),
-					fields: 'id,update',
-					skipTotal: true
-				})
-			);
-			for (const row of result.items) rows.push({ id: row.id, update: String(row.update ?? '') });
-			if (result.items.length < PAGE) return rows;
-		}
-	}
-
 	async function deleteLog(ids: string[]): Promise<void> {
 		for (let i = 0; i < ids.length; i += BATCH_DELETES) {
 			const batch = pb.createBatch();
@@ -89,7 +72,13 @@ export function createPocketBasePersistence(service: ServiceClient): Persistence
 	return {
 		async fetch(mapId) {
 			known.delete(mapId);
-			const [doc, log] = await Promise.all([findDoc(mapId), fetchLog(mapId)]);
+			// One request for both (server/pocketbase/hooks/map_state.go).
+			const { doc, log } = await authed(() =>
+				pb.send<{ doc: { id: string; state: string } | null; log: { id: string; update: string }[] }>(
+					`/api/kring/maps/${encodeURIComponent(mapId)}/state`,
+					{ ...opts(), method: 'GET' }
+				)
+			);
 			const k = entry(mapId);
 			k.docId = doc?.id ?? null;
 			const parts: Uint8Array[] = [];

@@ -30,7 +30,7 @@ const DEFAULT_COMPACT_AFTER = { count: 200, bytes: 1 << 20 };
 /** How long the whole document stays encoded for the next client that has nothing yet. */
 const WHOLE_ANSWER_KEPT_MS = 5_000;
 /** A loaded map that nobody changed or worked on for this long rests (see Room.restIfQuiet). */
-export const DEFAULT_REST_AFTER_MS = 30_000;
+export const DEFAULT_REST_AFTER_MS = 10_000;
 
 type RoomStatus = 'loading' | 'ready' | 'closing' | 'closed';
 
@@ -44,7 +44,7 @@ export interface RoomOptions {
 	/** Fold the log into the stored state once it holds this many entries or bytes. */
 	compactAfter?: { count: number; bytes: number };
 	log: Log;
-	/** A map quiet for this long keeps only its encoded state until someone writes (default 30 s). */
+	/** A map quiet for this long keeps only its encoded state until someone writes (default 10 s). */
 	restAfterMs?: number;
 	/** The room is gone (unloaded after its last client, failed to load, or shut down). */
 	onUnload: (room: Room) => void;

@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { adminClient } from '../helpers/fixtures.ts';
+import { kringApi } from './kring-api.ts';
 import {
 	connectProvider,
 	destroyProvider,
@@ -110,4 +112,25 @@ it('folds the change log into the stored state while editing, and leaves no log 
 	expect(await logRows()).toBe(0);
 	const stored = await storedDoc(ctx.pb, ctx.fx.mapId);
 	for (let i = 0; i < 30; i++) expect(personName(stored, `fold${i}`)).toBe(`${i}`);
+});
+
+it('what is stored of a live map is read in one request, by the sync server only', async () => {
+	const mapId = ctx.fx.mapId;
+	const path = `/api/kring/maps/${mapId}/state`;
+	const api = kringApi(ctx.pb);
+	expect((await api.call(null, 'GET', path)).status).toBe(401);
+	// Not even the map's own professional: the raw document is the sync server's to hand out.
+	expect((await api.call(ctx.fx.users.professional, 'GET', path)).status).toBe(403);
+	const admin = await adminClient(ctx.pb);
+	await expect(admin.send('/api/kring/maps/not-an-id/state', {})).rejects.toMatchObject({ status: 400 });
+	const stack = await start();
+	const writer = connectProvider(stack.wsBase, mapId, ctx.fx.users.professional.token);
+	await waitSynced(writer);
+	markPerson(writer.doc, 'tante', 'Tante Joke');
+	await eventually(async () => (personName(await storedDoc(ctx.pb, mapId), 'tante') === 'Tante Joke' ? true : undefined));
+	destroyProvider(writer);
+	const state = await admin.send<{ doc: { id: string; state: string } | null; log: { id: string; update: string }[] }>(path, {});
+	const doc = new Y.Doc();
+	for (const b64 of [state.doc?.state ?? '', ...state.log.map((e) => e.update)]) if (b64) Y.applyUpdate(doc, Buffer.from(b64, 'base64'));
+	expect(personName(doc, 'tante')).toBe('Tante Joke');
 });

@@ -46,6 +46,7 @@ func Register(app core.App) {
 	bindJimConsentGate(app)
 	bindExportRoutes(app)
 	bindCheckpointRoute(app)
+	bindMapStateRoute(app)
 	bindSyncAccessRoutes(app)
 	bindMapCloseRoute(app)
 }
