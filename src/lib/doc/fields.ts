@@ -260,8 +260,13 @@ export const fraction = <const O extends FieldOptions = object>(options: O = {} 
 export type AnyField = Field<any, FieldOptions>;
 export type Table = Readonly<Record<string, AnyField>>;
 
-/** The record a table describes, as plain data. */
-export type RecordOf<F extends Table> = { -readonly [K in keyof F]: F[K] extends Field<infer T, FieldOptions> ? T : never };
+type ValueOf<X> = X extends Field<infer T, FieldOptions> ? T : never;
+type OptionalKeys<F extends Table> = { [K in keyof F]: F[K]['options']['optional'] extends true ? K : never }[keyof F];
+
+/** The record a table describes, as plain data; a field added later (optional) may be absent. */
+export type RecordOf<F extends Table> = {
+	-readonly [K in Exclude<keyof F, OptionalKeys<F>>]: ValueOf<F[K]>;
+} & { -readonly [K in OptionalKeys<F>]?: ValueOf<F[K]> };
 
 /** The keys of a table whose fields carry an option. */
 export type KeysWith<F extends Table, O extends keyof FieldOptions> = {
@@ -279,16 +284,27 @@ export function keysOf<F extends Table>(table: F): { readonly [K in keyof F]: K 
 	return Object.fromEntries(Object.keys(table).map((k) => [k, k])) as { readonly [K in keyof F]: K };
 }
 
-/** A record with every field at its default. */
+/** A record with every field at its default (those added later left out, as readRecord leaves them). */
 export function defaultsOf<F extends Table>(table: F): RecordOf<F> {
-	return Object.fromEntries(Object.entries(table).map(([k, f]) => [k, f.default])) as RecordOf<F>;
+	return Object.fromEntries(Object.entries(table).flatMap(([k, f]) => (f.options.optional ? [] : [[k, f.default]]))) as RecordOf<F>;
 }
 
-/** Every field of an entry (absent or malformed ones at their defaults), in table order. */
+/**
+ * Every field of an entry (absent or malformed ones at their defaults), in table order. A field
+ * added later (optional) is left out at its default, so the projection of a map that does not use
+ * it stays as it was, and versions from before it compare the same.
+ */
 export function readRecord<F extends Table>(table: F, entry: Y.Map<unknown>): RecordOf<F> {
 	const get = (k: string) => entry.get(k);
-	return Object.fromEntries(Object.entries(table).map(([k, f]) => [k, f.read(get, k)])) as RecordOf<F>;
+	const out: Record<string, unknown> = {};
+	for (const [k, f] of Object.entries(table)) {
+		const value: unknown = f.read(get, k);
+		if (!(f.options.optional && isDefault(f, value))) out[k] = value;
+	}
+	return out as RecordOf<F>;
 }
+
+const isDefault = (f: AnyField, value: unknown) => JSON.stringify(value) === JSON.stringify(f.default);
 
 /** A record with the fields it lacks at their defaults (a projection stored by an older app). */
 export function withDefaults<F extends Table, R extends Partial<RecordOf<F>>>(table: F, record: R): R & RecordOf<F> {
@@ -312,7 +328,7 @@ export function cleanPatch<F extends Table, K extends keyof F & string>(
 	allowed: readonly K[],
 	patch: Record<string, unknown>,
 	entry?: Y.Map<unknown> | null
-): Partial<Pick<RecordOf<F>, K>> {
+): Partial<RecordOf<F>> {
 	for (const key of Object.keys(patch)) if (!(allowed as readonly string[]).includes(key)) throw new InvalidInputError(key, 'invalid');
 	const out: Record<string, unknown> = {};
 	for (const key of allowed) {
@@ -322,7 +338,7 @@ export function cleanPatch<F extends Table, K extends keyof F & string>(
 		const now = entry ? f.read((k) => entry.get(k), key) : undefined;
 		out[key] = entry && now === value ? now : f.clean(value, key);
 	}
-	return out as Partial<Pick<RecordOf<F>, K>>;
+	return out as Partial<RecordOf<F>>;
 }
 
 /** Writes the given clean fields (only what reads differently). */

@@ -12,7 +12,7 @@ import {
 	TIE_FIELDS,
 	YOUTH_NAME_MAX
 } from './records.ts';
-import { cleanPatch, defaultsOf, readRecord, rulesOf, withDefaults, writeRecord } from './fields.ts';
+import { cleanPatch, defaultsOf, readRecord, rulesOf, text, withDefaults, writeRecord } from './fields.ts';
 import { InvalidInputError } from './input.ts';
 import { WRITE_RULES } from './write-rules.ts';
 import { ROOT } from './schema.ts';
@@ -73,6 +73,21 @@ describe('the person table', () => {
 		e.observe((ev) => keys.push(...ev.keysChanged));
 		writeRecord(PERSON_FIELDS, e, { name: 'Oma', contact: 'dagelijks', support: ['emotioneel'] });
 		expect(keys.sort()).toEqual(['contact', 'support.emotioneel']);
+	});
+});
+
+describe('a field added later (optional)', () => {
+	const table = { name: text(10), since: text(5, { optional: true, edit: true }) } as const;
+
+	it('is left out while at its default, so projections of maps that do not use it stay as they were', () => {
+		expect(readRecord(table, entry({ name: 'Oma' }))).toEqual({ name: 'Oma' });
+		expect(readRecord(table, entry({ name: 'Oma', since: '' }))).toEqual({ name: 'Oma' });
+		expect(readRecord(table, entry({ name: 'Oma', since: '2019' }))).toEqual({ name: 'Oma', since: '2019' });
+		expect(defaultsOf(table)).toEqual({ name: '' });
+	});
+
+	it('is filled in for comparing, so clearing it shows as a change', () => {
+		expect(withDefaults(table, { name: 'Oma' })).toEqual({ name: 'Oma', since: '' });
 	});
 });
 
