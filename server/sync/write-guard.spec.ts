@@ -26,6 +26,7 @@ import {
 	upgradePlan
 } from '../../src/lib/doc/plan.ts';
 import { CENTRE, NAME_MAX, NOTE_MAX, ROOT, YOUTH_NAME_MAX } from '../../src/lib/doc/schema.ts';
+import { PERSON_FIELDS } from '../../src/lib/doc/records.ts';
 
 const origin = localOrigin('test');
 const sam: Recorder & Writer = { userId: 'samuser00000001', name: 'Sam', role: 'youth' };
@@ -268,6 +269,12 @@ describe('content and authorship', () => {
 			// The youth's name: as long as the map record's youth_name may be (80), no longer.
 			['a centre name past the limit', (doc) => setRaw(doc, ROOT.meta, 'centreName', 'x'.repeat(YOUTH_NAME_MAX + 1)), /longer than/],
 			['a relation that is not text', (doc, oma) => person(doc, oma).set('relation', 42), /not text/],
+			[
+				'“since when” past its limit',
+				(doc, oma) => person(doc, oma).set('knownSince', 'x'.repeat(PERSON_FIELDS.knownSince.max + 1)),
+				/longer than/
+			],
+			['“since when” as a number', (doc, oma) => person(doc, oma).set('knownSince', 2019), /not text/],
 			['plan every 0 weeks', (doc) => setRaw(doc, ROOT.plan, 'everyWeeks', 0), /range/]
 		];
 		for (const [what, write, why] of cases) {
@@ -300,6 +307,12 @@ describe('a map that holds a value from before its limit', () => {
 		const { server, oma, change } = setup();
 		const longer = change((doc) => person(doc, oma).set('name', 'x'.repeat(NAME_MAX + 1)));
 		expect(writeRefusal(server, longer, fatima)).toMatch(/longer than/);
+	});
+
+	it('takes “since when” written by the person panel', () => {
+		const { server, oma, change } = setup();
+		const since = change((doc) => updatePerson(doc, oma, { knownSince: 'sinds groep 5' }, origin));
+		expect(writeRefusal(server, since, fatima)).toBeNull();
 	});
 
 	it('takes a youth name as long as the map record allows', () => {

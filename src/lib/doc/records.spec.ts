@@ -15,10 +15,16 @@ import {
 import { cleanPatch, defaultsOf, readRecord, rulesOf, text, withDefaults, writeRecord } from './fields.ts';
 import { InvalidInputError } from './input.ts';
 import { WRITE_RULES } from './write-rules.ts';
+import { addPerson, readPeople } from './people.ts';
+import { updatePerson } from './details.ts';
+import { project } from './projection.ts';
+import { diffProjections } from './diff.ts';
+import { localOrigin } from './origin.ts';
 import { ROOT } from './schema.ts';
 
 const writer = { userId: 'u1', name: 'Sam', role: 'youth' };
 const now = Date.UTC(2026, 0, 1);
+const origin = localOrigin('test');
 
 function entry(fields: Record<string, unknown>): Y.Map<unknown> {
 	const doc = new Y.Doc();
@@ -37,7 +43,7 @@ describe('the person table', () => {
 	});
 
 	it('gives the patch keys and the history’s fields', () => {
-		expect(PERSON_EDIT_KEYS).toEqual(['name', 'relation', 'support', 'contact', 'knownFor', 'jimCandidate', 'note']);
+		expect(PERSON_EDIT_KEYS).toEqual(['name', 'relation', 'support', 'contact', 'knownFor', 'knownSince', 'jimCandidate', 'note']);
 		expect(PERSON_HISTORY_KEYS).toEqual(['id', 'name', 'relation', 'sector', 'ring', 'angle', 'createdAt', 'jimCandidate']);
 	});
 
@@ -73,6 +79,27 @@ describe('the person table', () => {
 		e.observe((ev) => keys.push(...ev.keysChanged));
 		writeRecord(PERSON_FIELDS, e, { name: 'Oma', contact: 'dagelijks', support: ['emotioneel'] });
 		expect(keys.sort()).toEqual(['contact', 'support.emotioneel']);
+	});
+});
+
+describe('“since when” (knownSince), the field added last', () => {
+	it('is absent until someone fills it in, then read, cleaned and cleared like any text', () => {
+		const doc = new Y.Doc();
+		const id = addPerson(doc, { name: 'Oma' }, origin);
+		expect(readPeople(doc)[0]).not.toHaveProperty('knownSince');
+		updatePerson(doc, id, { knownSince: '  sinds  groep 5 ' }, origin);
+		expect(readPeople(doc)[0].knownSince).toBe('sinds groep 5');
+		expect(() => updatePerson(doc, id, { knownSince: 'x'.repeat(41) }, origin)).toThrow('knownSince: too-long');
+		updatePerson(doc, id, { knownSince: '' }, origin);
+		expect(readPeople(doc)[0]).not.toHaveProperty('knownSince');
+	});
+
+	it('shows as a change between versions, also when cleared', () => {
+		const doc = new Y.Doc();
+		const id = addPerson(doc, { name: 'Oma', knownSince: '2019' }, origin);
+		const before = project(doc);
+		updatePerson(doc, id, { knownSince: '' }, origin);
+		expect(diffProjections(before, project(doc)).people.changed[0].fields).toEqual(['knownSince']);
 	});
 });
 

@@ -79,6 +79,8 @@ export const PERSON_FIELDS = {
 	support: options(SUPPORT_KINDS, supportKey, { edit: true, sparse: true }),
 	contact: choice(CONTACT_FREQUENCIES, null, { edit: true, sparse: true }),
 	knownFor: choice(KNOWN_FOR, null, { edit: true, sparse: true }),
+	/** Since when the youth knows them, in their own words ("2019", "sinds groep 5"). */
+	knownSince: text(40, { edit: true, sparse: true, optional: true }),
 	/** "Kan misschien helpen": a possible JIM. */
 	jimCandidate: flag({ edit: true, sparse: true, history: true }),
 	note: note(NOTE_MAX, { edit: true, sparse: true })
