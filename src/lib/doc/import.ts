@@ -14,7 +14,7 @@ import { invariantViolations } from './projection.ts';
 import { restoreContent } from './restore.ts';
 import { peopleOf, tiesOf } from './roots.ts';
 import { CENTRE, META, PERSON, ROOT, SCHEMA_VERSION, SUPPORT_KINDS, TIE, type MapJson, type Person, type Tie } from './schema.ts';
-import { PERSON_FIELDS, TIE_FIELDS } from './records.ts';
+import { AGREEMENT_FIELDS, GOAL_FIELDS, PERSON_FIELDS, QUESTION_FIELDS, TIE_FIELDS } from './records.ts';
 import { keysWith, type Table } from './fields.ts';
 import { IMPORT_ORIGIN, transact } from './origin.ts';
 import { KEY_MAX, WRITE_RULES, type Rule, type Writer } from './write-rules.ts';
@@ -39,9 +39,10 @@ const PERSON_KEYS = Object.keys(PERSON_FIELDS) as (keyof typeof PERSON_FIELDS)[]
 const PERSON_OPTIONAL = keysWith(PERSON_FIELDS, 'optional');
 const TIE_KEYS = Object.keys(TIE_FIELDS) as (keyof typeof TIE_FIELDS)[];
 const PLAN_KEYS = ['schemaVersion', 'startOn', 'everyWeeks', 'nextOn', 'lastHeldOn', 'goals', 'agreements', 'questions'] as const;
-const GOAL_KEYS = ['id', 'domain', 'text', 'writtenBy', 'createdAt'] as const;
-const AGREEMENT_KEYS = ['id', 'what', 'who', 'due', 'status', 'goalId', 'createdAt'] as const;
-const QUESTION_KEYS = ['id', 'text', 'goalId', 'askedBy', 'askedAt', 'answer', 'answeredBy', 'answeredAt'] as const;
+// The plan's records as projected: an id, and the fields of their tables under the same names.
+const GOAL_KEYS = ['id', ...Object.keys(GOAL_FIELDS)];
+const AGREEMENT_KEYS = ['id', ...Object.keys(AGREEMENT_FIELDS)];
+const QUESTION_KEYS = ['id', ...Object.keys(QUESTION_FIELDS)];
 const AUTHOR_ROLES = ['youth', 'professional', 'jim', 'parent'];
 
 function object(value: unknown, where: string, keys: readonly string[], optional: readonly string[] = []): Record<string, unknown> {

@@ -54,6 +54,8 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 /** A name on the map: a person's, a JIM's in the JIM record. The canvas has little room. */
 export const NAME_MAX = 60;
+/** A name in the JIM record (the person chosen, who chose, who gave consent): a name on the map. */
+export const JIM_TEXT_MAX = NAME_MAX;
 /** The youth's name: the map record's youth_name (PocketBase, 80) and the centre of the map. */
 export const YOUTH_NAME_MAX = 80;
 /** An account's name, as PocketBase takes it when an invitation makes an account (invitations.go maxName). */
