@@ -21,12 +21,16 @@ func TestLimitsAgreeWithTheTypeScriptModel(t *testing.T) {
 	var limits struct {
 		YouthName   int `json:"youthName"`
 		AccountName int `json:"accountName"`
+		InviteLabel int `json:"inviteLabel"`
 	}
 	if err := json.Unmarshal(raw, &limits); err != nil {
 		t.Fatal(err)
 	}
 	if maxName != limits.AccountName {
 		t.Errorf("an account's name: invitations.go takes %d, the join form %d", maxName, limits.AccountName)
+	}
+	if maxLabel != limits.InviteLabel {
+		t.Errorf("whom an invitation is for: invitations.go takes %d, the invite form %d", maxLabel, limits.InviteLabel)
 	}
 	app := testapp.Migrated(t, nil)
 	maps, err := app.FindCollectionByNameOrId("maps")

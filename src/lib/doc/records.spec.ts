@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import limits from './fixtures/shared-limits.json' with { type: 'json' };
 import {
 	ACCOUNT_NAME_MAX,
+	INVITE_LABEL_MAX,
 	META_FIELDS,
 	PERSON,
 	PERSON_EDIT_KEYS,
@@ -148,5 +149,6 @@ describe('limits that PocketBase keeps too', () => {
 		expect(META_FIELDS.centreName.max).toBe(limits.youthName);
 		expect(YOUTH_NAME_MAX).toBe(limits.youthName);
 		expect(ACCOUNT_NAME_MAX).toBe(limits.accountName);
+		expect(INVITE_LABEL_MAX).toBe(limits.inviteLabel);
 	});
 });

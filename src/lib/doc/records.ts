@@ -60,6 +60,8 @@ export const JIM_TEXT_MAX = NAME_MAX;
 export const YOUTH_NAME_MAX = 80;
 /** An account's name, as PocketBase takes it when an invitation makes an account (invitations.go maxName). */
 export const ACCOUNT_NAME_MAX = 80;
+/** Whom an invitation is for, in the inviter's words (invitations.go maxLabel). */
+export const INVITE_LABEL_MAX = 60;
 /** What a person is to the youth, in the youth's words. */
 export const RELATION_MAX = 60;
 export const NOTE_MAX = 500;
