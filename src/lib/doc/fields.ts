@@ -142,36 +142,25 @@ const invalid = (key: string): never => {
 
 export type TextField<O extends FieldOptions> = Field<string, O> & { readonly max: number };
 
-/** One line of text (names, relations): whitespace folded, control characters out. */
-export function text<const O extends FieldOptions = object>(max: number, options: O = {} as O): TextField<O> {
+function textKind<O extends FieldOptions>(max: number, options: O, clean: (v: unknown, key: string) => string): TextField<O> {
 	return field<string, O>(
-		{
-			default: '',
-			max,
-			is: (v) => typeof v === 'string',
-			rule: rules.text(max, options.required),
-			clean: (v, key) => cleanText(key, v, max, options.required === true)
-		},
+		{ default: '', max, is: (v) => typeof v === 'string', rule: rules.text(max, options.required), clean },
 		options
 	) as TextField<O>;
 }
 
+/** One line of text (names, relations): whitespace folded, control characters out. */
+export function text<const O extends FieldOptions = object>(max: number, options: O = {} as O): TextField<O> {
+	return textKind(max, options, (v, key) => cleanText(key, v, max, options.required === true));
+}
+
 /** Text that keeps its line breaks (a note, read in a panel). */
 export function note<const O extends FieldOptions = object>(max: number, options: O = {} as O): TextField<O> {
-	return field<string, O>(
-		{
-			default: '',
-			max,
-			is: (v) => typeof v === 'string',
-			rule: rules.text(max, options.required),
-			clean: (v, key) => {
-				const clean = cleanNote(v, max, key);
-				if (options.required && !clean) throw new InvalidInputError(key, 'required');
-				return clean;
-			}
-		},
-		options
-	) as TextField<O>;
+	return textKind(max, options, (v, key) => {
+		const clean = cleanNote(v, max, key);
+		if (options.required && !clean) throw new InvalidInputError(key, 'required');
+		return clean;
+	});
 }
 
 /** One value of a fixed list, or null (not known) when `fallback` is null. */
