@@ -6,8 +6,10 @@ import {
 	AGREEMENT_STATUSES,
 	DOMAINS,
 	GOAL_FIELDS,
+	isAuthor,
 	QUESTION_FIELDS,
 	type AgreementStatus,
+	type Author,
 	type Domain
 } from './records.ts';
 import { cleanNote, InvalidInputError } from './input.ts';
@@ -39,11 +41,7 @@ export { AGREEMENT_STATUSES, DOMAINS, TEXT_MAX, type AgreementStatus, type Domai
 /** Who carries an agreement: a person on the map, or one of the roles around the youth. */
 export type Carrier = { kind: 'person'; personId: string } | { kind: 'youth' } | { kind: 'jim' } | { kind: 'professional' } | null;
 
-export interface Author {
-	userId: string;
-	name: string;
-	role: string;
-}
+export type { Author } from './records.ts';
 
 export interface Goal {
 	id: string;
@@ -114,12 +112,6 @@ export function upgradePlan(doc: Y.Doc, origin: Origin): void {
 		},
 		origin
 	);
-}
-
-function isAuthor(v: unknown): v is Author {
-	if (!v || typeof v !== 'object') return false;
-	const a = v as Record<string, unknown>;
-	return typeof a.userId === 'string' && typeof a.name === 'string' && typeof a.role === 'string';
 }
 
 function cleanAuthor(a: Author): Author {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import limits from './fixtures/shared-limits.json' with { type: 'json' };
 import {
 	ACCOUNT_NAME_MAX,
+	AGREEMENT_FIELDS,
+	GOAL_FIELDS,
 	INVITE_LABEL_MAX,
 	META_FIELDS,
 	PERSON,
@@ -10,6 +12,7 @@ import {
 	PERSON_FIELDS,
 	PERSON_HISTORY_KEYS,
 	TIE,
+	TEXT_MAX,
 	TIE_FIELDS,
 	YOUTH_NAME_MAX
 } from './records.ts';
@@ -140,6 +143,22 @@ describe('the write guard’s rules, from the tables', () => {
 		expect(ties.kind === 'records' && ties.requiredOnCreate).toEqual(['from', 'to']);
 		const meta = WRITE_RULES[ROOT.meta];
 		expect(meta.kind === 'values' && meta.fields('centreName')!('x'.repeat(YOUTH_NAME_MAX), writer, now)).toBeNull();
+	});
+});
+
+describe('the plan’s tables', () => {
+	it('read a stored goal, its author and all', () => {
+		const by = { userId: 'u1', name: 'Sam', role: 'youth' };
+		const goal = readRecord(GOAL_FIELDS, entry({ domain: 'geld', text: 'Sparen', writtenBy: by, createdAt: 5 }));
+		expect(goal).toEqual({ domain: 'geld', text: 'Sparen', writtenBy: by, createdAt: 5 });
+		expect(readRecord(GOAL_FIELDS, entry({ writtenBy: { userId: 1 } })).writtenBy).toBeNull();
+	});
+
+	it('hold an agreement’s text to the same limit as its form', () => {
+		const agreements = rulesOf(AGREEMENT_FIELDS);
+		expect(agreements('what')!('x'.repeat(TEXT_MAX), writer, now)).toBeNull();
+		expect(agreements('what')!('x'.repeat(TEXT_MAX + 1), writer, now)).toMatch(/longer than/);
+		expect(agreements('who')!('person:', writer, now)).toMatch(/carries/);
 	});
 });
 

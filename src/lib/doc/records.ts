@@ -119,7 +119,20 @@ export const META_FIELDS = {
 	centreName: text(YOUTH_NAME_MAX)
 } as const;
 
-const author = <const O extends object>(options: O) => fixed(null, () => false, rules.signedByWriter, options);
+/** Who wrote a goal, asked or answered a question: an account as it signs in the map (accountName). */
+export interface Author {
+	userId: string;
+	name: string;
+	role: string;
+}
+
+export function isAuthor(v: unknown): v is Author {
+	if (!v || typeof v !== 'object') return false;
+	const a = v as Record<string, unknown>;
+	return typeof a.userId === 'string' && typeof a.name === 'string' && typeof a.role === 'string';
+}
+
+const author = <const O extends object>(options: O) => fixed<Author | null, O>(null, isAuthor, rules.signedByWriter, options);
 const goalRef = () => fixed('', (v) => typeof v === 'string', rules.idOrEmpty, {});
 
 /**
