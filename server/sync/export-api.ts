@@ -16,7 +16,7 @@ import { answer, ApiError, expectFields, pathOf, readJson, UNAVAILABLE, userAcce
 import { project } from '../../src/lib/doc/projection.ts';
 import { checkImportedMap, docFromMap, ImportError, isEmptyMap, writeImported } from '../../src/lib/doc/import.ts';
 import { IMPORT_ORIGIN } from '../../src/lib/doc/origin.ts';
-import type { MapJson } from '../../src/lib/doc/schema.ts';
+import { YOUTH_NAME_MAX, type MapJson } from '../../src/lib/doc/schema.ts';
 import {
 	EXPORT_FORMAT,
 	EXPORT_FORMAT_VERSION,
@@ -30,7 +30,6 @@ const EXPORT = new RegExp(`^/sync-api/maps/(${RECORD_ID})/export$`);
 const IMPORTS = '/sync-api/imports';
 /** An export's map of now: a map is at most 4 MiB as Yjs, its JSON somewhat more. */
 const MAX_IMPORT_BYTES = 8 << 20;
-const YOUTH_NAME_MAX = 80;
 /** The youth (their file) and the map's professional (the dossier): as PocketBase's export route decides too. */
 const EXPORT_ROLES = ['youth', 'professional'];
 

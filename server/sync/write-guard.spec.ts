@@ -25,7 +25,8 @@ import {
 	updateGoal,
 	upgradePlan
 } from '../../src/lib/doc/plan.ts';
-import { CENTRE, NAME_MAX, NOTE_MAX, ROOT } from '../../src/lib/doc/schema.ts';
+import { CENTRE, NAME_MAX, NOTE_MAX, ROOT, YOUTH_NAME_MAX } from '../../src/lib/doc/schema.ts';
+import { PERSON_FIELDS } from '../../src/lib/doc/records.ts';
 
 const origin = localOrigin('test');
 const sam: Recorder & Writer = { userId: 'samuser00000001', name: 'Sam', role: 'youth' };
@@ -265,7 +266,15 @@ describe('content and authorship', () => {
 			['a person without a name', (doc) => doc.getMap(ROOT.people).set('p2', new Y.Map()), /created without name/],
 			['a root the schema does not have', (doc) => doc.getMap('junk').set('a', 1), /root the schema does not have/],
 			['list content in a keyed root', (doc) => doc.getArray(ROOT.people).push([1]), /list content/],
-			['a centre name past the limit', (doc) => setRaw(doc, ROOT.meta, 'centreName', 'x'.repeat(NAME_MAX + 1)), /longer than/],
+			// The youth's name: as long as the map record's youth_name may be (80), no longer.
+			['a centre name past the limit', (doc) => setRaw(doc, ROOT.meta, 'centreName', 'x'.repeat(YOUTH_NAME_MAX + 1)), /longer than/],
+			['a relation that is not text', (doc, oma) => person(doc, oma).set('relation', 42), /not text/],
+			[
+				'“since when” past its limit',
+				(doc, oma) => person(doc, oma).set('knownSince', 'x'.repeat(PERSON_FIELDS.knownSince.max + 1)),
+				/longer than/
+			],
+			['“since when” as a number', (doc, oma) => person(doc, oma).set('knownSince', 2019), /not text/],
 			['plan every 0 weeks', (doc) => setRaw(doc, ROOT.plan, 'everyWeeks', 0), /range/]
 		];
 		for (const [what, write, why] of cases) {
@@ -279,6 +288,37 @@ describe('content and authorship', () => {
 				what
 			).toMatch(why);
 		}
+	});
+});
+
+describe('a map that holds a value from before its limit', () => {
+	it('stays editable: other fields of that person, and the person panel sending the old value back, pass', () => {
+		const { server, client, oma, change } = setup();
+		// Written before the limit held (the server's own writes are not held to the rules).
+		const long = 'Oma '.repeat(20);
+		person(server, oma).set('name', long);
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+		const edit = change((doc) => updatePerson(doc, oma, { name: long, note: 'belt op zondag' }, origin));
+		expect(writeRefusal(server, edit, fatima)).toBeNull();
+		expect(person(client, oma).get('name')).toBe(long);
+	});
+
+	it('refuses a new value past the limit', () => {
+		const { server, oma, change } = setup();
+		const longer = change((doc) => person(doc, oma).set('name', 'x'.repeat(NAME_MAX + 1)));
+		expect(writeRefusal(server, longer, fatima)).toMatch(/longer than/);
+	});
+
+	it('takes “since when” written by the person panel', () => {
+		const { server, oma, change } = setup();
+		const since = change((doc) => updatePerson(doc, oma, { knownSince: 'sinds groep 5' }, origin));
+		expect(writeRefusal(server, since, fatima)).toBeNull();
+	});
+
+	it('takes a youth name as long as the map record allows', () => {
+		const { server, change } = setup();
+		const name = change((doc) => setRaw(doc, ROOT.meta, 'centreName', 'x'.repeat(YOUTH_NAME_MAX)));
+		expect(writeRefusal(server, name, fatima)).toBeNull();
 	});
 });
 

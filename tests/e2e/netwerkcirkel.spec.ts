@@ -59,6 +59,11 @@ test('the youth and the professional draw together: groslijst, place by drag, ti
 		await expect(personRow(page, kees)).toContainText('Steun: praktische steun');
 	}
 
+	// “Sinds wanneer?”, in the professional's words, is in the youth's panel too.
+	await pro.getByLabel('Sinds wanneer?').fill('sinds groep 5');
+	await pro.getByLabel('Sinds wanneer?').press('Enter');
+	await expect(youth.getByLabel('Sinds wanneer?')).toHaveValue('sinds groep 5');
+
 	await pro.context().close();
 	await youth.context().close();
 });

@@ -1,5 +1,6 @@
 // What a member writes inside the map, held by the sync server whatever their client sends: a delete
-// set for changes not made yet, the schema version, or a goal in someone else's name is refused,
+// set for changes not made yet, the schema version, a goal in someone else's name, or a field value
+// the record tables forbid is refused,
 // reaches nobody and is not stored, and the writer is told.
 import * as encoding from 'lib0/encoding';
 import { expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { addPerson, readPeople } from '../../src/lib/doc/people.ts';
 import { localOrigin } from '../../src/lib/doc/origin.ts';
 import { addGoal, readPlan } from '../../src/lib/doc/plan.ts';
 import { ROOT, SCHEMA_VERSION } from '../../src/lib/doc/schema.ts';
+import { PERSON_FIELDS } from '../../src/lib/doc/records.ts';
 import { schemaVersionOf } from '../../src/lib/doc/upgrade.ts';
 import { STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
 import { collect, refusalsIn, roundTrip, updateFrame } from './sync-frames.ts';
@@ -106,6 +108,41 @@ it('only the server writes the schema version, and a goal is signed by whoever w
 		expect(readPlan(reader.doc).goals.map((g) => g.writtenBy.name)).not.toContain('professional');
 		expect(schemaVersionOf(reader.doc)).toBe(SCHEMA_VERSION);
 		jim.ws.terminate();
+	} finally {
+		destroyProvider(reader);
+	}
+});
+
+it('a field value the person table forbids (too long, not text) is refused and reaches nobody; a good one goes through', async () => {
+	const stack = await ctx.start();
+	const reader = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.reviewer.token);
+	try {
+		await waitSynced(reader);
+		const oma = readPeople(reader.doc)[0];
+		expect(oma).toBeDefined();
+		const youth = await openRaw(stack.wsBase, 'youth');
+		/** A change to Oma's entry, made on a copy of the map as the server has it now. */
+		const change = (fn: (person: Y.Map<unknown>) => void) => {
+			const copy = new Y.Doc();
+			Y.applyUpdate(copy, Y.encodeStateAsUpdate(reader.doc));
+			const before = Y.encodeStateVector(copy);
+			fn(copy.getMap(ROOT.people).get(oma.id) as Y.Map<unknown>);
+			return Y.encodeStateAsUpdate(copy, before);
+		};
+		const refused: [string, unknown][] = [
+			['knownSince', 'x'.repeat(PERSON_FIELDS.knownSince.max + 1)],
+			['knownSince', 2019],
+			['name', 'x'.repeat(PERSON_FIELDS.name.max + 1)]
+		];
+		for (const [key, value] of refused) {
+			const bad = change((p) => p.set(key, value));
+			expect(await send(youth, bad), key).toEqual(['invalid']);
+		}
+		const good = change((p) => p.set('knownSince', 'sinds 2019'));
+		expect(await send(youth, good)).toEqual([]);
+		await waitForDoc(reader.doc, (d) => readPeople(d).find((p) => p.id === oma.id)?.knownSince === 'sinds 2019');
+		expect(readPeople(reader.doc).find((p) => p.id === oma.id)?.name).toBe(oma.name);
+		youth.ws.terminate();
 	} finally {
 		destroyProvider(reader);
 	}

@@ -1,4 +1,6 @@
 import type { MapJson, Person, Tie } from './schema.ts';
+import { PERSON_FIELDS } from './records.ts';
+import { withDefaults } from './fields.ts';
 
 /**
  * A projection stored by an older app (schema 1 had no ties and fewer person fields) with the
@@ -7,14 +9,7 @@ import type { MapJson, Person, Tie } from './schema.ts';
 export function normalizeProjection(map: MapJson): MapJson {
 	return {
 		...map,
-		people: map.people.map((p) => ({
-			...p,
-			support: p.support ?? [],
-			contact: p.contact ?? null,
-			knownFor: p.knownFor ?? null,
-			jimCandidate: p.jimCandidate ?? false,
-			note: p.note ?? ''
-		})),
+		people: map.people.map((p) => withDefaults(PERSON_FIELDS, p)),
 		ties: map.ties ?? []
 	};
 }

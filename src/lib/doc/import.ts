@@ -13,19 +13,9 @@ import { PLAN_SCHEMA_VERSION, type PlanJson } from './plan.ts';
 import { invariantViolations } from './projection.ts';
 import { restoreContent } from './restore.ts';
 import { peopleOf, tiesOf } from './roots.ts';
-import {
-	CENTRE,
-	META,
-	PERSON,
-	ROOT,
-	SCHEMA_VERSION,
-	SUPPORT_KINDS,
-	TIE,
-	supportKey,
-	type MapJson,
-	type Person,
-	type Tie
-} from './schema.ts';
+import { CENTRE, META, PERSON, ROOT, SCHEMA_VERSION, SUPPORT_KINDS, TIE, type MapJson, type Person, type Tie } from './schema.ts';
+import { AGREEMENT_FIELDS, GOAL_FIELDS, PERSON_FIELDS, QUESTION_FIELDS, TIE_FIELDS } from './records.ts';
+import { keysWith, type Table } from './fields.ts';
 import { IMPORT_ORIGIN, transact } from './origin.ts';
 import { KEY_MAX, WRITE_RULES, type Rule, type Writer } from './write-rules.ts';
 
@@ -44,25 +34,15 @@ const MAX_ENTRIES = 10_000;
 /** The import is written by the server: the writer only matters to authorship rules, which are checked by shape here. */
 const SERVER: Writer = { userId: '', name: '', role: 'import' };
 
-const PERSON_KEYS = [
-	'id',
-	'name',
-	'relation',
-	'sector',
-	'ring',
-	'angle',
-	'createdAt',
-	'support',
-	'contact',
-	'knownFor',
-	'jimCandidate',
-	'note'
-] as const;
-const TIE_KEYS = ['id', 'from', 'to', 'quality', 'support', 'createdAt'] as const;
+const PERSON_KEYS = Object.keys(PERSON_FIELDS) as (keyof typeof PERSON_FIELDS)[];
+/** Fields added after the export format was fixed: an older export reads them as their defaults. */
+const PERSON_OPTIONAL = keysWith(PERSON_FIELDS, 'optional');
+const TIE_KEYS = Object.keys(TIE_FIELDS) as (keyof typeof TIE_FIELDS)[];
 const PLAN_KEYS = ['schemaVersion', 'startOn', 'everyWeeks', 'nextOn', 'lastHeldOn', 'goals', 'agreements', 'questions'] as const;
-const GOAL_KEYS = ['id', 'domain', 'text', 'writtenBy', 'createdAt'] as const;
-const AGREEMENT_KEYS = ['id', 'what', 'who', 'due', 'status', 'goalId', 'createdAt'] as const;
-const QUESTION_KEYS = ['id', 'text', 'goalId', 'askedBy', 'askedAt', 'answer', 'answeredBy', 'answeredAt'] as const;
+// The plan's records as projected: an id, and the fields of their tables under the same names.
+const GOAL_KEYS = ['id', ...Object.keys(GOAL_FIELDS)];
+const AGREEMENT_KEYS = ['id', ...Object.keys(AGREEMENT_FIELDS)];
+const QUESTION_KEYS = ['id', ...Object.keys(QUESTION_FIELDS)];
 const AUTHOR_ROLES = ['youth', 'professional', 'jim', 'parent'];
 
 function object(value: unknown, where: string, keys: readonly string[], optional: readonly string[] = []): Record<string, unknown> {
@@ -110,11 +90,11 @@ function nullOr(value: unknown, where: string, fn: (v: unknown, where: string) =
 }
 
 function checkPerson(value: unknown, where: string, ids: Set<string>, now: number): void {
-	const p = object(value, where, PERSON_KEYS);
+	const p = object(value, where, PERSON_KEYS, PERSON_OPTIONAL);
 	const id = uniqueId(ids, p.id, `${where}.id`);
 	if (id === CENTRE) throw new ImportError(`${where}.id`, 'is the centre');
 	for (const key of PERSON_KEYS) {
-		if (key === 'support') continue;
+		if (key === 'support' || (p[key] === undefined && (PERSON_OPTIONAL as string[]).includes(key))) continue;
 		recordField(ROOT.people, PERSON[key], p[key], `${where}.${key}`, now);
 	}
 	const support = list(p.support, `${where}.support`);
@@ -227,12 +207,12 @@ export function checkImportedMap(value: unknown, now = Date.now()): MapJson {
 
 function writePerson(p: Person): Y.Map<unknown> {
 	const entry = new Y.Map<unknown>();
-	for (const key of ['id', 'name', 'relation', 'sector', 'ring', 'angle', 'createdAt'] as const) entry.set(PERSON[key], p[key]);
-	for (const kind of p.support) entry.set(supportKey(kind), true);
-	if (p.contact !== null) entry.set(PERSON.contact, p.contact);
-	if (p.knownFor !== null) entry.set(PERSON.knownFor, p.knownFor);
-	if (p.jimCandidate) entry.set(PERSON.jimCandidate, true);
-	if (p.note) entry.set(PERSON.note, p.note);
+	for (const [key, field] of Object.entries(PERSON_FIELDS as Table)) {
+		const value: unknown = p[key as keyof Person] ?? field.default;
+		// Details at their default are left out, as addPerson leaves them (readers fill them in).
+		if (field.options.sparse) field.write(entry, key, value);
+		else entry.set(key, value);
+	}
 	return entry;
 }
 

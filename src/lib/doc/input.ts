@@ -1,16 +1,3 @@
-import {
-	NAME_MAX,
-	NOTE_MAX,
-	RELATION_MAX,
-	SUPPORT_KINDS,
-	isContactFrequency,
-	isKnownFor,
-	isSupportKind,
-	type ContactFrequency,
-	type KnownFor,
-	type SupportKind
-} from './schema.ts';
-
 /**
  * What a careless or hostile caller gets: which field, and why. Nothing was written.
  * 'missing': the field names a person who is not (or no longer) on the map.
@@ -38,62 +25,16 @@ export function cleanText(field: string, value: unknown, max: number, required: 
 }
 
 /** A note keeps its line breaks (it is read in a panel, not on the canvas). */
-export function cleanNote(value: unknown): string {
-	if (typeof value !== 'string') throw new InvalidInputError('note', 'invalid');
+export function cleanNote(value: unknown, max: number, field: string): string {
+	if (typeof value !== 'string') throw new InvalidInputError(field, 'invalid');
 	const clean = value
 		.replace(/\r\n?/g, '\n')
 		// eslint-disable-next-line no-control-regex -- matching control characters is the point
 		.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ')
 		.trim();
-	if (clean.length > NOTE_MAX) throw new InvalidInputError('note', 'too-long');
+	if (clean.length > max) throw new InvalidInputError(field, 'too-long');
 	return clean;
 }
-
-/** The details of a person beyond name, relation and place. */
-export interface PersonDetails {
-	support?: readonly SupportKind[];
-	contact?: ContactFrequency | null;
-	knownFor?: KnownFor | null;
-	jimCandidate?: boolean;
-	note?: string;
-}
-
-export interface CleanDetails {
-	support?: SupportKind[];
-	contact?: ContactFrequency | null;
-	knownFor?: KnownFor | null;
-	jimCandidate?: boolean;
-	note?: string;
-}
-
-/** Validates the details present in `input` (undefined = not given); throws before anything is written. */
-export function cleanDetails(input: PersonDetails): CleanDetails {
-	const out: CleanDetails = {};
-	if (input.support !== undefined) {
-		if (!Array.isArray(input.support) || !input.support.every(isSupportKind)) {
-			throw new InvalidInputError('support', 'invalid');
-		}
-		const chosen = new Set<unknown>(input.support);
-		out.support = SUPPORT_KINDS.filter((k) => chosen.has(k));
-	}
-	if (input.contact !== undefined) {
-		if (input.contact !== null && !isContactFrequency(input.contact)) throw new InvalidInputError('contact', 'invalid');
-		out.contact = input.contact;
-	}
-	if (input.knownFor !== undefined) {
-		if (input.knownFor !== null && !isKnownFor(input.knownFor)) throw new InvalidInputError('knownFor', 'invalid');
-		out.knownFor = input.knownFor;
-	}
-	if (input.jimCandidate !== undefined) {
-		if (typeof input.jimCandidate !== 'boolean') throw new InvalidInputError('jimCandidate', 'invalid');
-		out.jimCandidate = input.jimCandidate;
-	}
-	if (input.note !== undefined) out.note = cleanNote(input.note);
-	return out;
-}
-
-export const cleanName = (value: unknown) => cleanText('name', value, NAME_MAX, true);
-export const cleanRelation = (value: unknown) => cleanText('relation', value, RELATION_MAX, false);
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);

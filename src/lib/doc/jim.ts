@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
-import { NAME_MAX, ROOT } from './schema.ts';
+import { ROOT } from './schema.ts';
+import { JIM_TEXT_MAX } from './records.ts';
 import { cleanText, InvalidInputError } from './input.ts';
 import { transact, type Origin } from './origin.ts';
 import { isDay, today } from './days.ts';
@@ -75,7 +76,7 @@ export interface ConsentEntry extends EntryBase {
 
 export type JimEntry = ChoiceEntry | StatusEntry | ConsentEntry;
 
-export const JIM_TEXT_MAX = NAME_MAX;
+export { JIM_TEXT_MAX } from './records.ts';
 const ENTRY_ID = /^[0-9a-f-]{36}$/;
 
 export function jimLogOf(doc: Y.Doc): Y.Array<unknown> {

@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
-import { CENTRE, PERSON, TIE, isRing, isSector, type Person, type Ring, type Sector } from './schema.ts';
-import { cleanDetails, cleanName, cleanRelation, InvalidInputError, isPlainObject, type PersonDetails } from './input.ts';
-import { readDetails, writeDetails } from './details.ts';
+import { CENTRE, TIE, isRing, isSector } from './schema.ts';
+import { PERSON, PERSON_EDIT_KEYS, PERSON_FIELDS, type Person, type Ring, type Sector } from './records.ts';
+import { InvalidInputError, isPlainObject } from './input.ts';
+import { cleanPersonPatch, writePersonFields, type PersonDetails } from './details.ts';
+import { pickFields, readRecord } from './fields.ts';
 import { peopleOf, tiesOf } from './roots.ts';
 import { transact, type Origin } from './origin.ts';
 
@@ -40,14 +42,20 @@ export interface NewPerson extends PersonDetails {
 /** Adds a person (placed when sector and ring are given, else in the tray). Returns the id. */
 export function addPerson(doc: Y.Doc, input: NewPerson, origin: Origin): string {
 	if (!isPlainObject(input)) throw new InvalidInputError('person', 'invalid');
-	const name = cleanName(input.name);
-	const relation = cleanRelation(input.relation ?? '');
+	const named = cleanPersonPatch({ name: input.name ?? null, relation: input.relation ?? '' });
 	const sector = input.sector ?? null;
 	const ring = input.ring ?? null;
 	if (sector !== null && !isSector(sector)) throw new InvalidInputError('sector', 'invalid');
 	if (ring !== null && !isRing(ring)) throw new InvalidInputError('ring', 'invalid');
 	if ((sector === null) !== (ring === null)) throw new InvalidInputError('ring', 'required');
-	const details = cleanDetails(input);
+	// Other keys of the input (an id, a place) are not details: they are left alone, as ever.
+	const details = cleanPersonPatch(
+		pickFields(
+			input as Partial<Person>,
+			PERSON_EDIT_KEYS.filter((k) => k in input)
+		)
+	);
+	const fields = { ...details, ...named };
 	const id = uuidv4();
 	return transact(
 		doc,
@@ -57,15 +65,15 @@ export function addPerson(doc: Y.Doc, input: NewPerson, origin: Origin): string 
 				.map((p) => p.angle);
 			const person = new Y.Map<unknown>();
 			person.set(PERSON.id, id);
-			person.set(PERSON.name, name);
-			person.set(PERSON.relation, relation);
+			person.set(PERSON.name, fields.name);
+			person.set(PERSON.relation, fields.relation);
 			person.set(PERSON.sector, sector);
 			person.set(PERSON.ring, ring);
 			person.set(PERSON.angle, sector === null ? 0.5 : freeAngle(taken));
 			person.set(PERSON.createdAt, Date.now());
 			peopleOf(doc).set(id, person);
 			// Only non-default details are written; readers fill in the rest (as for schema-1 people).
-			writeDetails(person, details);
+			writePersonFields(person, fields);
 			return id;
 		},
 		origin
@@ -93,24 +101,15 @@ export function removePerson(doc: Y.Doc, id: string, origin: Origin): void {
 export function readPerson(id: string, entry: unknown): Person | null {
 	// The centre is the youth, named in meta; an entry under its id is never a person.
 	if (id === CENTRE || !(entry instanceof Y.Map)) return null;
-	const name = entry.get(PERSON.name);
-	if (typeof name !== 'string') return null;
-	const sector = entry.get(PERSON.sector);
-	const ring = entry.get(PERSON.ring);
-	const placed = isSector(sector) && isRing(ring);
-	const angle = entry.get(PERSON.angle);
-	const relation = entry.get(PERSON.relation);
-	const createdAt = entry.get(PERSON.createdAt);
-	return {
-		id,
-		name,
-		relation: typeof relation === 'string' ? relation : '',
-		sector: placed ? sector : null,
-		ring: placed ? ring : null,
-		angle: typeof angle === 'number' && angle >= 0 && angle <= 1 ? angle : 0.5,
-		createdAt: typeof createdAt === 'number' ? createdAt : 0,
-		...readDetails(entry)
-	};
+	if (typeof entry.get(PERSON.name) !== 'string') return null;
+	const person = readRecord(PERSON_FIELDS, entry);
+	person.id = id;
+	// Placed only with both: a half-placed person waits in the tray.
+	if (person.sector === null || person.ring === null) {
+		person.sector = null;
+		person.ring = null;
+	}
+	return person;
 }
 
 /** Every well-formed person, sorted by when they were added (then id, for a stable order). */

@@ -1,7 +1,18 @@
 import * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
 import { ROOT } from './schema.ts';
-import { cleanNote, cleanText, InvalidInputError } from './input.ts';
+import {
+	AGREEMENT_FIELDS,
+	AGREEMENT_STATUSES,
+	DOMAINS,
+	GOAL_FIELDS,
+	isAuthor,
+	QUESTION_FIELDS,
+	type AgreementStatus,
+	type Author,
+	type Domain
+} from './records.ts';
+import { cleanNote, InvalidInputError } from './input.ts';
 import { isDay } from './days.ts';
 import { DEFAULT_EVERY_WEEKS } from './evaluation-due.ts';
 import { peopleOf } from './roots.ts';
@@ -25,22 +36,12 @@ export const PLAN_SCHEMA_VERSION = 1;
 
 export const PLAN_ROOT = { plan: ROOT.plan, goals: ROOT.goals, agreements: ROOT.agreements, questions: ROOT.questions } as const;
 
-export const DOMAINS = ['thuis', 'school-werk', 'vrienden', 'gezondheid', 'geld', 'vrije-tijd'] as const;
-export type Domain = (typeof DOMAINS)[number];
-
-export const AGREEMENT_STATUSES = ['afgesproken', 'bezig', 'gelukt', 'niet-gelukt'] as const;
-export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+export { AGREEMENT_STATUSES, DOMAINS, TEXT_MAX, type AgreementStatus, type Domain } from './records.ts';
 
 /** Who carries an agreement: a person on the map, or one of the roles around the youth. */
 export type Carrier = { kind: 'person'; personId: string } | { kind: 'youth' } | { kind: 'jim' } | { kind: 'professional' } | null;
 
-export const TEXT_MAX = 300;
-
-export interface Author {
-	userId: string;
-	name: string;
-	role: string;
-}
+export type { Author } from './records.ts';
 
 export interface Goal {
 	id: string;
@@ -111,12 +112,6 @@ export function upgradePlan(doc: Y.Doc, origin: Origin): void {
 		},
 		origin
 	);
-}
-
-function isAuthor(v: unknown): v is Author {
-	if (!v || typeof v !== 'object') return false;
-	const a = v as Record<string, unknown>;
-	return typeof a.userId === 'string' && typeof a.name === 'string' && typeof a.role === 'string';
 }
 
 function cleanAuthor(a: Author): Author {
@@ -279,7 +274,7 @@ export function setPlanDates(doc: Y.Doc, input: { startOn?: string; everyWeeks?:
 
 export function addGoal(doc: Y.Doc, input: { domain: Domain; text: string }, author: Author, origin: Origin): string {
 	if (!isDomain(input.domain)) throw new InvalidInputError('domain', 'invalid');
-	const text = cleanText('text', input.text, TEXT_MAX, true);
+	const text = GOAL_FIELDS.text.clean(input.text, 'text');
 	const by = cleanAuthor(author);
 	const id = uuidv4();
 	transact(
@@ -301,7 +296,7 @@ export function updateGoal(doc: Y.Doc, id: string, patch: { domain?: Domain; tex
 	const goal = goalsOf(doc).get(id);
 	if (!(goal instanceof Y.Map)) throw new InvalidInputError('goal', 'missing');
 	if (patch.domain !== undefined && !isDomain(patch.domain)) throw new InvalidInputError('domain', 'invalid');
-	const text = patch.text === undefined ? undefined : cleanText('text', patch.text, TEXT_MAX, true);
+	const text = patch.text === undefined ? undefined : GOAL_FIELDS.text.clean(patch.text, 'text');
 	transact(
 		doc,
 		() => {
@@ -337,7 +332,7 @@ export interface AgreementInput {
 }
 
 export function addAgreement(doc: Y.Doc, input: AgreementInput, origin: Origin): string {
-	const what = cleanText('what', input.what, TEXT_MAX, true);
+	const what = AGREEMENT_FIELDS.what.clean(input.what, 'what');
 	const who = cleanCarrier(doc, input.who);
 	const due = cleanDue(input.due);
 	const status = input.status ?? 'afgesproken';
@@ -371,7 +366,7 @@ export function updateAgreement(doc: Y.Doc, id: string, patch: AgreementInput | 
 	const a = agreementsOf(doc).get(id);
 	if (!(a instanceof Y.Map)) throw new InvalidInputError('agreement', 'missing');
 	const fields: [string, unknown][] = [];
-	if (patch.what !== undefined) fields.push(['what', cleanText('what', patch.what, TEXT_MAX, true)]);
+	if (patch.what !== undefined) fields.push(['what', AGREEMENT_FIELDS.what.clean(patch.what, 'what')]);
 	if (patch.who !== undefined) fields.push(['who', writeCarrier(cleanCarrier(doc, patch.who))]);
 	if (patch.due !== undefined) fields.push(['due', cleanDue(patch.due) ?? '']);
 	if (patch.status !== undefined) {
@@ -429,7 +424,7 @@ export function removePersonWithAgreements(doc: Y.Doc, personId: string, moveTo:
 }
 
 export function askQuestion(doc: Y.Doc, input: { text: string; goalId?: string | null }, author: Author, origin: Origin): string {
-	const text = cleanNote(input.text);
+	const text = cleanNote(input.text, QUESTION_FIELDS.text.max, 'note');
 	if (!text) throw new InvalidInputError('text', 'required');
 	const by = cleanAuthor(author);
 	const goalId = cleanGoalId(doc, input.goalId);
@@ -452,7 +447,7 @@ export function askQuestion(doc: Y.Doc, input: { text: string; goalId?: string |
 export function answerQuestion(doc: Y.Doc, id: string, answer: string, author: Author, origin: Origin): void {
 	const q = questionsOf(doc).get(id);
 	if (!(q instanceof Y.Map)) throw new InvalidInputError('question', 'missing');
-	const text = cleanNote(answer);
+	const text = cleanNote(answer, QUESTION_FIELDS.answer.max, 'note');
 	if (!text) throw new InvalidInputError('answer', 'required');
 	const by = cleanAuthor(author);
 	transact(

@@ -32,101 +32,55 @@ export const ROOT = {
 
 export const META = { schemaVersion: 'schemaVersion', centreName: 'centreName', erasedAt: 'erasedAt' } as const;
 
-/** The four life areas of the netwerkcirkel, in drawing order (clockwise from the top left). */
-export const SECTORS = ['familie', 'vrienden', 'school', 'hulpverleners'] as const;
-export type Sector = (typeof SECTORS)[number];
-
-/** Closeness rings from the centre outwards: 1 = heel dichtbij … 4 = bekend maar ver weg. */
-export const RINGS = [1, 2, 3, 4] as const;
-export type Ring = (typeof RINGS)[number];
-
-/** Kinds of support (steun), after the Dutch social-support scale, in display order. */
-export const SUPPORT_KINDS = ['emotioneel', 'praktisch', 'informatie', 'gezelschap', 'waardering'] as const;
-export type SupportKind = (typeof SUPPORT_KINDS)[number];
-
-export const CONTACT_FREQUENCIES = ['dagelijks', 'wekelijks', 'maandelijks', 'paar-keer-per-jaar'] as const;
-export type ContactFrequency = (typeof CONTACT_FREQUENCIES)[number];
-
-export const KNOWN_FOR = ['minder-dan-jaar', 'een-tot-vijf-jaar', 'meer-dan-vijf-jaar'] as const;
-export type KnownFor = (typeof KNOWN_FOR)[number];
-
-export const PERSON = {
-	id: 'id',
-	name: 'name',
-	relation: 'relation',
-	sector: 'sector',
-	ring: 'ring',
-	angle: 'angle',
-	createdAt: 'createdAt',
-	contact: 'contact',
-	knownFor: 'knownFor',
-	jimCandidate: 'jimCandidate',
-	note: 'note'
-} as const;
-
-/**
- * Support kinds are flat keys on the person's own Y.Map ("support.emotioneel": true, absent when
- * off) rather than a nested Y.Map or Y.Array: each kind merges on its own under concurrent toggles,
- * and a person from schema 1 needs no nested map created lazily, which two clients could race to
- * create (the loser's toggles would vanish).
- */
-export function supportKey(kind: SupportKind): string {
-	return `support.${kind}`;
-}
-
-export const NAME_MAX = 60;
-export const RELATION_MAX = 60;
-export const NOTE_MAX = 500;
-
-export interface Person {
-	id: string;
-	name: string;
-	relation: string;
-	/** null while the person waits in the tray (named but not placed yet). */
-	sector: Sector | null;
-	ring: Ring | null;
-	/** 0..1 within the sector, so people in one slot do not overlap. */
-	angle: number;
-	createdAt: number;
-	/** In SUPPORT_KINDS order, no duplicates. */
-	support: SupportKind[];
-	contact: ContactFrequency | null;
-	knownFor: KnownFor | null;
-	/** "Kan misschien helpen": a possible JIM. */
-	jimCandidate: boolean;
-	note: string;
-}
+// The vocabularies and the record tables live in records.ts (each record defined once); the
+// names everyone imports from here stay here.
+export {
+	ACCOUNT_NAME_MAX,
+	AGREEMENT_STATUSES,
+	CONTACT_FREQUENCIES,
+	DOMAINS,
+	KNOWN_FOR,
+	NAME_MAX,
+	NOTE_MAX,
+	PERSON,
+	RELATION_MAX,
+	RINGS,
+	SECTORS,
+	SUPPORT_KINDS,
+	TEXT_MAX,
+	TIE,
+	TIE_QUALITIES,
+	TIE_SUPPORT,
+	YOUTH_NAME_MAX,
+	supportKey,
+	type AgreementStatus,
+	type ContactFrequency,
+	type Domain,
+	type KnownFor,
+	type Person,
+	type Ring,
+	type Sector,
+	type SupportKind,
+	type Tie,
+	type TieQuality,
+	type TieSupport
+} from './records.ts';
+import {
+	CONTACT_FREQUENCIES,
+	KNOWN_FOR,
+	RINGS,
+	SECTORS,
+	SUPPORT_KINDS,
+	TIE_QUALITIES,
+	TIE_SUPPORT,
+	type Person,
+	type Ring,
+	type Sector,
+	type Tie
+} from './records.ts';
 
 /** The youth at the centre, as a tie end. */
 export const CENTRE = 'centre';
-
-/** Hartman's line kinds: solid/bold, dashed, jagged, cut. */
-export const TIE_QUALITIES = ['sterk', 'zwak', 'gespannen', 'verbroken'] as const;
-export type TieQuality = (typeof TIE_QUALITIES)[number];
-
-/** Which way support flows, seen from the youth. Between two other people only 'beide' or 'geen'. */
-export const TIE_SUPPORT = ['naar-jongere', 'van-jongere', 'beide', 'geen'] as const;
-export type TieSupport = (typeof TIE_SUPPORT)[number];
-
-export const TIE = {
-	id: 'id',
-	from: 'from',
-	to: 'to',
-	quality: 'quality',
-	support: 'support',
-	createdAt: 'createdAt'
-} as const;
-
-export interface Tie {
-	/** Deterministic from the ends (tieId), so concurrent creators converge on one tie. */
-	id: string;
-	/** CENTRE for the youth's own tie; between two people the smaller id. */
-	from: string;
-	to: string;
-	quality: TieQuality;
-	support: TieSupport;
-	createdAt: number;
-}
 
 export interface MapJson {
 	schemaVersion: number;

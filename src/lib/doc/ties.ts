@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
-import { CENTRE, TIE, isTieQuality, isTieSupport, type Tie, type TieQuality, type TieSupport } from './schema.ts';
+import { CENTRE, isTieQuality, isTieSupport } from './schema.ts';
+import { TIE, TIE_FIELDS, type Tie, type TieQuality, type TieSupport } from './records.ts';
+import { readRecord } from './fields.ts';
 import { InvalidInputError, isPlainObject } from './input.ts';
 import { readPeople, readPerson } from './people.ts';
 import { peopleOf, tiesOf } from './roots.ts';
@@ -8,7 +10,10 @@ import { transact, type Origin } from './origin.ts';
 export { tiesOf } from './roots.ts';
 
 /** A new tie is a plain line (Hartman's ordinary connection) without arrows until someone says more. */
-export const TIE_DEFAULTS = { quality: 'sterk', support: 'geen' } as const satisfies Pick<Tie, 'quality' | 'support'>;
+export const TIE_DEFAULTS = { quality: TIE_FIELDS.quality.default, support: TIE_FIELDS.support.default } as const satisfies Pick<
+	Tie,
+	'quality' | 'support'
+>;
 
 /**
  * The ends of a tie in their one canonical order: the centre first, else the smaller id first
@@ -39,17 +44,8 @@ export function readTie(id: string, entry: unknown): Tie | null {
 	const to = entry.get(TIE.to);
 	if (typeof from !== 'string' || typeof to !== 'string' || from === to || to === CENTRE) return null;
 	if (tieId(from, to) !== id || tieEnds(from, to).from !== from) return null;
-	const quality = entry.get(TIE.quality);
-	const support = entry.get(TIE.support);
-	const createdAt = entry.get(TIE.createdAt);
-	return {
-		id,
-		from,
-		to,
-		quality: isTieQuality(quality) ? quality : TIE_DEFAULTS.quality,
-		support: isTieSupport(support) && supportFits(support, from) ? support : TIE_DEFAULTS.support,
-		createdAt: typeof createdAt === 'number' ? createdAt : 0
-	};
+	const tie = readRecord(TIE_FIELDS, entry);
+	return { ...tie, id, support: supportFits(tie.support, from) ? tie.support : TIE_DEFAULTS.support };
 }
 
 /**

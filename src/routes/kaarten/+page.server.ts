@@ -1,12 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { compareNames } from '$lib/collate';
+import { YOUTH_NAME_MAX } from '$lib/doc/records';
 import { canWrite, REVIEWER, roleOnMap } from '$lib/roles';
 import { ownMemberships } from '$lib/server/memberships';
 import { failUnavailable, isOutage } from '$lib/server/outage';
 import type { Actions, PageServerLoad } from './$types';
-
-const YOUTH_NAME_MAX = 80;
 
 /** A real calendar date (YYYY-MM-DD) before today. */
 function isPastDate(value: string): boolean {

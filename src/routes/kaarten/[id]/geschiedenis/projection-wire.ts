@@ -1,6 +1,8 @@
 import type { JimEntry } from '../../../../lib/doc/jim.ts';
 import type { PlanJson } from '../../../../lib/doc/plan.ts';
 import type { MapJson, Person, Tie } from '../../../../lib/doc/schema.ts';
+import { PERSON_FIELDS, PERSON_HISTORY_KEYS } from '../../../../lib/doc/records.ts';
+import { defaultsOf, pickFields, withDefaults } from '../../../../lib/doc/fields.ts';
 
 /**
  * The versions' projections as the history page fetches them after its first paint: slimmed to
@@ -8,8 +10,8 @@ import type { MapJson, Person, Tie } from '../../../../lib/doc/schema.ts';
  * the one before (a week changes a handful of people, not 200).
  */
 
-/** A person without what the history never shows (support, contact, how long known, notes). */
-export type WirePerson = Pick<Person, 'id' | 'name' | 'relation' | 'sector' | 'ring' | 'angle' | 'createdAt' | 'jimCandidate'>;
+/** A person without what the history never shows (support, contact, how long known, notes): the table's history fields. */
+export type WirePerson = Pick<Person, (typeof PERSON_HISTORY_KEYS)[number]>;
 
 /** One version against the version before it (the first against an empty map). */
 export interface VersionDelta {
@@ -28,18 +30,10 @@ export interface VersionProjections {
 	versions: VersionDelta[];
 }
 
-const slimPerson = (p: Person): WirePerson => ({
-	id: p.id,
-	name: p.name,
-	relation: p.relation,
-	sector: p.sector,
-	ring: p.ring,
-	angle: p.angle,
-	createdAt: p.createdAt,
-	jimCandidate: p.jimCandidate ?? false
-});
+// An older projection may lack a field the table has since gained (jimCandidate): it reads as the default.
+const slimPerson = (p: Person): WirePerson => pickFields(withDefaults(PERSON_FIELDS, p), PERSON_HISTORY_KEYS);
 
-const fullPerson = (p: WirePerson): Person => ({ ...p, support: [], contact: null, knownFor: null, note: '' });
+const fullPerson = (p: WirePerson): Person => ({ ...defaultsOf(PERSON_FIELDS), ...p });
 
 /** What the history page reads of a projection: no notes, no questions to the JIM, no support details. */
 export function slimProjection(map: MapJson): MapJson {

@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { m } from '$lib/paraglide/messages.js';
 import { roleOnMap, type MapRole } from '$lib/roles';
 import { roleName } from '$lib/components/access-words';
+import { INVITE_LABEL_MAX } from '$lib/doc/records';
 import {
 	createInvitation,
 	formatCode,
@@ -18,7 +19,6 @@ import { failUnavailable, isOutage, unlessOutage } from '$lib/server/outage';
 import type { Actions, PageServerLoad } from './$types';
 
 // As the server's limit (hooks/invitations.go maxLabel, maxPerson).
-const LABEL_MAX = 60;
 const PERSON_ID = /^[A-Za-z0-9_-]{1,40}$/;
 const ROLES: readonly string[] = ['youth', 'professional', 'jim', 'parent'];
 
@@ -95,7 +95,7 @@ export const actions = {
 		const personField = String(form.get('person') ?? '');
 		const person = PERSON_ID.test(personField) ? personField : undefined;
 		if (!label) return fail(400, { action: 'invite' as const, role, label, message: m.invite_label_missing() });
-		if (label.length > LABEL_MAX) return fail(400, { action: 'invite' as const, role, label, message: m.invite_label_too_long() });
+		if (label.length > INVITE_LABEL_MAX) return fail(400, { action: 'invite' as const, role, label, message: m.invite_label_too_long() });
 		if (!ROLES.includes(role)) return fail(400, { action: 'invite' as const, role, label, message: m.invite_failed() });
 		let created;
 		try {
