@@ -12,7 +12,7 @@ import { addPerson } from '../../src/lib/doc/people.ts';
 import { canWrite } from '../../src/lib/roles.ts';
 import { reconnectWithBackoff, type Reconnect } from '../../src/lib/sync/reconnect.ts';
 import { SaveTracker } from '../../src/lib/sync/save-tracker.ts';
-import { STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
+import { STATUS_PARAM } from '../../src/lib/protocol/sync.ts';
 import { median, quantile } from '../stats.ts';
 import { single, timing, type Figure } from './figures.ts';
 import type { PlannedMap } from './plan.ts';

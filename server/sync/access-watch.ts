@@ -17,7 +17,7 @@ import { errorSummary, type Log } from './log.ts';
 import type { Room } from './room.ts';
 import type { ServiceClient } from './service.ts';
 import { subscribeRealtime, type RealtimeEvent } from './realtime.ts';
-import { AccessCloseCode } from '../../src/lib/sync/status-messages.ts';
+import { AccessCloseCode } from '../../src/lib/protocol/sync.ts';
 
 /** Connections asked about in one request (PocketBase takes up to 500). */
 const BATCH = 200;

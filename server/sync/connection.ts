@@ -7,8 +7,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Log } from './log.ts';
 import { dropPending, pendingBytes, writeRefusal } from './write-guard.ts';
-import { encodeStatus, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
-import { CloseCode, MessageType, SyncType, encodeAwareness } from './protocol.ts';
+import { CloseCode, MessageType, SyncType, encodeStatus, type StatusMessage } from '../../src/lib/protocol/sync.ts';
+import { encodeAwareness } from './protocol.ts';
 
 /** Transaction origin of every change a client sends; the room tells clients apart by it. */
 export interface ClientOrigin {

@@ -12,8 +12,8 @@ import { watchAccess } from './access-watch.ts';
 import { createGate, type GateOptions } from './admission.ts';
 import { createPocketBasePersistence } from './persistence.ts';
 import { createServiceClient } from './service.ts';
-import { AccessCloseCode, STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
-import { CloseCode, PING_INTERVAL_MS } from './protocol.ts';
+import { AccessCloseCode, CloseCode, STATUS_PARAM } from '../../src/lib/protocol/sync.ts';
+import { PING_INTERVAL_MS } from './protocol.ts';
 import { DEFAULT_REST_AFTER_MS, Room, SHUTDOWN_VERSIONS_MS } from './room.ts';
 import { createVersionStore, DEFAULT_VERSION_INTERVAL_MS, MapVersions } from './versions.ts';
 import { createVersionApi } from './version-api.ts';
@@ -322,7 +322,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 	};
 }
 
-/** Whether the client asked for Kring's status messages (see status-messages.ts). */
+/** Whether the client asked for Kring's status messages (see lib/protocol/sync.ts). */
 function wantsStatus(rawUrl: string | undefined): boolean {
 	try {
 		return new URL(rawUrl ?? '/', 'http://localhost').searchParams.get(STATUS_PARAM) === '1';

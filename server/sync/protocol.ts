@@ -1,34 +1,10 @@
-// Wire constants of the y-websocket protocol, and the close codes this server uses.
+// Encoding the sync server's messages; the wire's constants are shared with the browser
+// (src/lib/protocol/sync.ts).
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-
-/** Outer message types, as the stock WebsocketProvider numbers them. */
-export const MessageType = {
-	sync: 0,
-	awareness: 1,
-	/** y-protocols/auth; only ever sent by servers, so a client sending it is malformed. */
-	auth: 2,
-	queryAwareness: 3
-} as const;
-
-/** Inner sync message types (y-protocols/sync). */
-export const SyncType = {
-	step1: syncProtocol.messageYjsSyncStep1,
-	step2: syncProtocol.messageYjsSyncStep2,
-	update: syncProtocol.messageYjsUpdate
-} as const;
-
-/** WebSocket close codes (RFC 6455 §7.4.1). */
-export const CloseCode = {
-	goingAway: 1001,
-	unsupportedData: 1003,
-	invalidPayload: 1007,
-	policyViolation: 1008,
-	tooBig: 1009,
-	internalError: 1011
-} as const;
+import { MessageType, SyncType } from '../../src/lib/protocol/sync.ts';
 
 export const PING_INTERVAL_MS = 30_000;
 

@@ -1,13 +1,13 @@
 // One map's live document, its awareness and its connections; loads from and saves to persistence.
 // Changes are appended to the map's log within persistMaxWaitMs and folded into its stored state
-// from time to time; every client that asked for it hears what is stored (status-messages.ts).
+// from time to time; every client that asked for it hears what is stored (lib/protocol/sync.ts).
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { ClientOrigin, Connection } from './connection.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Persistence } from './persistence.ts';
-import { CloseCode, SyncType, encodeAwareness, encodeSyncMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts';
-import { encodeStatus, type StatusMessage } from '../../src/lib/sync/status-messages.ts';
+import { encodeAwareness, encodeSyncMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts';
+import { CloseCode, SyncType, encodeStatus, type StatusMessage } from '../../src/lib/protocol/sync.ts';
 import { SaveScheduler } from './save-scheduler.ts';
 import { UPGRADE_ORIGIN } from '../../src/lib/doc/origin.ts';
 import { startPlanOn, upgradePlan } from '../../src/lib/doc/plan.ts';

@@ -3,7 +3,7 @@
 // tells the sync server (realtime events), and only the connections concerned are checked.
 import PocketBase from 'pocketbase';
 import { expect, it } from 'vitest';
-import { AccessCloseCode } from '../../src/lib/sync/status-messages.ts';
+import { AccessCloseCode } from '../../src/lib/protocol/sync.ts';
 import { adminClient, createUser } from '../helpers/fixtures.ts';
 import { rawConnect, usePocketBaseFixture } from './sync-harness.ts';
 import type WebSocket from 'ws';

@@ -2,7 +2,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type WebSocket from 'ws';
-import { decodeStatus, type RefusalReason } from '../../src/lib/sync/status-messages.ts';
+import { decodeStatus, type RefusalReason } from '../../src/lib/protocol/sync.ts';
 
 export const MSG = { sync: 0, awareness: 1, queryAwareness: 3, status: 100 } as const;
 

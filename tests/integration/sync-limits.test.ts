@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { addPerson, readPeople } from '../../src/lib/doc/people.ts';
 import { localOrigin } from '../../src/lib/doc/origin.ts';
-import { STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
+import { STATUS_PARAM } from '../../src/lib/protocol/sync.ts';
 import {
 	closeCode,
 	connectProvider,

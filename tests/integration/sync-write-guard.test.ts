@@ -12,7 +12,7 @@ import { addGoal, readPlan } from '../../src/lib/doc/plan.ts';
 import { ROOT, SCHEMA_VERSION } from '../../src/lib/doc/schema.ts';
 import { PERSON_FIELDS } from '../../src/lib/doc/records.ts';
 import { schemaVersionOf } from '../../src/lib/doc/upgrade.ts';
-import { STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
+import { STATUS_PARAM } from '../../src/lib/protocol/sync.ts';
 import { collect, refusalsIn, roundTrip, updateFrame } from './sync-frames.ts';
 import {
 	connectProvider,

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SaveTracker } from '../../src/lib/sync/save-tracker.ts';
-import { STATUS_MESSAGE, STATUS_PARAM, decodeStatus } from '../../src/lib/sync/status-messages.ts';
+import { STATUS_MESSAGE, STATUS_PARAM, decodeStatus } from '../../src/lib/protocol/sync.ts';
 import { markPerson, personName } from './sync-harness.ts';
 
 export interface Writer {

@@ -3,7 +3,7 @@
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { NAME_MAX, NOTE_MAX, PERSON } from '../../src/lib/doc/schema.ts';
-import { STATUS_PARAM } from '../../src/lib/sync/status-messages.ts';
+import { STATUS_PARAM } from '../../src/lib/protocol/sync.ts';
 import { collect, refusalsIn, roundTrip, updateFrame } from './sync-frames.ts';
 import { rawConnect, syncApi, usePocketBaseFixture } from './sync-harness.ts';
 import { adminClient } from '../helpers/fixtures.ts';

@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { reconnectWithBackoff, type Reconnect } from './reconnect.ts';
 import { SaveTracker } from './save-tracker.ts';
-import { STATUS_PARAM } from './status-messages.ts';
+import { STATUS_PARAM } from '../protocol/sync.ts';
 import { META, ROOT } from '../doc/schema.ts';
 
 /** Prefix of the IndexedDB databases that keep maps on this device. */

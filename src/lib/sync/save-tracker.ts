@@ -1,8 +1,8 @@
 // What of this device's copy of a map the server has stored, from the server's status messages
-// (status-messages.ts). A change made here is "unsaved" until a stored snapshot covers it.
+// (lib/protocol/sync.ts). A change made here is "unsaved" until a stored snapshot covers it.
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { STATUS_MESSAGE, decodeStatus, isStored, type RefusalReason, type StatusMessage } from './status-messages.ts';
+import { STATUS_MESSAGE, decodeStatus, isStored, type RefusalReason, type StatusMessage } from '../protocol/sync.ts';
 
 export type SaveState =
 	/** Everything on this device is stored on the server. */

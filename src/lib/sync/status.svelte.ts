@@ -1,5 +1,5 @@
 import type { MapConnection } from './connect';
-import { closeMeaning } from './status-messages';
+import { closeMeaning } from '../protocol/sync';
 
 export type ConnectionState = 'connecting' | 'connected' | 'syncing' | 'offline' | 'no-access' | 'too-many';
 

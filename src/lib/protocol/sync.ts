@@ -1,10 +1,38 @@
-// Kring's own messages on the sync socket, beside the y-websocket protocol: the server tells a
-// client what it has stored, and when storing fails or a change is refused. Only clients that ask
-// for them (the STATUS_PARAM query parameter) get them, so a stock y-websocket client never sees
-// a message type it does not know. Shared by the sync server and the browser.
+// The sync socket's protocol, shared by the sync server and the browser: y-websocket's message
+// types, the close codes, and Kring's own status messages beside them. The server tells a client
+// what it has stored, and when storing fails or a change is refused. Only clients that ask for
+// them (the STATUS_PARAM query parameter) get them, so a stock y-websocket client never sees a
+// message type it does not know.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+
+/** Outer message types, as the stock WebsocketProvider numbers them. */
+export const MessageType = {
+	sync: 0,
+	awareness: 1,
+	/** y-protocols/auth; only ever sent by servers, so a client sending it is malformed. */
+	auth: 2,
+	queryAwareness: 3
+} as const;
+
+/** Inner sync message types (y-protocols/sync). */
+export const SyncType = {
+	step1: syncProtocol.messageYjsSyncStep1,
+	step2: syncProtocol.messageYjsSyncStep2,
+	update: syncProtocol.messageYjsUpdate
+} as const;
+
+/** WebSocket close codes (RFC 6455 §7.4.1). */
+export const CloseCode = {
+	goingAway: 1001,
+	unsupportedData: 1003,
+	invalidPayload: 1007,
+	policyViolation: 1008,
+	tooBig: 1009,
+	internalError: 1011
+} as const;
 
 /** Outer message type, after y-websocket's 0–3. */
 export const STATUS_MESSAGE = 100;

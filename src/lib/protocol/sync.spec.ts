@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { STATUS_MESSAGE, closeMeaning, decodeStatus, encodeStatus, isStored, type StatusMessage } from './status-messages.ts';
+import { STATUS_MESSAGE, closeMeaning, decodeStatus, encodeStatus, isStored, type StatusMessage } from './sync.ts';
 
 function roundTrip(message: StatusMessage): StatusMessage {
 	const decoder = decoding.createDecoder(encodeStatus(message));
