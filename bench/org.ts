@@ -17,7 +17,7 @@ import { cpus, loadavg, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildApp, buildPocketBase } from '../server/launch/build.ts';
+import { buildApp, buildPocketBase, buildServer } from '../server/launch/build.ts';
 import { stopCleanly } from './stats.ts';
 import { PHASES, type Figure, type Phase } from './org/figures.ts';
 import { accessLogPhase, createPhase, dashboardPhase, listsPhase, pagePhase, tipsPhase, type HttpContext } from './org/http.ts';
@@ -327,6 +327,7 @@ async function main() {
 	if (!args['no-build']) {
 		await buildPocketBase(log);
 		await buildApp(log);
+		await buildServer(log);
 	}
 	log(
 		`sizes ${SIZES.join(', ')} maps; phases ${ONLY.join(', ')}; ${RUNS} runs per timing; seed ${SEED_VERSION} (versions monthly for a year; account passwords at bcrypt cost ${SEED_BCRYPT_COST})`

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from '../../server/launch/paths.ts';
+import { serverEntry } from '../../server/launch/build.ts';
 import { appProcessEnv } from '../../server/launch/app-env.ts';
 import { startPocketBase, upsertSuperuser, type PocketBaseProcess, type Superuser } from '../../server/launch/pocketbase.ts';
 import { freePort } from '../../tests/helpers/ports.ts';
@@ -192,7 +193,7 @@ function startApp(env: NodeJS.ProcessEnv, log: Log): Promise<Started> {
 			'tsx',
 			'--import',
 			probe,
-			join(root, 'server/index.ts')
+			serverEntry
 		],
 		{
 			cwd: root,

@@ -59,13 +59,45 @@ export function buildApp(log: Log = console.log): Promise<boolean> {
 	);
 }
 
-// `tsx server/launch/build.ts` builds both (used by `npm test` and CI).
+/** Where the compiled app process lives: beside build/, whose handler.js it loads (../build/). */
+export const serverEntry = join(root, 'build-server', 'index.js');
+
+/**
+ * Compiles the app process (server/index.ts: the HTTP server, the sync server and what they use
+ * of src/lib) into one ES module, so production runs plain JavaScript rather than TypeScript
+ * through tsx. Packages stay imports of node_modules.
+ */
+export function buildServer(log: Log = console.log): Promise<boolean> {
+	return cached(
+		'server',
+		['server/index.ts', 'server/config.ts', 'server/sync', 'src/lib', 'package-lock.json', 'tsconfig.json'],
+		serverEntry,
+		async () => {
+			const { build } = await import('esbuild');
+			await build({
+				entryPoints: [join(root, 'server/index.ts')],
+				outfile: serverEntry,
+				bundle: true,
+				packages: 'external',
+				platform: 'node',
+				format: 'esm',
+				target: 'node20',
+				sourcemap: true,
+				logLevel: 'warning'
+			});
+		},
+		log
+	);
+}
+
+// `tsx server/launch/build.ts` builds all three (used by `npm test` and CI).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 	const what = process.argv.slice(2);
-	const steps = what.length ? what : ['pocketbase', 'app'];
+	const steps = what.length ? what : ['pocketbase', 'app', 'server'];
 	for (const step of steps) {
 		if (step === 'pocketbase') await buildPocketBase();
 		else if (step === 'app') await buildApp();
+		else if (step === 'server') await buildServer();
 		else throw new Error(`unknown build step: ${step}`);
 	}
 }

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildApp, buildPocketBase } from './build.ts';
+import { buildApp, buildPocketBase, buildServer, serverEntry } from './build.ts';
 import { backupDirFrom, dataDirFrom, ensurePrivateDataDir, pocketbaseDataDir } from './data-dir.ts';
 import { startPocketBase, upsertSuperuser } from './pocketbase.ts';
 import { resolveSuperuser } from './superuser.ts';
@@ -70,7 +70,7 @@ process.on('exit', () => {
 function startApp(childEnv: NodeJS.ProcessEnv): Promise<ChildProcess> {
 	const args = dev
 		? [join(root, 'node_modules/vite/bin/vite.js'), 'dev', '--port', String(port), '--strictPort']
-		: ['--import', 'tsx', join(root, 'server/index.ts')];
+		: ['--enable-source-maps', serverEntry];
 	const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'inherit'] });
 	return new Promise((resolvePromise, reject) => {
 		let ready = false;
@@ -119,7 +119,10 @@ async function main() {
 	const haproxyBin = workerCount > 1 ? findHaproxy(env) : '';
 	await ensurePrivateDataDir(dataDir);
 	await buildPocketBase(log);
-	if (!dev) await buildApp(log);
+	if (!dev) {
+		await buildApp(log);
+		await buildServer(log);
+	}
 
 	const pbData = pocketbaseDataDir(dataDir);
 	const superuser = await resolveSuperuser(env, dataDir);

@@ -95,6 +95,8 @@ it('two clients of one map meet on one worker, which also answers /sync-api/ for
 		const second = await workerLine('connection opened', from, mapId, users.professional.id);
 		expect(second.worker).toBe(first.worker);
 		expect(new Set(workerLines('connection opened', from, mapId).map((l) => l.worker))).toEqual(new Set([first.worker]));
+		// Log lines are written off the main thread: wait for this one rather than read at once.
+		await workerLine('room loaded', from, mapId);
 		expect(workerLines('room loaded', from, mapId).map((l) => l.worker)).toEqual([first.worker]);
 		expect(await apiWorker(mapId)).toBe(first.worker);
 

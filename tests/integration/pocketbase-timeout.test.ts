@@ -3,9 +3,8 @@
 // stays logged in, and keeps what they typed into a form.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../server/launch/build.ts';
+import { buildApp, buildServer, serverEntry } from '../../server/launch/build.ts';
 import { root } from '../../server/launch/paths.ts';
 import { freePort } from '../helpers/ports.ts';
 
@@ -16,12 +15,13 @@ let baseUrl: string;
 
 beforeAll(async () => {
 	await buildApp(() => {});
+	await buildServer(() => {});
 	hung = createServer((socket) => sockets.add(socket)); // reads the request, never answers
 	const pbPort = await freePort();
 	await new Promise<void>((resolve) => hung.listen(pbPort, '127.0.0.1', resolve));
 	const port = await freePort();
 	baseUrl = `http://127.0.0.1:${port}`;
-	app = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/index.ts')], {
+	app = spawn(process.execPath, [serverEntry], {
 		cwd: root,
 		env: {
 			...process.env,
