@@ -13,9 +13,9 @@ import { createGate, type GateOptions } from './admission.ts';
 import { createPocketBasePersistence } from './persistence.ts';
 import { createServiceClient } from './service.ts';
 import { AccessCloseCode, CloseCode, STATUS_PARAM } from '../../src/lib/protocol/sync.ts';
-import { PING_INTERVAL_MS } from './protocol.ts';
-import { DEFAULT_REST_AFTER_MS, Room, SHUTDOWN_VERSIONS_MS } from './room.ts';
-import { createVersionStore, DEFAULT_VERSION_INTERVAL_MS, MapVersions } from './versions.ts';
+import { Rooms } from './rooms.ts';
+import { createVersionStore, DEFAULT_VERSION_INTERVAL_MS } from './versions.ts';
+import { versionsExtension } from './versions-extension.ts';
 import { createVersionApi } from './version-api.ts';
 import { createExportApi } from './export-api.ts';
 
@@ -96,39 +96,29 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 	const service = createServiceClient(opts.pocketbaseUrl, opts.superuser);
 	const persistence = createPocketBasePersistence(service);
 	const versionStore = createVersionStore(service);
-	const versionsOf = new WeakMap<Room, MapVersions>();
 	const wss = new WebSocketServer({
 		noServer: true,
 		clientTracking: false, // rooms track their connections
 		maxPayload: opts.maxFrameBytes ?? 1024 * 1024
 	});
-	const rooms = new Map<string, Room>();
 	let nextConnectionId = 1;
 	/** Open sockets per user id, across all maps. */
 	const socketsPerUser = new Map<string, number>();
 	const maxSocketsPerUser = opts.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER;
 	let closed = false;
 
-	const pinger = setInterval(() => {
-		for (const room of rooms.values()) room.heartbeat();
-	}, opts.pingIntervalMs ?? PING_INTERVAL_MS);
-	pinger.unref();
-	// Quiet maps rest: looked over a few times per rest period, at most every 5 s.
-	const restAfterMs = opts.restAfterMs ?? DEFAULT_REST_AFTER_MS;
-	const rester = setInterval(
-		() => {
-			const now = Date.now();
-			let rested = 0;
-			let resting = 0;
-			for (const room of rooms.values()) {
-				if (room.restIfQuiet(now)) rested += 1;
-				if (room.resting) resting += 1;
-			}
-			if (rested > 0) log('info', 'rooms at rest', { rested, resting, open: rooms.size });
-		},
-		Math.min(5_000, Math.max(10, restAfterMs / 3))
-	);
-	rester.unref();
+	const versions = versionsExtension(versionStore, log, opts.versionIntervalMs ?? DEFAULT_VERSION_INTERVAL_MS);
+	const rooms = new Rooms({
+		persistence,
+		log,
+		extensions: [versions],
+		persistDebounceMs: opts.persistDebounceMs ?? 50,
+		persistMaxWaitMs: opts.persistMaxWaitMs ?? 200,
+		maxDocBytes: opts.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
+		compactAfter: opts.compactAfter,
+		restAfterMs: opts.restAfterMs,
+		pingIntervalMs: opts.pingIntervalMs
+	});
 	const accessWatch = watchAccess({ service, rooms: () => rooms.values(), roomOf: (mapId) => rooms.get(mapId), log });
 
 	// Waiting for a turn costs PocketBase nothing (an open TCP socket here), and the queue drains
@@ -148,33 +138,6 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		);
 	}
 
-	function roomFor(mapId: string): Room {
-		let room = rooms.get(mapId);
-		if (!room) {
-			room = new Room({
-				mapId,
-				persistence,
-				persistDebounceMs: opts.persistDebounceMs ?? 50,
-				persistMaxWaitMs: opts.persistMaxWaitMs ?? 200,
-				maxDocBytes: opts.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
-				compactAfter: opts.compactAfter,
-				restAfterMs,
-				log,
-				onSessionEnd: async (ended, end) => {
-					await versionsOf.get(ended)?.sessionEnded(end);
-				},
-				onUnload: (gone) => {
-					versionsOf.get(gone)?.stop();
-					if (rooms.get(gone.mapId) === gone) rooms.delete(gone.mapId);
-				}
-			});
-			versionsOf.set(room, new MapVersions(room, versionStore, log, opts.versionIntervalMs ?? DEFAULT_VERSION_INTERVAL_MS));
-			rooms.set(mapId, room);
-			void room.load();
-		}
-		return room;
-	}
-
 	function attach(ws: WebSocket, access: Extract<Access, { ok: true }> & { statusMessages: boolean }): void {
 		if (closed) {
 			ws.close(CloseCode.goingAway, 'server shutting down');
@@ -192,7 +155,11 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			if (left > 0) socketsPerUser.set(access.userId, left);
 			else socketsPerUser.delete(access.userId);
 		});
-		const room = roomFor(access.mapId);
+		const room = rooms.open(access.mapId);
+		if (!room) {
+			ws.close(CloseCode.goingAway, 'server shutting down');
+			return;
+		}
 		const identity = {
 			connectionId: String(nextConnectionId++),
 			mapId: access.mapId,
@@ -261,10 +228,9 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			);
 		},
 		acquire(mapId) {
-			if (closed) return null;
-			const room = roomFor(mapId);
-			const versions = versionsOf.get(room)!;
-			return { room, versions, release: room.hold() };
+			const room = closed ? null : rooms.open(mapId);
+			if (!room) return null;
+			return { room, versions: versions.of(room)!, release: room.hold() };
 		}
 	});
 
@@ -273,9 +239,8 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		allowedOrigins: opts.allowedOrigins,
 		log,
 		acquire(mapId) {
-			if (closed) return null;
-			const room = roomFor(mapId);
-			return { room, release: room.hold() };
+			const room = closed ? null : rooms.open(mapId);
+			return room ? { room, release: room.hold() } : null;
 		}
 	});
 
@@ -297,26 +262,14 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		},
 
 		get restingCount() {
-			let n = 0;
-			for (const room of rooms.values()) if (room.resting) n += 1;
-			return n;
+			return rooms.restingCount;
 		},
 
 		async close() {
 			if (closed) return;
 			closed = true;
-			clearInterval(pinger);
-			clearInterval(rester);
 			accessWatch.stop();
-			const started = performance.now();
-			const open = rooms.size;
-			const deadline = Date.now() + SHUTDOWN_VERSIONS_MS;
-			const ended = await Promise.all([...rooms.values()].map((room) => room.shutdown(deadline)));
-			const notWaited = ended.filter((e) => !e).length;
-			// Their maps are stored; their versions are kept at each map's next session end.
-			if (notWaited > 0) log('warn', 'session ends not waited for at shutdown', { rooms: notWaited });
-			log('info', 'rooms closed', { rooms: open, ms: Math.round(performance.now() - started) });
-			rooms.clear();
+			await rooms.shutdown();
 			wss.close();
 		}
 	};

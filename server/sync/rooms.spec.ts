@@ -1,0 +1,100 @@
+// The rooms orchestrator with real rooms over a persistence kept in memory: one room per map, the
+// extensions' hooks at the moments of a room's life, and the shutdown. Resting needs live
+// connections: tests/integration/sync-rest.test.ts.
+import { afterEach, describe, expect, it } from 'vitest';
+import { addPerson, readPeople } from '../../src/lib/doc/people.ts';
+import { localOrigin } from '../../src/lib/doc/origin.ts';
+import type { Log } from './log.ts';
+import { memoryPersistence } from './memory-persistence.ts';
+import { Rooms, type RoomExtension } from './rooms.ts';
+
+const quiet: Log = () => {};
+let open: Rooms[] = [];
+afterEach(async () => {
+	for (const r of open) await r.shutdown();
+	open = [];
+});
+
+function roomsWith(extensions: RoomExtension[], more: { log?: Log } = {}) {
+	const store = memoryPersistence();
+	const rooms = new Rooms({
+		persistence: store.persistence,
+		log: more.log ?? quiet,
+		extensions,
+		persistDebounceMs: 1,
+		persistMaxWaitMs: 5,
+		maxDocBytes: 1 << 20
+	});
+	open.push(rooms);
+	return { rooms, ...store };
+}
+
+/** Records each hook as it is called. */
+function recorder() {
+	const calls: string[] = [];
+	const ext: RoomExtension = {
+		created: (room) => void calls.push(`created ${room.mapId}`),
+		sessionEnded: async (room, end) => void calls.push(`ended ${room.mapId}${end.shutdown ? ' (shutdown)' : ''}`),
+		unloaded: (room) => void calls.push(`unloaded ${room.mapId}`)
+	};
+	return { calls, ext };
+}
+
+const until = async (ok: () => boolean) => {
+	for (let i = 0; i < 500 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+	expect(ok()).toBe(true);
+};
+
+describe('Rooms', () => {
+	it('one room per map, made once; hooks in the order of its life; gone after its last holder leaves', async () => {
+		const { calls, ext } = recorder();
+		const { rooms, docOf } = roomsWith([ext]);
+		const room = rooms.open('kaart1')!;
+		expect(rooms.open('kaart1')).toBe(room);
+		expect(rooms.size).toBe(1);
+		const release = room.hold();
+		expect(await room.whenReady()).toBe(true);
+		addPerson(room.doc, { name: 'Oma', sector: 'familie', ring: 1 }, localOrigin('test'));
+		release();
+		await until(() => rooms.size === 0);
+		expect(calls).toEqual(['created kaart1', 'ended kaart1', 'unloaded kaart1']);
+		expect(readPeople(docOf('kaart1')).map((p) => p.name)).toEqual(['Oma']);
+		// A new room for the map loads what was stored.
+		const again = rooms.open('kaart1')!;
+		expect(again).not.toBe(room);
+		expect(await again.whenReady()).toBe(true);
+		expect(readPeople(again.doc).map((p) => p.name)).toEqual(['Oma']);
+	});
+
+	it('a failing extension is logged and does not keep the room loaded or stop the others', async () => {
+		const { calls, ext } = recorder();
+		const logged: string[] = [];
+		const failing: RoomExtension = {
+			sessionEnded: async () => {
+				throw new Error('kapot');
+			}
+		};
+		const { rooms } = roomsWith([failing, ext], { log: (_level, msg) => void logged.push(msg) });
+		const room = rooms.open('kaart2')!;
+		const release = room.hold();
+		await room.whenReady();
+		release();
+		await until(() => rooms.size === 0);
+		expect(logged).toContain('ending the session failed');
+		expect(calls).toEqual(['created kaart2', 'ended kaart2', 'unloaded kaart2']);
+	});
+
+	it('shutdown ends every session (marked as a shutdown), and then no room is made any more', async () => {
+		const { calls, ext } = recorder();
+		const { rooms } = roomsWith([ext]);
+		const a = rooms.open('a')!;
+		const b = rooms.open('b')!;
+		const holds = [a.hold(), b.hold()];
+		await Promise.all([a.whenReady(), b.whenReady()]);
+		await rooms.shutdown();
+		expect(calls.filter((c) => c.startsWith('ended')).sort()).toEqual(['ended a (shutdown)', 'ended b (shutdown)']);
+		expect(rooms.size).toBe(0);
+		expect(rooms.open('c')).toBeNull();
+		for (const release of holds) release();
+	});
+});
