@@ -83,6 +83,11 @@ function applyStyle(cy: Core, unit: number, nodePx: number): void {
 	cy.style().fromJson(circleStyle(unit, nodePx)).update();
 }
 
+/** Styles the canvas for its scale (scaleOf) and circle size: a canvas made without a stylesheet gets its only one here. */
+export function styleCircle(cy: Core): void {
+	applyStyle(cy, scaleOf(cy).unit, nodePxOf(cy));
+}
+
 /** The rings, axes, names and the youth's node: drawn once, before any scene (and again when the scale changes). */
 export function drawBackdrop(cy: Core, labels: CanvasLabels): void {
 	const scale = scaleOf(cy);
