@@ -288,7 +288,7 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 				open: open.get(p.id) ?? 0,
 				mark: mark?.kind ?? ''
 			};
-			let node = cy.getElementById(id) as NodeSingular;
+			const node = cy.getElementById(id) as NodeSingular;
 			if (node.nonempty()) node.scratch('kringSpot', position);
 			const nameless = placement.nameless.has(p.id);
 			if (node.empty()) {
