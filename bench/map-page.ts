@@ -17,7 +17,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { startKring, type KringSystem } from '../tests/helpers/system.ts';
 import { ringBand, ringRadius, sectorStart } from '../src/lib/canvas/layout.ts';
 import { buildBigMap, createMap, findOwner, superuserClient, PEOPLE, type BigMap, type BenchOwner } from './big-map.ts';
-import { kib, median, stopCleanly } from './stats.ts';
+import { kib, logIn, median, stopCleanly } from './stats.ts';
 import * as Y from 'yjs';
 import { readPeople } from '../src/lib/doc/index.ts';
 import { clickNow, firstRenderProbe, KEEP_NAMES_SHIM, planDrag, watchForMove, watchForPerson, type ProbeState } from './probes.ts';
@@ -132,11 +132,7 @@ async function loggedInContext(browser: Browser, baseURL: string, viewport = VIE
 	await context.addInitScript({ content: KEEP_NAMES_SHIM });
 	await context.addInitScript(firstRenderProbe, people);
 	const page = await context.newPage();
-	await page.goto('/login');
-	await page.getByLabel('E-mailadres').fill(EMAIL);
-	await page.getByLabel('Wachtwoord').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Inloggen' }).click();
-	await page.waitForURL(/\/kaarten$/);
+	await logIn(page, EMAIL, PASSWORD);
 	return context;
 }
 

@@ -18,6 +18,7 @@ import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { startKring, type KringSystem } from '../tests/helpers/system.ts';
 import { buildBigMap, createMap, findOwner, superuserClient, PEOPLE } from './big-map.ts';
 import { firstRenderProbe, KEEP_NAMES_SHIM, type ProbeState } from './probes.ts';
+import { logIn } from './stats.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -235,11 +236,7 @@ async function loggedIn(browser: Browser, baseURL: string, viewport: { width: nu
 		} as typeof WebSocket;
 	});
 	const page = await context.newPage();
-	await page.goto('/login');
-	await page.getByLabel('E-mailadres').fill(EMAIL);
-	await page.getByLabel('Wachtwoord').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Inloggen' }).click();
-	await page.waitForURL(/\/kaarten$/);
+	await logIn(page, EMAIL, PASSWORD);
 	return { context, page };
 }
 
