@@ -32,9 +32,11 @@ export function mountCircle(
 	draw: (cy: Core) => void
 ): Circle {
 	const fitFor = () => scaleFor(container.clientWidth, container.clientHeight, opts.overlays?.() ?? []);
-	// No stylesheet yet: it is made for the fit (styleCircle), not parsed twice.
+	// No stylesheet yet: it is made for the fit (styleCircle), not parsed twice. No layout either
+	// (Cytoscape runs its grid layout by default): draw.ts places every node itself.
 	const cy = cytoscape({
 		container,
+		layout: { name: 'null' },
 		minZoom: 0.1,
 		maxZoom: 4,
 		boxSelectionEnabled: false,
