@@ -17,7 +17,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { startKring, type KringSystem } from '../tests/helpers/system.ts';
 import { ringBand, ringRadius, sectorStart } from '../src/lib/canvas/layout.ts';
 import { buildBigMap, createMap, findOwner, superuserClient, PEOPLE, type BigMap, type BenchOwner } from './big-map.ts';
-import { kib, median, stopCleanly } from './stats.ts';
+import { kib, logIn, median, stopCleanly } from './stats.ts';
+import * as Y from 'yjs';
+import { readPeople } from '../src/lib/doc/index.ts';
 import { clickNow, firstRenderProbe, KEEP_NAMES_SHIM, planDrag, watchForMove, watchForPerson, type ProbeState } from './probes.ts';
 import type PocketBase from 'pocketbase';
 
@@ -26,6 +28,9 @@ const EMAIL = 'hulpverlener@demo.local';
 const PASSWORD = 'jim-demo-1234';
 const TEAM = 'Team Noord';
 const VIEWPORT = { width: 1280, height: 800 };
+/** A phone held upright, for Sam's map (the demo youth's). */
+const PHONE = { width: 360, height: 740 };
+const SAM = 'Sam';
 /** Every wait is bounded; a figure that does not come within this is a failure, not a number. */
 const STEP_TIMEOUT = 30_000;
 /** The drag: a person from the outer ring of Familie into its second ring. */
@@ -49,6 +54,7 @@ interface RunFigures {
 	addLocalCanvas: number;
 	dragLocal: number;
 	dragRemote: number;
+	firstRenderSam: number;
 }
 
 const FIGURES: { key: keyof RunFigures; label: string; spans: string }[] = [
@@ -90,6 +96,14 @@ const FIGURES: { key: keyof RunFigures; label: string; spans: string }[] = [
 		label: 'drag, remote',
 		spans:
 			"A's mouseup → B's canvas shows the node in the target ring (cy 'position' event): all of 'drag, local' plus the websocket round via the server and B's update"
+	},
+	{
+		key: 'firstRenderSam',
+		label: "first render, Sam's map at 360 px",
+		spans:
+			"the same as 'first render' for the demo map of Sam (all the people on its circle), opened at the end of each run in a fresh " +
+			'context at 360×740 px (the phone layout): HTTP cache from the login only, IndexedDB empty; the sync room is cold the first time ' +
+			'and then as the server left it'
 	}
 ];
 
@@ -112,30 +126,55 @@ async function probe<K extends keyof ProbeState>(page: Page, key: K, what: strin
 }
 
 /** A context of its own (cookies, HTTP cache, IndexedDB), logged in through the login form. */
-async function loggedInContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-	const context = await browser.newContext({ baseURL, locale: 'nl-NL', viewport: VIEWPORT });
+async function loggedInContext(browser: Browser, baseURL: string, viewport = VIEWPORT, people = PEOPLE): Promise<BrowserContext> {
+	const context = await browser.newContext({ baseURL, locale: 'nl-NL', viewport });
 	context.setDefaultTimeout(STEP_TIMEOUT);
 	await context.addInitScript({ content: KEEP_NAMES_SHIM });
-	await context.addInitScript(firstRenderProbe, PEOPLE);
+	await context.addInitScript(firstRenderProbe, people);
 	const page = await context.newPage();
-	await page.goto('/login');
-	await page.getByLabel('E-mailadres').fill(EMAIL);
-	await page.getByLabel('Wachtwoord').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Inloggen' }).click();
-	await page.waitForURL(/\/kaarten$/);
+	await logIn(page, EMAIL, PASSWORD);
 	return context;
 }
 
-async function openMap(context: BrowserContext, mapId: string, what: string) {
+async function openMap(context: BrowserContext, mapId: string, what: string, people = PEOPLE) {
 	const page = context.pages()[0];
 	await page.goto(`/kaarten/${mapId}`, { waitUntil: 'commit' });
-	const firstRender = await probe(page, 'firstRender', `${what}: 200 people on the canvas`);
+	const firstRender = await probe(page, 'firstRender', `${what}: ${people} people on the canvas`);
 	await page.getByRole('status').filter({ hasText: 'Verbonden' }).first().waitFor();
 	return { page, firstRender };
 }
 
+/** Sam's demo map: its id, and how many people its circle shows (the others wait in the tray). */
+async function samsMap(pb: PocketBase): Promise<{ mapId: string; people: number }> {
+	const map = await pb.collection('maps').getFirstListItem(pb.filter('youth_name = {:name}', { name: SAM }));
+	const stored = await pb.collection('map_docs').getFirstListItem(pb.filter('map = {:map}', { map: map.id }));
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, Buffer.from(String(stored.state), 'base64'));
+	const people = readPeople(doc).filter((p) => p.sector !== null && p.ring !== null).length;
+	doc.destroy();
+	return { mapId: map.id, people };
+}
+
+/** Sam's map opened on a phone-sized screen in a fresh context: its first render. */
+async function measureSam(browser: Browser, kring: KringSystem, sam: { mapId: string; people: number }): Promise<number> {
+	const context = await loggedInContext(browser, kring.baseUrl, PHONE, sam.people);
+	try {
+		return (await openMap(context, sam.mapId, `Sam (${PHONE.width} px)`, sam.people)).firstRender.at;
+	} finally {
+		await context.close();
+	}
+}
+
 /** One run: a fresh copy of the map, two fresh logged-in contexts, the four measurements. */
-async function measureRun(browser: Browser, kring: KringSystem, pb: PocketBase, owner: BenchOwner, map: BigMap, run: number) {
+async function measureRun(
+	browser: Browser,
+	kring: KringSystem,
+	pb: PocketBase,
+	owner: BenchOwner,
+	map: BigMap,
+	run: number,
+	sam: { mapId: string; people: number }
+) {
 	const mapId = await createMap(pb, owner, map.state, `Bench ${run}`);
 	const [contextA, contextB] = await Promise.all([loggedInContext(browser, kring.baseUrl), loggedInContext(browser, kring.baseUrl)]);
 	try {
@@ -175,6 +214,7 @@ async function measureRun(browser: Browser, kring: KringSystem, pb: PocketBase, 
 		const dragLocal = (await probe(a.page, 'moved', `A: ${plan.nodeId} placed in ring ${DRAG.to}`)) - mouseUp;
 		const dragRemote = (await probe(b.page, 'moved', `B: ${plan.nodeId} shown in ring ${DRAG.to}`)) - mouseUp;
 
+		const firstRenderSam = await measureSam(browser, kring, sam);
 		const figures: RunFigures = {
 			firstRenderA: a.firstRender.at,
 			firstRenderB: b.firstRender.at,
@@ -182,7 +222,8 @@ async function measureRun(browser: Browser, kring: KringSystem, pb: PocketBase, 
 			addRemotePage,
 			addLocalCanvas,
 			dragLocal,
-			dragRemote
+			dragRemote,
+			firstRenderSam
 		};
 		return { figures, layout, drag: { nodePx: plan.nodePx, zoom: plan.zoom } };
 	} finally {
@@ -295,6 +336,8 @@ async function main() {
 		const owner = await findOwner(pb, TEAM, EMAIL);
 		const map = buildBigMap();
 		console.log(`bench: map of ${map.people.length} people and ${map.ties} ties (${kib(map.state.length)} of Yjs state)`);
+		const sam = await samsMap(pb);
+		console.log(`bench: Sam's map shows ${sam.people} people on its circle`);
 
 		browser = await chromium.launch({
 			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -309,14 +352,14 @@ async function main() {
 		let drag: { nodePx: number; zoom: number } | null = null;
 		for (let i = 0; i < warmup + runs; i++) {
 			const isWarmup = i < warmup;
-			const result = await measureRun(browser, kring, pb, owner, map, i + 1);
+			const result = await measureRun(browser, kring, pb, owner, map, i + 1, sam);
 			layout = result.layout;
 			drag = result.drag;
 			if (!isWarmup) samples.push(result.figures);
 			const f = result.figures;
 			console.log(
 				`bench: ${isWarmup ? 'warm-up' : `run ${i - warmup + 1}/${runs}`}: first render ${ms(f.firstRenderA)}, ` +
-					`remote add ${ms(f.addRemoteCanvas)}, drag local ${ms(f.dragLocal)}, remote ${ms(f.dragRemote)}`
+					`remote add ${ms(f.addRemoteCanvas)}, drag local ${ms(f.dragLocal)}, remote ${ms(f.dragRemote)}, Sam ${ms(f.firstRenderSam)}`
 			);
 		}
 

@@ -1,4 +1,5 @@
-/** What every bench shares: its figures, and how it stops cleanly when it runs too long or is interrupted. */
+/** What every bench shares: its figures, logging in, and how it stops cleanly when it runs too long or is interrupted. */
+import type { Page } from '@playwright/test';
 
 export function median(xs: readonly number[]): number {
 	const s = [...xs].sort((a, b) => a - b);
@@ -33,4 +34,13 @@ export function stopCleanly(cleanUp: () => Promise<unknown>, deadlineMs: number,
 		onGiveUp();
 		exitAfterCleanUp(1);
 	}, deadlineMs);
+}
+
+/** Logs `page` in through Kring's login form and waits for the maps overview. */
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+	await page.goto('/login');
+	await page.getByLabel('E-mailadres').fill(email);
+	await page.getByLabel('Wachtwoord').fill(password);
+	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await page.waitForURL(/\/kaarten$/);
 }

@@ -47,7 +47,10 @@ export interface BindOptions {
 export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 	drawBackdrop(cy, opts.labels);
 
+	/** How many times the circle was drawn: a drop draws it itself only when the document did not. */
+	let drawn = 0;
 	const render = () => {
+		drawn++;
 		const centreName = doc.getMap(ROOT.meta).get(META.centreName);
 		drawScene(
 			cy,
@@ -92,10 +95,12 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 		const node = e.target as NodeSingular;
 		const id = node.data('personId') as string;
 		const slot = slotAt(node.position(), scaleOf(cy).stretch);
+		const before = drawn;
 		placePerson(doc, id, slot, opts.origin);
 		opts.onDrag?.(null);
-		// The document decides where the person sits: the circle snaps to its place in the slot.
-		render();
+		// The document decides where the person sits: the circle snaps to its place in the slot
+		// (drawn already when the drop changed the document).
+		if (drawn === before) render();
 		if (dragFrom && (dragFrom.sector !== slot.sector || dragFrom.ring !== slot.ring))
 			opts.onMoved?.(id, node.data('name') as string, slot, dragFrom);
 		dragFrom = null;
@@ -117,18 +122,20 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 	const onTieTap = (e: EventObject) => opts.onTie?.(e.target.data('tieId') as string);
 
 	// Once per transaction, after all of it: a transaction that touches people, ties and the plan
-	// (loading the map does) would otherwise draw the whole circle once for each.
+	// (loading the map does) would otherwise draw the whole circle once for each. After Yjs has
+	// handed the change on ('update': to the server, to IndexedDB), so the others get this
+	// client's change without waiting for its own circle to be drawn.
 	let changed = false;
 	const unobserveMap = observeMap(doc, () => (changed = true));
-	const afterTransaction = () => {
+	const afterTransactions = () => {
 		if (!changed) return;
 		changed = false;
 		render();
 	};
-	doc.on('afterTransaction', afterTransaction);
+	doc.on('afterAllTransactions', afterTransactions);
 	const unobserve = () => {
 		unobserveMap();
-		doc.off('afterTransaction', afterTransaction);
+		doc.off('afterAllTransactions', afterTransactions);
 	};
 	const handlers: [string, (e: EventObject) => void][] = [
 		['grab', onGrab],

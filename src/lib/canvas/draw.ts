@@ -1,4 +1,4 @@
-import type { Core, EdgeSingular, NodeSingular } from 'cytoscape';
+import type { Core, EdgeSingular, ElementDefinition, NodeSingular } from 'cytoscape';
 import { CENTRE, type MapJson, type Person, type Tie } from '../doc/schema.ts';
 import { isJimEntry, jimRoleOf, jimState, type JimState } from '../doc/jim.ts';
 import { openAgreementsOf, type PlanJson } from '../doc/plan.ts';
@@ -81,6 +81,11 @@ function applyStyle(cy: Core, unit: number, nodePx: number): void {
 	cy.scratch(STYLE, key);
 	cy.scratch(NODE, nodePx);
 	cy.style().fromJson(circleStyle(unit, nodePx)).update();
+}
+
+/** Styles the canvas for its scale (scaleOf) and circle size: a canvas made without a stylesheet gets its only one here. */
+export function styleCircle(cy: Core): void {
+	applyStyle(cy, scaleOf(cy).unit, nodePxOf(cy));
 }
 
 /** The rings, axes, names and the youth's node: drawn once, before any scene (and again when the scale changes). */
@@ -261,6 +266,10 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 	// Where each node ends up, for the length of jagged and cut lines (while moving, nodes are between places).
 	const target = new Map<string, Point>([[CENTRE_ID, { x: 0, y: 0 }]]);
 	const seen = new Set<string>();
+	// New people and ties are added together, in one call each: adding them one by one costs a
+	// big map (all of it is new when the map opens) about as much as placing them.
+	const newNodes: ElementDefinition[] = [];
+	const newEdges: ElementDefinition[] = [];
 	cy.batch(() => {
 		for (const p of placed) {
 			const id = `person-${p.id}`;
@@ -279,14 +288,19 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 				open: open.get(p.id) ?? 0,
 				mark: mark?.kind ?? ''
 			};
-			let node = cy.getElementById(id) as NodeSingular;
+			const node = cy.getElementById(id) as NodeSingular;
 			if (node.nonempty()) node.scratch('kringSpot', position);
 			const nameless = placement.nameless.has(p.id);
 			if (node.empty()) {
 				// `name` is the plain name, for code that finds a person (the label may carry ☆ or be wrapped).
-				node = cy.add({ data: { id, personId: p.id, ...fields }, position, classes: nameless ? 'person nameless' : 'person' });
-				if (opts.readOnly) node.ungrabify();
-				node.scratch('kringSpot', position);
+				newNodes.push({
+					group: 'nodes',
+					data: { id, personId: p.id, ...fields },
+					position,
+					classes: nameless ? 'person nameless' : 'person',
+					grabbable: !opts.readOnly,
+					scratch: { kringSpot: position }
+				});
 				target.set(id, position);
 			} else {
 				// Setting data restyles the node: only for the few whose data changed.
@@ -303,6 +317,7 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 		cy.nodes('.person').forEach((n) => {
 			if (!seen.has(n.id())) n.remove();
 		});
+		if (newNodes.length) cy.add(newNodes);
 		// People in the tray are not drawn, and neither are their ties.
 		const drawn = new Set(placed.map((p) => p.id));
 		const edgesSeen = new Set<string>();
@@ -315,7 +330,7 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 			const id = def.data.id;
 			edgesSeen.add(id);
 			const edge = cy.getElementById(id);
-			if (edge.empty()) cy.add(def);
+			if (edge.empty()) newEdges.push(def);
 			else {
 				// An edge's id and ends never change (a tie's id is made from its ends).
 				const { id: _id, source: _source, target: _target, ...fields } = def.data;
@@ -328,6 +343,7 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 		cy.edges('.tie').forEach((e) => {
 			if (!edgesSeen.has(e.id())) e.remove();
 		});
+		if (newEdges.length) cy.add(newEdges);
 	});
 }
 

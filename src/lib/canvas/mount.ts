@@ -1,7 +1,6 @@
 import cytoscape, { type Core } from 'cytoscape';
-import { rescale, SCALE, scaleOf } from './draw.ts';
+import { rescale, SCALE, scaleOf, styleCircle } from './draw.ts';
 import { FIT_PADDING, scaleFor } from './scale.ts';
-import { canvasStyle } from './style.ts';
 import type { Box } from './placement.ts';
 
 export { FIT_PADDING };
@@ -33,9 +32,11 @@ export function mountCircle(
 	draw: (cy: Core) => void
 ): Circle {
 	const fitFor = () => scaleFor(container.clientWidth, container.clientHeight, opts.overlays?.() ?? []);
+	// No stylesheet yet: it is made for the fit (styleCircle), not parsed twice. No layout either
+	// (Cytoscape runs its grid layout by default): draw.ts places every node itself.
 	const cy = cytoscape({
 		container,
-		style: canvasStyle,
+		layout: { name: 'null' },
 		minZoom: 0.1,
 		maxZoom: 4,
 		boxSelectionEnabled: false,
@@ -43,6 +44,7 @@ export function mountCircle(
 	});
 	let fitted = fitFor();
 	cy.scratch(SCALE, fitted);
+	styleCircle(cy);
 	draw(cy);
 	fitCircle(cy);
 	let size = `${container.clientWidth}x${container.clientHeight}`;
