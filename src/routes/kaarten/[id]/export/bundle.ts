@@ -9,7 +9,7 @@ import { pdfDocument, type PdfBlock } from '$lib/export/pdf';
 import type { MapExport } from '$lib/export/format';
 import { statusOf } from '$lib/doc/jim';
 import { SECTORS, type Sector } from '$lib/doc/schema';
-import { carrierName, whoContext } from '../plan-words';
+import { carrierName, whoContext } from '../plan/plan-words';
 
 /** The circle as the browser drew it (Cytoscape, off-screen): PNG for the ZIP, JPEG for the PDF. */
 export interface Pictures {

@@ -3,7 +3,7 @@ import { docFromMap } from '$lib/doc/import';
 import { localOrigin } from '$lib/doc/origin';
 import { jpegSize } from '$lib/export/pdf';
 import type { MapExport } from '$lib/export/format';
-import { mapImages } from '../map-image';
+import { mapImages } from '../canvas/map-image';
 import { exportZip, zipName, type Pictures } from './bundle';
 
 /**
