@@ -1,7 +1,7 @@
 import { page } from '$app/state';
 import { namesOnMap } from '$lib/doc/map-names';
 import { relationPhrase } from '$lib/tips';
-import type { MapEditor } from '../shell/editor.svelte';
+import type { MapSession } from '../shell/session.svelte';
 
 /**
  * What a JIM-tip needs from the map the JIM is on, for every place that offers an answer as a
@@ -11,14 +11,14 @@ import type { MapEditor } from '../shell/editor.svelte';
  */
 export class TipContext {
 	readonly names: string[] = $derived.by(() => {
-		if (this.editor.author?.role !== 'jim') return [];
-		void this.editor.content.people; // re-read when the map changes
+		if (this.session.author?.role !== 'jim') return [];
+		void this.session.content.people; // re-read when the map changes
 		const members = (page.data.members ?? []) as { name: string }[];
 		return [
-			...namesOnMap(this.editor.doc),
-			this.editor.content.centreName,
+			...namesOnMap(this.session.doc),
+			this.session.content.centreName,
 			String(page.data.map?.youthName ?? ''),
-			this.editor.author?.name ?? '',
+			this.session.author?.name ?? '',
 			...members.map((member) => member.name)
 		].filter(Boolean);
 	});
@@ -26,14 +26,14 @@ export class TipContext {
 	readonly relation: string = $derived.by(() => {
 		// The person this JIM was invited as; never the JIM chosen before them.
 		const me = String(page.data.person ?? '');
-		const person = me ? this.editor.content.people.find((p) => p.id === me) : undefined;
+		const person = me ? this.session.content.people.find((p) => p.id === me) : undefined;
 		return relationPhrase(person?.relation ?? '', this.names);
 	});
 
 	/** The questions this JIM already offered an answer to as a tip (the map page's data, from the server). */
 	readonly offered: ReadonlySet<string> = $derived.by(
-		() => new Set([...((page.data.offeredQuestions ?? []) as string[]), ...this.editor.tipsOffered])
+		() => new Set([...((page.data.offeredQuestions ?? []) as string[]), ...this.session.tipsOffered])
 	);
 
-	constructor(private readonly editor: MapEditor) {}
+	constructor(private readonly session: MapSession) {}
 }

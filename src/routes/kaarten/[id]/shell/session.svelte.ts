@@ -41,11 +41,12 @@ import type { MapContent } from '$lib/sync/map-content.svelte';
 export type Outcome = { ok: true } | { ok: false; message: string };
 
 /**
- * What the map page does to the document, in one place: every write goes through the model
- * with this client's origin, so undo covers exactly the user's own changes. Refused input comes
- * back as a message; the document is unchanged.
+ * One open map on this page (MapEditor.svelte makes one per connection; MapWorkspace shares it
+ * through context): what the page does to the document, in one place. Every write goes through
+ * the model with this client's origin, so undo covers exactly the user's own changes. Refused
+ * input comes back as a message; the document is unchanged.
  */
-export class MapEditor {
+export class MapSession {
 	selected = $state<string | null>(null);
 	/** Last thing to announce to screen readers (added, deleted, undone …). */
 	announcement = $state('');
@@ -259,12 +260,12 @@ export class MapEditor {
 	}
 }
 
-const KEY = Symbol('map-editor');
+const KEY = Symbol('map-session');
 
-export function setMapEditor(editor: MapEditor): MapEditor {
-	return setContext(KEY, editor);
+export function setMapSession(session: MapSession): MapSession {
+	return setContext(KEY, session);
 }
 
-export function getMapEditor(): MapEditor {
-	return getContext<MapEditor>(KEY);
+export function getMapSession(): MapSession {
+	return getContext<MapSession>(KEY);
 }
