@@ -6,6 +6,7 @@ import type { RawData, WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Log } from './log.ts';
+import { MAX_QUEUED_MESSAGES, MessageGate } from './rate-limit.ts';
 import { dropPending, pendingBytes, writeRefusal } from './write-guard.ts';
 import { CloseCode, MessageType, SyncType, encodeStatus, type StatusMessage } from '../../src/lib/protocol/sync.ts';
 import { encodeAwareness } from './protocol.ts';
@@ -62,11 +63,7 @@ export interface ConnectionLimits {
 	maxPresenceBytes: number;
 	/** Distinct awareness client ids one socket may announce (a tab has one). */
 	maxPresenceClients: number;
-	/**
-	 * Token bucket of incoming messages: this many at once, refilled at `messagesPerSecond`.
-	 * Messages over it wait (and the socket is not read meanwhile): a change is never dropped, as
-	 * every later change of its writer would wait for it.
-	 */
+	/** Token bucket of incoming messages: this many at once, refilled at `messagesPerSecond` (rate-limit.ts). */
 	messageBurst: number;
 	messagesPerSecond: number;
 	/** A queryAwareness is answered at most once per this many ms (a stock client never sends one). */
@@ -101,17 +98,6 @@ const CLOSE_GRACE_MS = 2000;
 /** Dropped and refused messages are logged per kind, with a count, at most this often and at close. */
 const DROP_LOG_INTERVAL_MS = 10_000;
 
-/**
- * A stock client sends a handful of messages before the first answer; far more while loading is
- * abuse. Also the most that may wait over the rate limit (reading stops, but what the socket had
- * already read still arrives), with MAX_WAITING_BYTES: past either the socket is closed (1008), and
- * a stock client reconnects and sends what the server lacks in one piece.
- */
-const MAX_QUEUED_MESSAGES = 1000;
-const MAX_WAITING_BYTES = 8 << 20;
-/** A socket that keeps its bucket from filling up again this long after it ran empty floods: it is closed (1008). */
-const MAX_WAITING_MS = 5000;
-
 class MalformedMessage extends Error {
 	constructor(
 		readonly code: number,
@@ -128,15 +114,8 @@ export class Connection {
 	private alive = true;
 	private closing = false;
 	private readonly limits: ConnectionLimits;
-	/** Token bucket of incoming messages (see ConnectionLimits). */
-	private tokens: number;
-	private tokensAt = Date.now();
-	/** Messages that came over the rate limit, handled in order as the bucket refills. */
-	private waiting: { message: Uint8Array; isBinary: boolean }[] = [];
-	private waitingBytes = 0;
-	/** When the bucket ran empty, until it is full again; 0 when it is full. */
-	private emptySince = 0;
-	private waitTimer: NodeJS.Timeout | null = null;
+	/** The rate limit of incoming messages. */
+	private readonly gate: MessageGate<{ message: Uint8Array; isBinary: boolean }>;
 	private lastQueryAnswer = -Infinity;
 	private lastSyncAnswer = -Infinity;
 	/** The state vector of a step 1 that came too soon, answered when its turn comes. */
@@ -157,7 +136,16 @@ export class Connection {
 		limits: Partial<ConnectionLimits> = {}
 	) {
 		this.limits = { ...DEFAULT_CONNECTION_LIMITS, ...limits };
-		this.tokens = this.limits.messageBurst;
+		this.gate = new MessageGate(this.limits, {
+			accept: ({ message, isBinary }) => this.accept(message, isBinary),
+			pause: () => this.ws.pause(),
+			resume: () => this.ws.resume(),
+			flooded: (waiting) => {
+				this.log('warn', 'client floods, closing connection', { ...this.fields(), waiting });
+				this.close(CloseCode.policyViolation, 'too many messages');
+			},
+			closing: () => this.closing
+		});
 		this.origin = { kind: 'remote-client', connectionId: identity.connectionId };
 		ws.on('message', (data, isBinary) => this.receive(data, isBinary));
 		ws.on('pong', () => {
@@ -171,7 +159,7 @@ export class Connection {
 		ws.on('close', (code) => {
 			this.closing = true;
 			this.queue = null;
-			this.stopWaiting();
+			this.gate.stop();
 			if (this.step1Timer) clearTimeout(this.step1Timer);
 			this.flushDrops();
 			this.log('info', 'connection closed', { ...this.fields(), code });
@@ -258,48 +246,7 @@ export class Connection {
 		if (this.closing) return;
 		// A copy with its own exact-size buffer: Yjs may keep views of it, and ws buffers can be pooled.
 		const message = toBytes(data);
-		if (this.waiting.length > 0 || !this.takeToken()) this.wait(message, isBinary);
-		else this.accept(message, isBinary);
-	}
-
-	/** Holds a message over the rate limit and stops reading the socket until the bucket refills. */
-	private wait(message: Uint8Array, isBinary: boolean): void {
-		this.waiting.push({ message, isBinary });
-		this.waitingBytes += message.byteLength;
-		if (this.waiting.length > MAX_QUEUED_MESSAGES || this.waitingBytes > MAX_WAITING_BYTES || this.floods()) return this.flooded();
-		this.ws.pause();
-		this.waitTimer ??= setTimeout(() => this.drainWaiting(), Math.ceil(1000 / this.limits.messagesPerSecond));
-	}
-
-	private drainWaiting(): void {
-		this.waitTimer = null;
-		while (this.waiting.length > 0 && !this.closing && this.takeToken()) {
-			const { message, isBinary } = this.waiting.shift()!;
-			this.waitingBytes -= message.byteLength;
-			this.accept(message, isBinary);
-		}
-		if (this.closing) return this.stopWaiting();
-		if (this.waiting.length === 0) return this.ws.resume();
-		if (this.floods()) return this.flooded();
-		this.waitTimer = setTimeout(() => this.drainWaiting(), Math.ceil(1000 / this.limits.messagesPerSecond));
-	}
-
-	private floods(): boolean {
-		return this.emptySince > 0 && Date.now() - this.emptySince > MAX_WAITING_MS;
-	}
-
-	/** Sends faster than the rate for too long, or too much at once: closed; a stock client reconnects. */
-	private flooded(): void {
-		this.log('warn', 'client floods, closing connection', { ...this.fields(), waiting: this.waiting.length });
-		this.close(CloseCode.policyViolation, 'too many messages');
-		this.stopWaiting();
-	}
-
-	private stopWaiting(): void {
-		if (this.waitTimer) clearTimeout(this.waitTimer);
-		this.waitTimer = null;
-		this.waiting = [];
-		this.waitingBytes = 0;
+		this.gate.push({ message, isBinary }, message.byteLength);
 	}
 
 	private accept(message: Uint8Array, isBinary: boolean): void {
@@ -437,21 +384,6 @@ export class Connection {
 
 	private tell(status: StatusMessage): void {
 		if (this.identity.statusMessages) this.send(encodeStatus(status));
-	}
-
-	/** One message from the bucket; false when it is empty. */
-	private takeToken(): boolean {
-		const { messageBurst, messagesPerSecond } = this.limits;
-		const now = Date.now();
-		this.tokens = Math.min(messageBurst, this.tokens + ((now - this.tokensAt) / 1000) * messagesPerSecond);
-		this.tokensAt = now;
-		if (this.tokens >= messageBurst) this.emptySince = 0;
-		if (this.tokens < 1) {
-			this.emptySince ||= now;
-			return false;
-		}
-		this.tokens -= 1;
-		return true;
 	}
 
 	/** Why a presence entry is dropped, or null to take it. */
