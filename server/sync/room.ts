@@ -65,6 +65,8 @@ export class Room {
 	private live: Y.Doc | null;
 	/** The whole document, encoded, while the room rests. */
 	private rested: Uint8Array | null = null;
+	/** Its state vector, once a client needed it. */
+	private restedVector: Uint8Array | null = null;
 	/** When the live document was last changed or asked for (Date.now()). */
 	private lastUsed = Date.now();
 	private readonly changeListeners = new Set<(update: Uint8Array, origin: unknown) => void>();
@@ -139,11 +141,12 @@ export class Room {
 	 * encoded and 200 KiB as a live Yjs document). Clients that join are answered from the
 	 * encoding; the first change wakes it. Called from time to time by the sync server.
 	 */
-	restIfQuiet(now = Date.now()): boolean {
+	restIfQuiet(now = Date.now(), opts: { atOnce?: boolean } = {}): boolean {
 		const doc = this.live;
 		if (!doc || this.status !== 'ready' || this.holds > 0 || this.pending.length > 0 || this.saver.hasUnsavedChanges) return false;
-		if (now - this.lastUsed < (this.opts.restAfterMs ?? DEFAULT_REST_AFTER_MS)) return false;
+		if (!opts.atOnce && now - this.lastUsed < (this.opts.restAfterMs ?? DEFAULT_REST_AFTER_MS)) return false;
 		this.rested = Y.encodeStateAsUpdate(doc);
+		this.restedVector = null;
 		this.docBytes = this.rested.byteLength;
 		this.docBytesExact = true;
 		doc.off('update', this.onDocUpdate);
@@ -157,6 +160,7 @@ export class Room {
 		const doc = liveDoc(this.mapId);
 		if (this.rested) Y.applyUpdate(doc, this.rested, LOAD_ORIGIN);
 		this.rested = null;
+		this.restedVector = null;
 		this.live = doc;
 		doc.on('update', this.onDocUpdate);
 		return doc;
@@ -165,7 +169,9 @@ export class Room {
 	/** The server's sync step 1 (its state vector), for a client it greets. */
 	syncStep1(): Uint8Array {
 		if (this.live) return encodeSyncStep1(this.live);
-		return encodeSyncMessage(SyncType.step1, Y.encodeStateVectorFromUpdate(this.rested!));
+		// Read from the encoding once per rest, not once per client that joins.
+		this.restedVector ??= Y.encodeStateVectorFromUpdate(this.rested!);
+		return encodeSyncMessage(SyncType.step1, this.restedVector);
 	}
 
 	/** Fetch the stored state before anyone is answered; connections queue their messages meanwhile. */
@@ -196,6 +202,10 @@ export class Room {
 			return;
 		}
 		for (const conn of this.connections.values()) this.open(conn);
+		// Loaded with nothing to store: at rest at once. Readers, and writers until their first
+		// change, are answered from the encoding, so opening many maps at once (a restart, a
+		// Monday morning) never holds all their live documents together.
+		this.restIfQuiet(Date.now(), { atOnce: true });
 		void this.unloadIfIdle();
 	}
 
@@ -444,6 +454,7 @@ export class Room {
 		this.live?.destroy();
 		this.live = null;
 		this.rested = null;
+		this.restedVector = null;
 		this.changeListeners.clear();
 		this.awareness.off('update', this.onAwarenessUpdate);
 		this.presenceDoc.destroy(); // also destroys the awareness and its timer

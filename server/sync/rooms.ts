@@ -38,6 +38,8 @@ export class Rooms {
 	private readonly pinger: NodeJS.Timeout;
 	private readonly rester: NodeJS.Timeout;
 	private closed = false;
+	/** The resting count in the last 'rooms at rest' line. */
+	private restingLogged = 0;
 
 	constructor(private readonly opts: RoomsOptions) {
 		this.pinger = setInterval(() => {
@@ -124,7 +126,9 @@ export class Rooms {
 			if (room.restIfQuiet(now)) rested += 1;
 			if (room.resting) resting += 1;
 		}
-		if (rested > 0) this.opts.log('info', 'rooms at rest', { rested, resting, open: this.rooms.size });
+		// Rooms also rest as they load (room.ts), so the count is told when it changed, not only when this sweep rested some.
+		if (rested > 0 || resting !== this.restingLogged) this.opts.log('info', 'rooms at rest', { rested, resting, open: this.rooms.size });
+		this.restingLogged = resting;
 	}
 
 	private async sessionEnded(room: Room, end: { shutdown: boolean }): Promise<void> {

@@ -55,6 +55,37 @@ it('a quiet map rests; newcomers and returning clients sync from it; a change wa
 	expect(namesIn((await storedDoc(ctx.pb, mapId))!)).toEqual(['Oma', 'Trainer Mo']);
 });
 
+it('a stored map that needs nothing written rests as soon as it is loaded; a reader syncs from the encoding, a change wakes it', async () => {
+	const mapId = await newFixtureMap(ctx.pb, ctx.fx, []);
+	// Never quiet long enough for the sweep: only resting at load can rest this map.
+	const stack = await ctx.start({ restAfterMs: 600_000 });
+	const { professional, reviewer } = ctx.fx.users;
+	// A first session stores the map (and brings it up to the schema), then everyone leaves.
+	const first = connectProvider(stack.wsBase, mapId, professional.token);
+	await waitSynced(first);
+	addPerson(first.doc, { name: 'Oma', sector: 'familie', ring: 1 }, origin);
+	await eventually(async () => ((await storedDoc(ctx.pb, mapId))?.getMap('people').size === 1 ? true : undefined));
+	expect(stack.server.restingCount).toBe(0); // changed in this session: live
+	destroyProvider(first);
+	await eventually(() => (stack.server.roomCount === 0 ? true : undefined));
+
+	// Opened again: loaded, and at rest at once.
+	const reader = connectProvider(stack.wsBase, mapId, reviewer.token);
+	await waitSynced(reader);
+	expect(namesIn(reader.doc)).toEqual(['Oma']);
+	await eventually(() => (stack.server.restingCount === 1 ? true : undefined));
+
+	// The professional's change wakes it and reaches the reader.
+	const writer = connectProvider(stack.wsBase, mapId, professional.token);
+	await waitSynced(writer);
+	addPerson(writer.doc, { name: 'Trainer Mo', sector: 'vrienden', ring: 2 }, origin);
+	await waitForDoc(reader.doc, (d) => namesIn(d).includes('Trainer Mo'));
+	expect(stack.server.restingCount).toBe(0);
+	for (const c of [reader, writer]) destroyProvider(c);
+	await eventually(() => (stack.server.roomCount === 0 ? true : undefined));
+	expect(namesIn((await storedDoc(ctx.pb, mapId))!)).toEqual(['Oma', 'Trainer Mo']);
+});
+
 function cloneDoc(doc: Y.Doc): Y.Doc {
 	const copy = new Y.Doc();
 	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
