@@ -243,6 +243,19 @@ async function loggedIn(browser: Browser, baseURL: string, viewport: { width: nu
 async function profileOnce(context: BrowserContext, mapId: string, label: string, write: boolean) {
 	const page = context.pages()[0];
 	const cdp = await context.newCDPSession(page);
+	// The websocket as DevTools' Network domain reports it (when the renderer sent the handshake, got its
+	// answer, and the state's frame), against the document's request.
+	await cdp.send('Network.enable');
+	const net: [string, number][] = [];
+	let navAt = 0;
+	cdp.on('Network.requestWillBeSent', (e) => {
+		if (e.type === 'Document' && navAt === 0) navAt = e.timestamp;
+	});
+	cdp.on('Network.webSocketWillSendHandshakeRequest', (e) => net.push(['ws handshake sent (devtools)', e.timestamp]));
+	cdp.on('Network.webSocketHandshakeResponseReceived', (e) => net.push(['ws handshake answered (devtools)', e.timestamp]));
+	cdp.on('Network.webSocketFrameReceived', (e) => {
+		if (e.response.payloadData.length > 100_000) net.push(['ws state frame received (devtools)', e.timestamp]);
+	});
 	await cdp.send('Profiler.enable');
 	await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 	if (!args['no-cpu']) await cdp.send('Profiler.start');
@@ -264,11 +277,15 @@ async function profileOnce(context: BrowserContext, mapId: string, label: string
 			);
 		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
 		return [
+			`${nav.requestStart.toFixed(0)} ms html request`,
 			`${nav.responseStart.toFixed(0)} ms html first byte, ${nav.responseEnd.toFixed(0)} ms html end, ${nav.domContentLoadedEventEnd.toFixed(0)} ms DCL`,
 			...res,
 			...marks
 		];
 	});
+	// Network timestamps are seconds on the browser's clock: placed against the document request's start.
+	const requestStart = Number(timeline[0].split(' ')[0]);
+	for (const [what, at] of net) timeline.push(`${((at - navAt) * 1000 + requestStart).toFixed(0)} ms ${what}`);
 	console.log(
 		`\n${label}: first render at ${first.at.toFixed(0)} ms\n  ` + timeline.sort((a, b) => parseFloat(a) - parseFloat(b)).join('\n  ')
 	);
