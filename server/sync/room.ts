@@ -141,11 +141,11 @@ export class Room {
 	 * encoded and 200 KiB as a live Yjs document). Clients that join are answered from the
 	 * encoding; the first change wakes it. Called from time to time by the sync server.
 	 */
-	restIfQuiet(now = Date.now(), opts: { atOnce?: boolean } = {}): boolean {
+	restIfQuiet(now = Date.now(), opts: { atOnce?: boolean; encoded?: Uint8Array } = {}): boolean {
 		const doc = this.live;
 		if (!doc || this.status !== 'ready' || this.holds > 0 || this.pending.length > 0 || this.saver.hasUnsavedChanges) return false;
 		if (!opts.atOnce && now - this.lastUsed < (this.opts.restAfterMs ?? DEFAULT_REST_AFTER_MS)) return false;
-		this.rested = Y.encodeStateAsUpdate(doc);
+		this.rested = opts.encoded ?? Y.encodeStateAsUpdate(doc);
 		this.restedVector = null;
 		this.docBytes = this.rested.byteLength;
 		this.docBytesExact = true;
@@ -181,8 +181,11 @@ export class Room {
 	}
 
 	private async loadState(): Promise<void> {
+		/** The stored map when it came in one piece (no change log since): the encoding a resting room keeps. */
+		let whole: Uint8Array | undefined;
 		try {
 			const parts = await this.opts.persistence.fetch(this.mapId);
+			if (parts.length === 1) whole = parts[0];
 			if (this.status !== 'loading') return; // shut down while loading
 			// A corrupt stored state makes applyUpdate throw: a load failure like any other.
 			for (const part of parts) Y.applyUpdate(this.doc, part, LOAD_ORIGIN);
@@ -204,8 +207,9 @@ export class Room {
 		for (const conn of this.connections.values()) this.open(conn);
 		// Loaded with nothing to store: at rest at once. Readers, and writers until their first
 		// change, are answered from the encoding, so opening many maps at once (a restart, a
-		// Monday morning) never holds all their live documents together.
-		this.restIfQuiet(Date.now(), { atOnce: true });
+		// Monday morning) never holds all their live documents together. Nothing has changed since
+		// the fetch, so a map stored in one piece keeps those bytes as its encoding (no re-encoding).
+		this.restIfQuiet(Date.now(), { atOnce: true, encoded: whole && ownBytes(whole) });
 		void this.unloadIfIdle();
 	}
 
@@ -525,4 +529,9 @@ function waitAtMost(promise: Promise<unknown>, ms: number): Promise<boolean> {
 		timer = setTimeout(() => resolve(false), ms);
 	});
 	return Promise.race([promise.then(() => true), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The bytes alone: a view into a larger buffer (a pooled one) would keep all of it alive while the room rests. */
+function ownBytes(bytes: Uint8Array): Uint8Array {
+	return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength ? bytes : bytes.slice();
 }
