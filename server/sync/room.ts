@@ -13,7 +13,7 @@ import { UPGRADE_ORIGIN } from '../../src/lib/doc/origin.ts';
 import { startPlanOn, upgradePlan } from '../../src/lib/doc/plan.ts';
 import { today } from '../../src/lib/doc/days.ts';
 import { NewerSchemaError, upgrade } from '../../src/lib/doc/upgrade.ts';
-import { hasJimConsent, jimState, readJimLog } from '../../src/lib/doc/jim.ts';
+import { hasJimConsent, jimState, readJimLog, type JimState } from '../../src/lib/doc/jim.ts';
 
 /** Origin of the stored state applied at load: neither broadcast nor marked unsaved. */
 const LOAD_ORIGIN = { kind: 'persistence-load' } as const;
@@ -67,6 +67,8 @@ export class Room {
 	private rested: Uint8Array | null = null;
 	/** Its state vector, once a client needed it. */
 	private restedVector: Uint8Array | null = null;
+	/** Its JIM record, read before the document was dropped: a JIM who joins is checked without waking the map. */
+	private restedJim: JimState | null = null;
 	/** When the live document was last changed or asked for (Date.now()). */
 	private lastUsed = Date.now();
 	private readonly changeListeners = new Set<(update: Uint8Array, origin: unknown) => void>();
@@ -147,6 +149,7 @@ export class Room {
 		if (!opts.atOnce && now - this.lastUsed < (this.opts.restAfterMs ?? DEFAULT_REST_AFTER_MS)) return false;
 		this.rested = opts.encoded ?? Y.encodeStateAsUpdate(doc);
 		this.restedVector = null;
+		this.restedJim = jimState(readJimLog(doc));
 		this.docBytes = this.rested.byteLength;
 		this.docBytesExact = true;
 		doc.off('update', this.onDocUpdate);
@@ -161,6 +164,7 @@ export class Room {
 		if (this.rested) Y.applyUpdate(doc, this.rested, LOAD_ORIGIN);
 		this.rested = null;
 		this.restedVector = null;
+		this.restedJim = null;
 		this.live = doc;
 		doc.on('update', this.onDocUpdate);
 		return doc;
@@ -459,6 +463,7 @@ export class Room {
 		this.live = null;
 		this.rested = null;
 		this.restedVector = null;
+		this.restedJim = null;
 		this.changeListeners.clear();
 		this.awareness.off('update', this.onAwarenessUpdate);
 		this.presenceDoc.destroy(); // also destroys the awareness and its timer
@@ -476,7 +481,9 @@ export class Room {
 		const { role, person } = conn.identity;
 		// A JIM whose membership names no person is not held back here (the page still is): such a
 		// membership predates per-JIM consent, and who they are on the map is not known.
-		if (role !== 'jim' || !person || hasJimConsent(jimState(readJimLog(this.doc)), person)) {
+		// A resting map is asked what it read before it rested (any change since would have woken it).
+		const jim = () => (!this.live && this.restedJim) || jimState(readJimLog(this.doc));
+		if (role !== 'jim' || !person || hasJimConsent(jim(), person)) {
 			conn.start();
 			return;
 		}

@@ -6,7 +6,8 @@ import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addPerson, readPeople } from '../../src/lib/doc/people.ts';
 import { localOrigin } from '../../src/lib/doc/origin.ts';
-import { adminClient, newFixtureMap } from '../helpers/fixtures.ts';
+import { recordChoice, recordConsent } from '../../src/lib/doc/jim.ts';
+import { adminClient, createUser, newFixtureMap } from '../helpers/fixtures.ts';
 import { connectProvider, destroyProvider, eventually, storedDoc, usePocketBaseFixture, waitForDoc, waitSynced } from './sync-harness.ts';
 
 const ctx = usePocketBaseFixture();
@@ -84,6 +85,47 @@ it('a stored map that needs nothing written rests as soon as it is loaded; a rea
 	for (const c of [reader, writer]) destroyProvider(c);
 	await eventually(() => (stack.server.roomCount === 0 ? true : undefined));
 	expect(namesIn((await storedDoc(ctx.pb, mapId))!)).toEqual(['Oma', 'Trainer Mo']);
+});
+
+it('a JIM joining a resting map is checked against what it read before it rested: let in without waking it, or held back', async () => {
+	const mapId = await newFixtureMap(ctx.pb, ctx.fx, []);
+	const stack = await ctx.start({ restAfterMs: 600_000 });
+	const { youth, reviewer } = ctx.fx.users;
+	// Sam puts Kevin and Oma on his map and says yes to Kevin as his JIM.
+	const sam = connectProvider(stack.wsBase, mapId, youth.token);
+	await waitSynced(sam);
+	const kevinNode = addPerson(sam.doc, { name: 'Kevin', sector: 'vrienden', ring: 1 }, origin);
+	const omaNode = addPerson(sam.doc, { name: 'Oma', sector: 'familie', ring: 1 }, origin);
+	const by = { userId: youth.id, name: 'youth', role: 'youth' as const };
+	recordChoice(sam.doc, { personId: kevinNode, personName: 'Kevin', pick: 'jim', chosenBy: 'Sam' }, by, origin);
+	recordConsent(sam.doc, { subject: 'jongere', givenBy: 'Sam', way: 'persoonlijk', given: true }, by, origin);
+	await eventually(async () => ((await storedDoc(ctx.pb, mapId))?.getMap('people').size === 2 ? true : undefined));
+	destroyProvider(sam);
+	await eventually(() => (stack.server.roomCount === 0 ? true : undefined));
+
+	const admin = await adminClient(ctx.pb);
+	const kevin = await createUser(ctx.pb, 'kevin');
+	const oma = await createUser(ctx.pb, 'oma');
+	await admin.collection('map_members').create({ map: mapId, user: kevin.id, role: 'jim', person: kevinNode });
+	await admin.collection('map_members').create({ map: mapId, user: oma.id, role: 'jim', person: omaNode });
+
+	// The reviewer opens it: loaded, and at rest.
+	const reader = connectProvider(stack.wsBase, mapId, reviewer.token);
+	await waitSynced(reader);
+	await eventually(() => (stack.server.restingCount === 1 ? true : undefined));
+
+	// Kevin, whom Sam said yes to, gets the map; the map stays at rest.
+	const kevinClient = connectProvider(stack.wsBase, mapId, kevin.token);
+	await waitSynced(kevinClient);
+	expect(namesIn(kevinClient.doc)).toEqual(['Kevin', 'Oma']);
+	expect(stack.server.restingCount).toBe(1);
+
+	// Oma, whom Sam did not say yes to as a JIM, is held back, as on a live map.
+	const omaClient = connectProvider(stack.wsBase, mapId, oma.token);
+	await stack.waitForLog((e) => e.msg === 'jim awaits consent');
+	expect(omaClient.synced).toBe(false);
+	expect(omaClient.doc.getMap('people').size).toBe(0);
+	for (const c of [reader, kevinClient, omaClient]) destroyProvider(c);
 });
 
 function cloneDoc(doc: Y.Doc): Y.Doc {
