@@ -13,8 +13,8 @@
 // events may have been missed, so every open connection is checked, in batches.
 // PocketBase stays the one place that decides (POST /api/kring/connections/check, hooks/sync_access.go).
 import type { Connection } from './connection.ts';
+import type { RoomExtension } from './extension.ts';
 import { errorSummary, type Log } from './log.ts';
-import type { Room } from './room.ts';
 import type { ServiceClient } from './service.ts';
 import { subscribeRealtime, type RealtimeEvent } from './realtime.ts';
 import { AccessCloseCode } from '../../src/lib/protocol/sync.ts';
@@ -24,8 +24,14 @@ const BATCH = 200;
 /** How often the watch looks for sessions past their end (local, no request). */
 const SESSION_SWEEP_MS = 5_000;
 
-export interface AccessWatch {
+/**
+ * The watch is a room extension: it keeps the open connections by session, user and map as they
+ * join and leave, so an event finds the connections it concerns without walking every open map.
+ */
+export interface AccessWatch extends RoomExtension {
 	stop(): void;
+	/** What PocketBase told (realtime.ts calls it; tests may too). */
+	notify(event: RealtimeEvent): void;
 	/** Checks every open connection now (after a reconnect; tests); resolves when done. */
 	checkAll(): Promise<void>;
 	/** How many connections were checked with PocketBase so far (for tests and benches). */
@@ -39,8 +45,6 @@ interface CheckResult {
 
 export function watchAccess(opts: {
 	service: ServiceClient;
-	rooms: () => Iterable<Room>;
-	roomOf: (mapId: string) => Room | undefined;
 	log: Log;
 	/** Subscribe to PocketBase's events (false in unit tests that drive the watch themselves). */
 	realtime?: boolean;
@@ -52,9 +56,11 @@ export function watchAccess(opts: {
 	const pending = new Set<Connection>();
 	let draining: Promise<void> | null = null;
 
-	function live(): Connection[] {
-		return [...opts.rooms()].flatMap((room) => room.liveConnections);
-	}
+	/** Every open connection, and the same by session, user and map. */
+	const open = new Set<Connection>();
+	const bySession = new Index();
+	const byUser = new Index();
+	const byMap = new Index();
 
 	function end(conn: Connection, code: number, reason: string): void {
 		const { connectionId, mapId, userId } = conn.identity;
@@ -95,7 +101,8 @@ export function watchAccess(opts: {
 		})().finally(() => {
 			draining = null;
 		});
-		return draining;
+		// Connections added just as the loop ended (before `draining` was cleared) get a loop of their own.
+		return draining.then(() => (pending.size > 0 ? drain() : undefined));
 	}
 
 	function recheck(conns: Iterable<Connection>): Promise<void> {
@@ -108,38 +115,36 @@ export function watchAccess(opts: {
 		// Most events (a login, a map saved) concern no open connection: leave before looking.
 		switch (collection) {
 			case 'sessions':
-				if (action === 'delete' || str('revoked_at') !== '')
-					endWhere((c) => c.identity.sessionId === record.id, AccessCloseCode.sessionEnded, 'session ended');
+				if (action === 'delete' || str('revoked_at') !== '') endAll(bySession.of(str('id')), AccessCloseCode.sessionEnded, 'session ended');
 				return;
 			case 'map_members':
-				void recheck(inMap(str('map')).filter((c) => c.identity.userId === str('user')));
+				void recheck(byUser.of(str('user')).filter((c) => c.identity.mapId === str('map')));
 				return;
 			case 'team_members':
-				void recheck(live().filter((c) => c.identity.team === str('team') && c.identity.userId === str('user')));
+				void recheck(byUser.of(str('user')).filter((c) => c.identity.team === str('team')));
 				return;
 			case 'maps':
-				if (action === 'delete') endWhere((c) => c.identity.mapId === record.id, AccessCloseCode.accessEnded, 'map removed');
+				if (action === 'delete') endAll(byMap.of(str('id')), AccessCloseCode.accessEnded, 'map removed');
 				// Closed: writers reconnect, and are let in read-only (auth.ts).
 				else if (str('closed_at') !== '')
-					endWhere((c) => c.identity.mapId === record.id && !c.identity.readOnly, AccessCloseCode.roleChanged, 'map closed');
+					endAll(
+						byMap.of(str('id')).filter((c) => !c.identity.readOnly),
+						AccessCloseCode.roleChanged,
+						'map closed'
+					);
 				return;
 			case 'users':
-				if (action === 'delete') endWhere((c) => c.identity.userId === record.id, AccessCloseCode.accessEnded, 'account removed');
+				if (action === 'delete') endAll(byUser.of(str('id')), AccessCloseCode.accessEnded, 'account removed');
 				return;
 		}
 	}
 
-	/** The open connections of one map (its room only, not every open map). */
-	function inMap(mapId: string): Connection[] {
-		return opts.roomOf(mapId)?.liveConnections ?? [];
-	}
-
-	function endWhere(match: (conn: Connection) => boolean, code: number, reason: string): void {
-		for (const conn of live()) if (match(conn)) end(conn, code, reason);
+	function endAll(conns: Connection[], code: number, reason: string): void {
+		for (const conn of conns) end(conn, code, reason);
 	}
 
 	function checkAll(): Promise<void> {
-		return recheck(live());
+		return recheck(open);
 	}
 
 	const realtime =
@@ -155,7 +160,7 @@ export function watchAccess(opts: {
 
 	const sweep = setInterval(() => {
 		const now = Date.now();
-		for (const conn of live()) {
+		for (const conn of open) {
 			const endsAt = conn.identity.sessionEndsAt;
 			if (endsAt !== null && endsAt <= now) end(conn, AccessCloseCode.sessionEnded, 'session ended');
 		}
@@ -163,6 +168,20 @@ export function watchAccess(opts: {
 	sweep.unref();
 
 	return {
+		connected(_room, conn) {
+			open.add(conn);
+			if (conn.identity.sessionId) bySession.add(conn.identity.sessionId, conn);
+			byUser.add(conn.identity.userId, conn);
+			byMap.add(conn.identity.mapId, conn);
+		},
+		disconnected(_room, conn) {
+			open.delete(conn);
+			pending.delete(conn);
+			if (conn.identity.sessionId) bySession.delete(conn.identity.sessionId, conn);
+			byUser.delete(conn.identity.userId, conn);
+			byMap.delete(conn.identity.mapId, conn);
+		},
+		notify: onEvent,
 		stop() {
 			realtime?.stop();
 			clearInterval(sweep);
@@ -172,4 +191,26 @@ export function watchAccess(opts: {
 			return checked;
 		}
 	};
+}
+
+/** Connections by one key (a session, a user, a map); a key with none left is forgotten. */
+class Index {
+	private readonly sets = new Map<string, Set<Connection>>();
+
+	add(key: string, conn: Connection): void {
+		let set = this.sets.get(key);
+		if (!set) this.sets.set(key, (set = new Set()));
+		set.add(conn);
+	}
+
+	delete(key: string, conn: Connection): void {
+		const set = this.sets.get(key);
+		if (!set) return;
+		set.delete(conn);
+		if (set.size === 0) this.sets.delete(key);
+	}
+
+	of(key: string): Connection[] {
+		return [...(this.sets.get(key) ?? [])];
+	}
 }

@@ -1,15 +1,15 @@
 // One client socket: y-websocket message handling, read-only enforcement, keepalive.
 // Any message that does not decode cleanly closes THIS connection, never the server.
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import type { RawData, WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Log } from './log.ts';
 import { MAX_QUEUED_MESSAGES, MessageGate } from './rate-limit.ts';
-import { dropPending, pendingBytes, writeRefusal } from './write-guard.ts';
+import { dropPending, pendingBytes } from './write-guard.ts';
 import { CloseCode, MessageType, SyncType, encodeStatus, type StatusMessage } from '../../src/lib/protocol/sync.ts';
-import { encodeAwareness } from './protocol.ts';
+import { encodeAwareness, expectEnd, MalformedMessage } from './protocol.ts';
+import { presenceRefusal, stampAwarenessUpdate, type PresenceLimits } from './presence.ts';
 
 /** Transaction origin of every change a client sends; the room tells clients apart by it. */
 export interface ClientOrigin {
@@ -47,6 +47,8 @@ export interface RoomState {
 	readonly savedStatus: StatusMessage | null;
 	/** Whether the document may grow by this update and still be stored. */
 	accepts(update: Uint8Array): boolean;
+	/** Why the room's extensions refuse this client's update (the write guard), or null. */
+	refusal(conn: Connection, update: Uint8Array): string | null;
 	/** The server's sync step 1, to greet a client. */
 	syncStep1(): Uint8Array;
 	/** The sync step 2 that answers a client's state vector. */
@@ -56,13 +58,9 @@ export interface RoomState {
 }
 
 /** What one connection may cost the server; index.ts passes smaller ones in tests. */
-export interface ConnectionLimits {
+export interface ConnectionLimits extends PresenceLimits {
 	/** Bytes queued for a client that does not read; past this its socket is closed. */
 	maxBufferedBytes: number;
-	/** Largest presence state of one client id, as JSON. */
-	maxPresenceBytes: number;
-	/** Distinct awareness client ids one socket may announce (a tab has one). */
-	maxPresenceClients: number;
 	/** Token bucket of incoming messages: this many at once, refilled at `messagesPerSecond` (rate-limit.ts). */
 	messageBurst: number;
 	messagesPerSecond: number;
@@ -97,15 +95,6 @@ export const SLOW_READER_CLOSE_CODE = 4008;
 const CLOSE_GRACE_MS = 2000;
 /** Dropped and refused messages are logged per kind, with a count, at most this often and at close. */
 const DROP_LOG_INTERVAL_MS = 10_000;
-
-class MalformedMessage extends Error {
-	constructor(
-		readonly code: number,
-		reason: string
-	) {
-		super(reason);
-	}
-}
 
 export class Connection {
 	readonly origin: ClientOrigin;
@@ -291,7 +280,11 @@ export class Connection {
 				const stamped = stampAwarenessUpdate(
 					update,
 					{ name: this.identity.userName, role: this.identity.role },
-					(clientId, json) => this.presenceRefusal(clientId, json),
+					(clientId, json) => {
+						const owner = this.room.ownerOf(clientId);
+						const other = owner && owner !== this ? owner.identity.userId : null;
+						return presenceRefusal(clientId, json, { ids: this.awarenessIds, userId: this.identity.userId }, other, this.limits);
+					},
 					(why) => this.drop(why)
 				);
 				if (stamped) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, stamped, this.origin);
@@ -364,8 +357,7 @@ export class Connection {
 			this.tell({ kind: 'refused', reason: 'too-large' });
 			return;
 		}
-		const { userId, authorName, role } = this.identity;
-		const why = writeRefusal(this.room.doc, payload, { userId, name: authorName, role });
+		const why = this.room.refusal(this, payload);
 		if (why) {
 			// Counted per kind, like every drop; the kind names roots and fields, never a value.
 			this.drop(`refused update: ${why}`, payload.byteLength);
@@ -384,21 +376,6 @@ export class Connection {
 
 	private tell(status: StatusMessage): void {
 		if (this.identity.statusMessages) this.send(encodeStatus(status));
-	}
-
-	/** Why a presence entry is dropped, or null to take it. */
-	private presenceRefusal(clientId: number, json: string): string | null {
-		if (json.length > this.limits.maxPresenceBytes && Buffer.byteLength(json) > this.limits.maxPresenceBytes) {
-			return 'presence entry too large';
-		}
-		const owner = this.room.ownerOf(clientId);
-		// The same account on a new socket (a reconnect before the old one is found dead) takes it over.
-		if (owner && owner !== this && owner.identity.userId !== this.identity.userId) return 'presence of another connection';
-		if (json === 'null' || this.awarenessIds.has(clientId)) return null; // a removal, or one of ours
-		if (this.awarenessIds.size >= this.limits.maxPresenceClients) return 'too many presence client ids';
-		// Claimed now, so the next entries of the same message count it (the room confirms it once applied).
-		this.awarenessIds.add(clientId);
-		return null;
 	}
 
 	/** Counts a dropped message; logged per kind with a count, never one line per message. */
@@ -428,48 +405,4 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 function toBytes(data: RawData): Uint8Array {
 	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
 	return new Uint8Array(data instanceof ArrayBuffer ? new Uint8Array(data) : data);
-}
-
-function expectEnd(decoder: decoding.Decoder): void {
-	if (decoding.hasContent(decoder)) throw new MalformedMessage(CloseCode.invalidPayload, 'trailing bytes');
-}
-
-/**
- * Decodes an awareness update fully (so a bad one changes nothing at all) and re-encodes it with
- * the connection's authenticated name and role in each presence state: nobody can appear on a
- * map under someone else's name.
- */
-function stampAwarenessUpdate(
-	update: Uint8Array,
-	who: { name: string; role: string },
-	refusal: (clientId: number, json: string) => string | null,
-	onDrop: (why: string) => void = () => {}
-): Uint8Array | null {
-	const decoder = decoding.createDecoder(update);
-	const count = decoding.readVarUint(decoder);
-	const kept: { clientId: number; clock: number; json: string }[] = [];
-	for (let i = 0; i < count; i++) {
-		const clientId = decoding.readVarUint(decoder);
-		const clock = decoding.readVarUint(decoder);
-		const json = decoding.readVarString(decoder);
-		const state: unknown = JSON.parse(json);
-		const user = typeof state === 'object' && state !== null ? (state as { user?: unknown }).user : undefined;
-		if (typeof user === 'object' && user !== null && !Array.isArray(user)) Object.assign(user, who);
-		kept.push({ clientId, clock, json: JSON.stringify(state) });
-	}
-	expectEnd(decoder);
-	const encoder = encoding.createEncoder();
-	const taken = kept.filter((entry) => {
-		const why = refusal(entry.clientId, entry.json);
-		if (why) onDrop(why);
-		return why === null;
-	});
-	if (taken.length === 0) return null;
-	encoding.writeVarUint(encoder, taken.length);
-	for (const { clientId, clock, json } of taken) {
-		encoding.writeVarUint(encoder, clientId);
-		encoding.writeVarUint(encoder, clock);
-		encoding.writeVarString(encoder, json);
-	}
-	return encoding.toUint8Array(encoder);
 }

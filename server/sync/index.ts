@@ -16,6 +16,7 @@ import { AccessCloseCode, CloseCode, STATUS_PARAM } from '../../src/lib/protocol
 import { Rooms } from './rooms.ts';
 import { createVersionStore, DEFAULT_VERSION_INTERVAL_MS } from './versions.ts';
 import { versionsExtension } from './versions-extension.ts';
+import { writeGuard } from './write-guard.ts';
 import { createVersionApi } from './version-api.ts';
 import { createExportApi } from './export-api.ts';
 
@@ -108,10 +109,11 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 	let closed = false;
 
 	const versions = versionsExtension(versionStore, log, opts.versionIntervalMs ?? DEFAULT_VERSION_INTERVAL_MS);
+	const accessWatch = watchAccess({ service, log });
 	const rooms = new Rooms({
 		persistence,
 		log,
-		extensions: [versions],
+		extensions: [versions, accessWatch, writeGuard],
 		persistDebounceMs: opts.persistDebounceMs ?? 50,
 		persistMaxWaitMs: opts.persistMaxWaitMs ?? 200,
 		maxDocBytes: opts.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
@@ -119,7 +121,6 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		restAfterMs: opts.restAfterMs,
 		pingIntervalMs: opts.pingIntervalMs
 	});
-	const accessWatch = watchAccess({ service, rooms: () => rooms.values(), roomOf: (mapId) => rooms.get(mapId), log });
 
 	// Waiting for a turn costs PocketBase nothing (an open TCP socket here), and the queue drains
 	// at PocketBase's pace: about 300 checks a second on two cores. So a node's whole fleet (4,000

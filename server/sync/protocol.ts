@@ -1,12 +1,28 @@
 // Encoding the sync server's messages; the wire's constants are shared with the browser
 // (src/lib/protocol/sync.ts).
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MessageType, SyncType } from '../../src/lib/protocol/sync.ts';
+import { CloseCode, MessageType, SyncType } from '../../src/lib/protocol/sync.ts';
 
 export const PING_INTERVAL_MS = 30_000;
+
+/** A client's message that does not decode as it must: its connection closes with `code`. */
+export class MalformedMessage extends Error {
+	constructor(
+		readonly code: number,
+		reason: string
+	) {
+		super(reason);
+	}
+}
+
+/** A message must end where its last part ends. */
+export function expectEnd(decoder: decoding.Decoder): void {
+	if (decoding.hasContent(decoder)) throw new MalformedMessage(CloseCode.invalidPayload, 'trailing bytes');
+}
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 	const encoder = encoding.createEncoder();

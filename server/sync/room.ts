@@ -4,6 +4,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { ClientOrigin, Connection } from './connection.ts';
+import type { RoomExtension } from './extension.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Persistence } from './persistence.ts';
 import { encodeAwareness, encodeSyncMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts';
@@ -44,6 +45,8 @@ export interface RoomOptions {
 	/** Fold the log into the stored state once it holds this many entries or bytes. */
 	compactAfter?: { count: number; bytes: number };
 	log: Log;
+	/** Told when a connection joins or leaves, and asked about every client's update (extension.ts). */
+	extensions?: readonly RoomExtension[];
 	/** A map quiet for this long keeps only its encoded state until someone writes (default 10 s). */
 	restAfterMs?: number;
 	/** The room is gone (unloaded after its last client, failed to load, or shut down). */
@@ -276,12 +279,14 @@ export class Room {
 
 	add(conn: Connection): void {
 		this.connections.set(conn.identity.connectionId, conn);
+		for (const ext of this.extensions) ext.connected?.(this, conn);
 		if (this.status === 'ready') this.open(conn);
 	}
 
 	remove(conn: Connection): void {
 		if (this.connections.get(conn.identity.connectionId) !== conn) return;
 		this.connections.delete(conn.identity.connectionId);
+		for (const ext of this.extensions) ext.disconnected?.(this, conn);
 		// A client that already reconnected on a new socket keeps its presence.
 		const others = [...this.connections.values()];
 		const orphaned = [...conn.awarenessIds].filter((id) => !others.some((c) => c.awarenessIds.has(id)));
@@ -289,6 +294,19 @@ export class Room {
 			awarenessProtocol.removeAwarenessStates(this.awareness, orphaned, null);
 		}
 		void this.unloadIfIdle();
+	}
+
+	/** Why the extensions refuse a client's update (the first that does), or null to apply it. */
+	refusal(conn: Connection, update: Uint8Array): string | null {
+		for (const ext of this.extensions) {
+			const why = ext.refuseUpdate?.(this, conn, update);
+			if (why) return why;
+		}
+		return null;
+	}
+
+	private get extensions(): readonly RoomExtension[] {
+		return this.opts.extensions ?? [];
 	}
 
 	/**

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addPerson, readPeople } from '../../src/lib/doc/people.ts';
 import { localOrigin } from '../../src/lib/doc/origin.ts';
+import type { Connection } from './connection.ts';
 import type { Log } from './log.ts';
 import { memoryPersistence } from './memory-persistence.ts';
 import { Rooms, type RoomExtension } from './rooms.ts';
@@ -96,5 +97,36 @@ describe('Rooms', () => {
 		expect(rooms.size).toBe(0);
 		expect(rooms.open('c')).toBeNull();
 		for (const release of holds) release();
+	});
+
+	it('tells the extensions who joins and leaves, and asks them about each update: the first refusal wins', async () => {
+		const calls: string[] = [];
+		const first: RoomExtension = {
+			connected: (room, conn) => void calls.push(`joined ${conn.identity.connectionId} ${room.mapId}`),
+			disconnected: (room, conn) => void calls.push(`left ${conn.identity.connectionId} ${room.mapId}`),
+			refuseUpdate: (_room, conn) => (conn.identity.userId === 'u-bad' ? 'not this writer' : null)
+		};
+		const second: RoomExtension = { refuseUpdate: (_room, _conn, update) => (update.byteLength > 3 ? 'too big for the test' : null) };
+		const { rooms } = roomsWith([first, second]);
+		const room = rooms.open('kaart3')!;
+		await room.whenReady();
+		const conn = (id: string, userId: string) =>
+			({
+				identity: { connectionId: id, userId, role: 'professional', person: '' },
+				awarenessIds: new Set(),
+				start() {}
+			}) as unknown as Connection;
+		const good = conn('1', 'u-good');
+		const bad = conn('2', 'u-bad');
+		room.add(good);
+		room.add(bad);
+		expect(room.refusal(bad, new Uint8Array(1))).toBe('not this writer');
+		expect(room.refusal(good, new Uint8Array(8))).toBe('too big for the test');
+		expect(room.refusal(good, new Uint8Array(1))).toBeNull();
+		room.remove(bad);
+		room.remove(bad); // twice: told once
+		room.remove(good);
+		expect(calls).toEqual(['joined 1 kaart3', 'joined 2 kaart3', 'left 2 kaart3', 'left 1 kaart3']);
+		await until(() => rooms.size === 0);
 	});
 });

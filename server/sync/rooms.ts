@@ -1,23 +1,14 @@
 // The rooms of one sync server: one per open map, made on first use and gone after its last client
-// left. What else happens around a room (its versions, and whatever comes next) is an extension
-// with hooks, so this file only keeps rooms and their life: make, load, heartbeat, rest, shut down.
+// left. What else happens around a room (its versions, the access watch, the write guard) is an
+// extension with hooks (extension.ts), so this file only keeps rooms and their life: make, load,
+// heartbeat, rest, shut down.
+import type { RoomExtension } from './extension.ts';
 import { errorSummary, type Log } from './log.ts';
 import type { Persistence } from './persistence.ts';
 import { PING_INTERVAL_MS } from './protocol.ts';
 import { DEFAULT_REST_AFTER_MS, Room, SHUTDOWN_VERSIONS_MS } from './room.ts';
 
-/** What an extension does at the moments of a room's life; every hook is optional. */
-export interface RoomExtension {
-	/** A room was made, before it loads: attach what this extension keeps for it. */
-	created?(room: Room): void;
-	/**
-	 * The room's session ended: its last client left (or the server stops) and all is stored.
-	 * Awaited before the room unloads; a failure is logged and does not keep it loaded.
-	 */
-	sessionEnded?(room: Room, end: { shutdown: boolean }): Promise<void>;
-	/** The room is gone: drop what this extension kept for it. */
-	unloaded?(room: Room): void;
-}
+export type { RoomExtension } from './extension.ts';
 
 export interface RoomsOptions {
 	persistence: Persistence;
@@ -67,6 +58,7 @@ export class Rooms {
 			compactAfter: opts.compactAfter,
 			restAfterMs: opts.restAfterMs,
 			log: opts.log,
+			extensions: opts.extensions,
 			onSessionEnd: (ended, end) => this.sessionEnded(ended, end),
 			onUnload: (gone) => {
 				for (const ext of opts.extensions) ext.unloaded?.(gone);

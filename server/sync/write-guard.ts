@@ -3,10 +3,26 @@
 // (src/lib/doc/write-rules.ts) for this writer. One refusal refuses the whole update, before any
 // of it is applied; the writer is told, and no honest client ever sends one.
 import * as Y from 'yjs';
+import type { Connection } from './connection.ts';
+import type { RoomExtension } from './extension.ts';
 import { isServerKey, KEY_MAX, WRITE_RULES, WRITTEN_WITH, type Rule, type Writer } from '../../src/lib/doc/write-rules.ts';
 import { placementRefusal, scanUpdate, type Content, type Place } from './update-scan.ts';
 
 export type { Writer } from '../../src/lib/doc/write-rules.ts';
+
+/**
+ * The guard as a room extension: every client's update is judged against the map as it is now,
+ * with the writer the connection's access check gave (never one the client names).
+ */
+export const writeGuard: RoomExtension = {
+	refuseUpdate: (room, conn, update) => connectionRefusal(room.doc, conn, update)
+};
+
+/** writeRefusal for a connection's update: the writer is who the connection's access check says. */
+export function connectionRefusal(doc: Y.Doc, conn: Pick<Connection, 'identity'>, update: Uint8Array): string | null {
+	const { userId, authorName, role } = conn.identity;
+	return writeRefusal(doc, update, { userId, name: authorName, role });
+}
 
 /** Null when the update may be applied, else why not (for the log; never shown raw). Throws on a malformed update. */
 export function writeRefusal(doc: Y.Doc, update: Uint8Array, writer: Writer, now = Date.now()): string | null {

@@ -9,6 +9,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { Connection, type RoomState } from '../../server/sync/connection.ts';
 import { encodeSyncStep1, encodeSyncStep2 } from '../../server/sync/protocol.ts';
+import { connectionRefusal } from '../../server/sync/write-guard.ts';
 import {
 	connectProvider,
 	destroyProvider,
@@ -107,6 +108,7 @@ it('10,000 random frames in-process: no throw, little held, the map unchanged, a
 		awareness,
 		savedStatus: null,
 		accepts: () => true,
+		refusal: (conn, update) => connectionRefusal(doc, conn, update),
 		syncStep1: () => encodeSyncStep1(doc),
 		syncAnswer: (sv) => encodeSyncStep2(doc, sv),
 		ownerOf: (id) => [...open].find((c) => c.awarenessIds.has(id))
