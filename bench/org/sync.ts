@@ -455,8 +455,20 @@ export function memoryFigures(
 	maps: number
 ): Figure[] {
 	const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+	const space = (r: MemoryReading, name: string) => {
+		const s = r.spacesAfterGc[name];
+		return s ? `${name.replace('_space', '')} ${mib(s.used)}/${mib(s.size)}` : '';
+	};
 	const parts = (r: MemoryReading) =>
-		`heap used ${mib(r.heapUsedAfterGc)} of ${mib(r.heapTotalAfterGc)} V8 keeps, ${mib(r.externalAfterGc)} outside the heap`;
+		`heap used ${mib(r.heapUsedAfterGc)} of ${mib(r.heapTotalAfterGc)} V8 keeps (used/kept by space: ${[
+			'new_space',
+			'old_space',
+			'code_space',
+			'large_object_space'
+		]
+			.map((n) => space(r, n))
+			.filter(Boolean)
+			.join(', ')}), ${mib(r.externalAfterGc)} outside the heap`;
 	const perMap = (r: MemoryReading, key: 'rssAfterGc' | 'heapUsedAfterGc') => (r[key] - base[key]) / maps / 1024;
 	const perMapRss = perMap(atRest, 'rssAfterGc');
 	const figures = [
@@ -468,7 +480,7 @@ export function memoryFigures(
 			perMapRss,
 			'≤ 50 KiB',
 			perMapRss <= 50,
-			`RSS after a full GC: ${(base.rssAfterGc / 2 ** 20).toFixed(0)} MiB before, ${(atRest.rssAfterGc / 2 ** 20).toFixed(0)} MiB with ${maps} maps open, ${atRest.resting} of them at rest (nobody changed them for 10 s: live document dropped, encoding kept)`
+			`RSS after a full GC: ${(base.rssAfterGc / 2 ** 20).toFixed(0)} MiB before, ${(atRest.rssAfterGc / 2 ** 20).toFixed(0)} MiB with ${maps} maps open, ${atRest.resting} of them at rest (nobody changed them for 10 s: live document dropped, encoding kept); at rest: ${parts(atRest)}`
 		),
 		single(
 			'memory',

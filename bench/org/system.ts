@@ -26,6 +26,8 @@ export interface MemoryReading {
 	/** Heap V8 keeps from the OS, used or not; memory outside the heap (Uint8Arrays' bytes among it). */
 	heapTotalAfterGc: number;
 	externalAfterGc: number;
+	/** V8's heap by space after that collection (new_space, old_space, …): kept from the OS, and used. */
+	spacesAfterGc: Record<string, { size: number; used: number }>;
 }
 
 export interface CpuReading {
@@ -143,7 +145,8 @@ export async function startOrgSystem(dataDir: string, superuser: Superuser, log:
 			rssAfterGc: reading.after.rss,
 			heapUsedAfterGc: reading.after.heapUsed,
 			heapTotalAfterGc: reading.after.heapTotal,
-			externalAfterGc: reading.after.external
+			externalAfterGc: reading.after.external,
+			spacesAfterGc: reading.spaces ?? {}
 		};
 	};
 
@@ -180,7 +183,10 @@ export async function startOrgSystem(dataDir: string, superuser: Superuser, log:
 	};
 }
 
-type Started = AppProcess & { child: ChildProcess; nextMemoryLine(): Promise<{ after: NodeJS.MemoryUsage }> };
+/** The line memory-probe.ts prints. */
+type BenchMemoryLine = { after: NodeJS.MemoryUsage; spaces?: Record<string, { size: number; used: number }> };
+
+type Started = AppProcess & { child: ChildProcess; nextMemoryLine(): Promise<BenchMemoryLine> };
 
 function startApp(env: NodeJS.ProcessEnv, log: Log): Promise<Started> {
 	const probe = pathToFileURL(join(root, 'bench/org/memory-probe.ts')).href;
@@ -204,7 +210,7 @@ function startApp(env: NodeJS.ProcessEnv, log: Log): Promise<Started> {
 	const counts = new Map<string, number>();
 	const last = new Map<string, Record<string, unknown>>();
 	const waiters = new Set<() => void>();
-	let memoryWaiter: ((r: { after: NodeJS.MemoryUsage }) => void) | null = null;
+	let memoryWaiter: ((r: BenchMemoryLine) => void) | null = null;
 	let errors = 0;
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	const onLine = (line: string) => {
@@ -217,9 +223,12 @@ function startApp(env: NodeJS.ProcessEnv, log: Log): Promise<Started> {
 		}
 		const msg = entry.msg ?? '';
 		counts.set(msg, (counts.get(msg) ?? 0) + 1);
+		// Refusals and closes by their reason too ('upgrade refused: busy'), for the load's note.
+		const reason = (entry as { reason?: unknown }).reason;
+		if (typeof reason === 'string') counts.set(`${msg}: ${reason}`, (counts.get(`${msg}: ${reason}`) ?? 0) + 1);
 		last.set(msg, entry as Record<string, unknown>);
 		if (msg === 'bench memory' && memoryWaiter) {
-			memoryWaiter(entry as { after: NodeJS.MemoryUsage });
+			memoryWaiter(entry as BenchMemoryLine);
 			memoryWaiter = null;
 		}
 		for (const w of waiters) w();

@@ -9,6 +9,7 @@ import { errorSummary, type Log } from './log.ts';
 import type { Persistence } from './persistence.ts';
 import { encodeAwareness, encodeSyncMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts';
 import { CloseCode, SyncType, encodeStatus, type StatusMessage } from '../../src/lib/protocol/sync.ts';
+import { RestingState } from './resting-state.ts';
 import { SaveScheduler } from './save-scheduler.ts';
 import { UPGRADE_ORIGIN } from '../../src/lib/doc/origin.ts';
 import { startPlanOn, upgradePlan } from '../../src/lib/doc/plan.ts';
@@ -66,8 +67,8 @@ export class Room {
 	readonly mapId: string;
 	/** The live document; null while the room rests. */
 	private live: Y.Doc | null;
-	/** The whole document, encoded, while the room rests. */
-	private rested: Uint8Array | null = null;
+	/** The whole document, encoded (and deflated once it rested a while), while the room rests. */
+	private rested: RestingState | null = null;
 	/** Its state vector, once a client needed it. */
 	private restedVector: Uint8Array | null = null;
 	/** Its JIM record, read before the document was dropped: a JIM who joins is checked without waking the map. */
@@ -150,7 +151,7 @@ export class Room {
 		const doc = this.live;
 		if (!doc || this.status !== 'ready' || this.holds > 0 || this.pending.length > 0 || this.saver.hasUnsavedChanges) return false;
 		if (!opts.atOnce && now - this.lastUsed < (this.opts.restAfterMs ?? DEFAULT_REST_AFTER_MS)) return false;
-		this.rested = opts.encoded ?? Y.encodeStateAsUpdate(doc);
+		this.rested = new RestingState(opts.encoded ?? Y.encodeStateAsUpdate(doc), now);
 		this.restedVector = null;
 		this.restedJim = jimState(readJimLog(doc));
 		this.docBytes = this.rested.byteLength;
@@ -162,9 +163,24 @@ export class Room {
 		return true;
 	}
 
+	/**
+	 * Deflates the encoding of a map at rest for restAfterMs already (resting-state.ts); null when
+	 * there is nothing to do. Called from time to time by the sync server, one room after another.
+	 */
+	deflateIfRested(now = Date.now()): Promise<void> | null {
+		const rested = this.rested;
+		if (!rested || rested.isDeflated || now - rested.since < (this.opts.restAfterMs ?? DEFAULT_REST_AFTER_MS)) return null;
+		return rested.deflate();
+	}
+
+	/** Whether the room rests with its encoding deflated (for tests). */
+	get deflated(): boolean {
+		return this.rested?.isDeflated ?? false;
+	}
+
 	private wake(): Y.Doc {
 		const doc = liveDoc(this.mapId);
-		if (this.rested) Y.applyUpdate(doc, this.rested, LOAD_ORIGIN);
+		if (this.rested) Y.applyUpdate(doc, this.rested.encoded, LOAD_ORIGIN);
 		this.rested = null;
 		this.restedVector = null;
 		this.restedJim = null;
@@ -177,7 +193,7 @@ export class Room {
 	syncStep1(): Uint8Array {
 		if (this.live) return encodeSyncStep1(this.live);
 		// Read from the encoding once per rest, not once per client that joins.
-		this.restedVector ??= Y.encodeStateVectorFromUpdate(this.rested!);
+		this.restedVector ??= Y.encodeStateVectorFromUpdate(this.rested!.encoded);
 		return encodeSyncMessage(SyncType.step1, this.restedVector);
 	}
 
@@ -316,7 +332,10 @@ export class Room {
 	 */
 	syncAnswer(stateVector: Uint8Array): Uint8Array {
 		const empty = stateVector.byteLength === 1 && stateVector[0] === 0;
-		if (this.rested) return encodeSyncMessage(SyncType.step2, empty ? this.rested : Y.diffUpdate(this.rested, stateVector));
+		if (this.rested) {
+			const encoded = this.rested.encoded;
+			return encodeSyncMessage(SyncType.step2, empty ? encoded : Y.diffUpdate(encoded, stateVector));
+		}
 		const doc = this.live!;
 		if (!empty) return encodeSyncStep2(doc, stateVector);
 		if (!this.wholeAnswer) {
@@ -405,7 +424,7 @@ export class Room {
 			const merged = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
 			const log = persistence.logSize(this.mapId);
 			if (this.compactNext || log.count + 1 > limits.count || log.bytes + merged.byteLength > limits.bytes) {
-				const state = rested ?? Y.encodeStateAsUpdate(this.doc);
+				const state = rested?.encoded ?? Y.encodeStateAsUpdate(this.doc);
 				this.docBytes = state.byteLength;
 				this.docBytesExact = true;
 				await persistence.compact(this.mapId, state);

@@ -1,7 +1,9 @@
 // The rooms orchestrator with real rooms over a persistence kept in memory: one room per map, the
 // extensions' hooks at the moments of a room's life, and the shutdown. Resting needs live
 // connections: tests/integration/sync-rest.test.ts.
+import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { addPerson, readPeople } from '../../src/lib/doc/people.ts';
 import { localOrigin } from '../../src/lib/doc/origin.ts';
 import type { Connection } from './connection.ts';
@@ -16,7 +18,7 @@ afterEach(async () => {
 	open = [];
 });
 
-function roomsWith(extensions: RoomExtension[], more: { log?: Log } = {}) {
+function roomsWith(extensions: RoomExtension[], more: { log?: Log; restAfterMs?: number } = {}) {
 	const store = memoryPersistence();
 	const rooms = new Rooms({
 		persistence: store.persistence,
@@ -24,7 +26,8 @@ function roomsWith(extensions: RoomExtension[], more: { log?: Log } = {}) {
 		extensions,
 		persistDebounceMs: 1,
 		persistMaxWaitMs: 5,
-		maxDocBytes: 1 << 20
+		maxDocBytes: 1 << 20,
+		restAfterMs: more.restAfterMs
 	});
 	open.push(rooms);
 	return { rooms, ...store };
@@ -40,6 +43,14 @@ function recorder() {
 	};
 	return { calls, ext };
 }
+
+/** A connection as far as a room needs one: it keeps the room open and is greeted. */
+const conn = (id: string, userId: string) =>
+	({
+		identity: { connectionId: id, userId, role: 'professional', person: '' },
+		awarenessIds: new Set(),
+		start() {}
+	}) as unknown as Connection;
 
 const until = async (ok: () => boolean) => {
 	for (let i = 0; i < 500 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
@@ -128,5 +139,36 @@ describe('Rooms', () => {
 		room.remove(good);
 		expect(calls).toEqual(['joined 1 kaart3', 'joined 2 kaart3', 'left 2 kaart3', 'left 1 kaart3']);
 		await until(() => rooms.size === 0);
+	});
+
+	it('a map long at rest is deflated; it still answers a newcomer in full, and wakes for a change', async () => {
+		const { rooms, docOf } = roomsWith([], { restAfterMs: 40 });
+		const first = rooms.open('kaart4')!;
+		const release = first.hold();
+		await first.whenReady();
+		for (let i = 0; i < 20; i++) addPerson(first.doc, { name: `Persoon ${i}`, sector: 'familie', ring: 2 }, localOrigin('test'));
+		release();
+		await until(() => rooms.size === 0);
+
+		const room = rooms.open('kaart4')!;
+		const reader = conn('1', 'u1');
+		room.add(reader);
+		await room.whenReady();
+		expect(room.resting).toBe(true); // at rest as soon as it is loaded
+		expect(room.deflated).toBe(false); // deflated only once it stayed at rest
+		await until(() => room.deflated);
+
+		// Sync step 2 (0, 1) with the whole map, for a client that has nothing yet.
+		const answer = decoding.createDecoder(room.syncAnswer(new Uint8Array([0])));
+		expect([decoding.readVarUint(answer), decoding.readVarUint(answer)]).toEqual([0, 1]);
+		const newcomer = new Y.Doc();
+		Y.applyUpdate(newcomer, decoding.readVarUint8Array(answer));
+		expect(readPeople(newcomer)).toHaveLength(20);
+
+		addPerson(room.doc, { name: 'Oma', sector: 'familie', ring: 1 }, localOrigin('test'));
+		expect(room.resting).toBe(false);
+		room.remove(reader);
+		await until(() => rooms.size === 0);
+		expect(readPeople(docOf('kaart4'))).toHaveLength(21);
 	});
 });

@@ -29,6 +29,8 @@ export class Rooms {
 	private readonly pinger: NodeJS.Timeout;
 	private readonly rester: NodeJS.Timeout;
 	private closed = false;
+	/** A sweep's deflating of resting rooms is still going (deflate()). */
+	private deflating = false;
 	/** The resting count in the last 'rooms at rest' line. */
 	private restingLogged = 0;
 
@@ -114,13 +116,33 @@ export class Rooms {
 		const now = Date.now();
 		let rested = 0;
 		let resting = 0;
+		const toDeflate: Room[] = [];
 		for (const room of this.rooms.values()) {
 			if (room.restIfQuiet(now)) rested += 1;
 			if (room.resting) resting += 1;
+			if (room.resting && !room.deflated) toDeflate.push(room);
 		}
+		if (toDeflate.length > 0) void this.deflate(toDeflate, now);
 		// Rooms also rest as they load (room.ts), so the count is told when it changed, not only when this sweep rested some.
 		if (rested > 0 || resting !== this.restingLogged) this.opts.log('info', 'rooms at rest', { rested, resting, open: this.rooms.size });
 		this.restingLogged = resting;
+	}
+
+	/**
+	 * Deflates the encodings of rooms long at rest, one after another (each on libuv's threads), so
+	 * a sweep that finds thousands never holds many copies at once; the next sweep takes the rest.
+	 */
+	private async deflate(rooms: Room[], now: number): Promise<void> {
+		if (this.deflating) return;
+		this.deflating = true;
+		try {
+			for (const room of rooms) {
+				if (this.closed) return;
+				await room.deflateIfRested(now);
+			}
+		} finally {
+			this.deflating = false;
+		}
 	}
 
 	private async sessionEnded(room: Room, end: { shutdown: boolean }): Promise<void> {

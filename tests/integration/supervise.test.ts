@@ -1,6 +1,8 @@
 // `npm start` keeps Kring up: when the app or PocketBase dies (a crash, the OOM killer, a kill -9),
 // the launcher starts it again on the same port; and Ctrl-C still ends everything promptly.
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { JEMALLOC } from '../../server/launch/app-env.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/launch/seed.ts';
 import { startKring, type KringSystem } from '../helpers/system.ts';
 
@@ -37,6 +39,18 @@ async function login(email: string, password: string): Promise<Response> {
 		redirect: 'manual'
 	});
 }
+
+it('runs the app on jemalloc where it is installed (.ci/run installs it), else on glibc with two arenas; with a small young generation', () => {
+	const pid = pidOf('app');
+	const mapped = readFileSync(`/proc/${pid}/maps`, 'utf8');
+	const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+	if (existsSync(JEMALLOC)) expect(mapped).toContain(JEMALLOC);
+	else {
+		expect(mapped).not.toContain('libjemalloc');
+		expect(environ).toContain('MALLOC_ARENA_MAX=2');
+	}
+	expect(environ.find((v) => v.startsWith('NODE_OPTIONS='))).toContain('--max-semi-space-size=4');
+});
 
 it('restarts the app on the same port after it is killed', { timeout: 60_000 }, async () => {
 	await killAndAwaitRestart('app');
