@@ -197,7 +197,9 @@ async function runSize(size: number): Promise<SizeResult> {
 				log(`opening ${pairs.length * 2} clients on ${pairs.length} maps at once …`);
 				fleet = await openFleet(system, pairs, 120_000);
 				const loadFs = loadFigures(fleet, pairs.length);
-				const told = [...system.app.counts].filter(([msg]) => /^(upgrade refused|access check failed|access checked|realtime)/.test(msg));
+				const told = [...system.app.counts].filter(([msg]) =>
+					/^(upgrade refused|access check failed|access checked|realtime|log lines dropped)/.test(msg)
+				);
 				if (told.length > 0) log(`the app's log meanwhile: ${told.map(([msg, n]) => `'${msg}' ×${n}`).join(', ')}`);
 				if (has('load')) add(loadFs);
 				else log(`${pairs.length * 2} clients synced after ${seconds(fleet.ms)}`);

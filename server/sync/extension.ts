@@ -8,6 +8,13 @@ import type { Room } from './room.ts';
 export interface RoomExtension {
 	/** A room was made, before it loads: attach what this extension keeps for it. */
 	created?(room: Room): void;
+	/** The room's document is loaded (and brought up to this server's schema): it takes changes now. */
+	loaded?(room: Room): void;
+	/**
+	 * The document changed: a client's update, the server's own work, or its load (`origin` tells).
+	 * Runs inside the change, so keep it short: mark, don't work.
+	 */
+	changed?(room: Room, update: Uint8Array, origin: unknown): void;
 	/** A connection joined the room (its access was checked at the upgrade). */
 	connected?(room: Room, conn: Connection): void;
 	/** A connection left the room (closed, for whatever reason). */

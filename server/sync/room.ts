@@ -75,7 +75,6 @@ export class Room {
 	private restedJim: JimState | null = null;
 	/** When the live document was last changed or asked for (Date.now()). */
 	private lastUsed = Date.now();
-	private readonly changeListeners = new Set<(update: Uint8Array, origin: unknown) => void>();
 	/** Presence lives beside the document, so it stays while the document rests. */
 	private readonly presenceDoc: Y.Doc;
 	readonly awareness: awarenessProtocol.Awareness;
@@ -128,12 +127,6 @@ export class Room {
 	get doc(): Y.Doc {
 		this.lastUsed = Date.now();
 		return this.live ?? this.wake();
-	}
-
-	/** Calls `listener` for every change to the document (across rests); returns how to stop. */
-	onChange(listener: (update: Uint8Array, origin: unknown) => void): () => void {
-		this.changeListeners.add(listener);
-		return () => this.changeListeners.delete(listener);
 	}
 
 	/** Whether the room rests now (its document kept encoded only). */
@@ -223,6 +216,7 @@ export class Room {
 			this.status = 'ready';
 			this.readable = true;
 			this.opts.log('info', 'room loaded', { mapId: this.mapId, bytes: this.docBytes, logEntries: parts.length });
+			for (const ext of this.extensions) ext.loaded?.(this);
 		} catch (err) {
 			this.failLoad(err);
 			return;
@@ -501,7 +495,6 @@ export class Room {
 		this.rested = null;
 		this.restedVector = null;
 		this.restedJim = null;
-		this.changeListeners.clear();
 		this.awareness.off('update', this.onAwarenessUpdate);
 		this.presenceDoc.destroy(); // also destroys the awareness and its timer
 		this.opts.persistence.forget(this.mapId);
@@ -533,7 +526,7 @@ export class Room {
 	private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		this.lastUsed = Date.now();
 		this.wholeAnswer = null;
-		for (const listener of this.changeListeners) listener(update, origin);
+		for (const ext of this.extensions) ext.changed?.(this, update, origin);
 		this.pending.push(update);
 		this.docBytes += update.byteLength;
 		this.docBytesExact = false;

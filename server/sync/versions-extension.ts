@@ -16,6 +16,9 @@ export function versionsExtension(store: VersionStore, log: Log, intervalMs: num
 		created(room) {
 			kept.set(room, new MapVersions(room, store, log, intervalMs));
 		},
+		changed(room) {
+			kept.get(room)?.changed();
+		},
 		async sessionEnded(room, end) {
 			await kept.get(room)?.sessionEnded(end);
 		},

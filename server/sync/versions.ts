@@ -319,7 +319,6 @@ export class MapVersions {
 	private edited = false;
 	private queue: Promise<unknown> = Promise.resolve();
 	private readonly timer: NodeJS.Timeout;
-	private readonly stopListening: () => void;
 
 	constructor(
 		private readonly room: Room,
@@ -327,14 +326,12 @@ export class MapVersions {
 		private readonly log: Log,
 		intervalMs: number
 	) {
-		this.stopListening = room.onChange(this.onUpdate);
 		this.timer = setInterval(() => void this.duringSession(), intervalMs);
 		this.timer.unref();
 	}
 
 	stop(): void {
 		clearInterval(this.timer);
-		this.stopListening();
 	}
 
 	/**
@@ -561,8 +558,9 @@ export class MapVersions {
 		}
 	}
 
-	private readonly onUpdate = (): void => {
+	/** The document changed (its load included: `edited` counts only changes once it is ready). */
+	changed(): void {
 		this.dirty = true;
 		if (this.room.ready) this.edited = true;
-	};
+	}
 }
