@@ -16,6 +16,8 @@ export default defineConfig({
 				}
 			},
 			{
+				// Route code tried against the real PocketBase imports $lib as the app does.
+				resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
 				test: {
 					name: 'integration',
 					// After the unit specs, which fail faster.

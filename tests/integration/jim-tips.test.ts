@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, createFixture, createUser, type Fixture, type FixtureUser } from '../helpers/fixtures.ts';
 import { startPocketBase, type PocketBaseInstance } from '../helpers/pocketbase.ts';
 import { as, kringApi, status, withParent } from './kring-api.ts';
+import { publishedTips } from '../../src/lib/server/tips.ts';
 
 type Who = keyof Fixture['users'] | 'parent' | 'otherJim' | 'anonymous';
 
@@ -295,5 +296,48 @@ describe('removing', () => {
 		} finally {
 			await admin.collection('map_members').create({ map: fx.mapId, user: users.jim.id, role: 'jim' });
 		}
+	});
+});
+
+describe('the tips search, a page at a time', () => {
+	// As the /tips page reads them (src/lib/server/tips.ts): no count, a page and whether one follows.
+	const PUBLISHED = 45;
+	beforeAll(async () => {
+		for (let i = 0; i < PUBLISHED; i++) {
+			await admin.collection('jim_tips').create({
+				map: fx.mapId,
+				offered_by: users.jim.id,
+				published_by: users.professional.id,
+				status: 'published',
+				theme: 'werk',
+				// Every third one is about the bus; tip 0 is the oldest.
+				text: `Werktip ${i}: ${i % 3 === 0 ? 'neem samen de bus' : 'bel de baas'}.`,
+				published_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString().replace('T', ' ')
+			});
+		}
+	});
+
+	const search = (q: string, page: number) => publishedTips(as(pb, users.outsider), { theme: 'werk', q, page });
+	const numbers = (page: { items: { text: string }[] }) => page.items.map((t) => Number(/Werktip (\d+)/.exec(t.text)![1]));
+
+	it('newest first, twenty to a page; the last page says nothing follows, and a page past it is empty', async () => {
+		const pages = [await search('', 1), await search('', 2), await search('', 3), await search('', 4)];
+		expect(pages.map((p) => [p.first, p.items.length, p.hasNext])).toEqual([
+			[1, 20, true],
+			[21, 20, true],
+			[41, 5, false],
+			[61, 0, false]
+		]);
+		expect(pages.flatMap(numbers)).toEqual(Array.from({ length: PUBLISHED }, (_, i) => PUBLISHED - 1 - i));
+	});
+
+	it('words narrow it down: exactly a page full has no next page, one more has', async () => {
+		// 15 of the 45 mention the bus; "bus" and "samen" both, in any order of the words.
+		const bus = await search('samen bus', 1);
+		expect([bus.items.length, bus.hasNext]).toEqual([15, false]);
+		expect(numbers(bus).every((n) => n % 3 === 0)).toBe(true);
+		// 30 mention the boss: a full page and a next one with ten.
+		const [first, second] = [await search('baas', 1), await search('baas', 2)];
+		expect([first.items.length, first.hasNext, second.items.length, second.hasNext]).toEqual([20, true, 10, false]);
 	});
 });

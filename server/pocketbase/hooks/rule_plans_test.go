@@ -24,7 +24,7 @@ type ruleQuery struct {
 func (q ruleQuery) String() string { return q.collection + " " + q.rule + " " + q.filter }
 
 // planOf builds the query PocketBase runs for q as user, and returns SQLite's plan for it.
-func planOf(t *testing.T, app core.App, q ruleQuery, user *core.Record) (string, []string) {
+func planOf(t *testing.T, app core.App, q ruleQuery, user *core.Record, sort ...string) (string, []string) {
 	t.Helper()
 	c, err := app.FindCollectionByNameOrId(q.collection)
 	if err != nil {
@@ -52,6 +52,17 @@ func planOf(t *testing.T, app core.App, q ruleQuery, user *core.Record) (string,
 	}
 	if err := resolver.UpdateQuery(query); err != nil {
 		t.Fatal(err)
+	}
+	// A page of a sorted list, as PocketBase asks for it (search.Provider): its sort, then LIMIT.
+	if len(sort) > 0 {
+		for _, field := range search.ParseSortFromString(sort[0]) {
+			expr, err := field.BuildExpr(resolver)
+			if err != nil {
+				t.Fatal(err)
+			}
+			query.AndOrderBy(expr)
+		}
+		query.Limit(21)
 	}
 	built := query.Build()
 	var plan []struct {
@@ -130,5 +141,23 @@ func TestAnAtCollectionRuleScans(t *testing.T) {
 	}
 	if scans == 0 {
 		t.Fatalf("the old rule's plan shows no scan:\n  %s", strings.Join(plan, "\n  "))
+	}
+}
+
+// The tips search shows the newest published tips a page at a time: SQLite walks an index in
+// that order and stops after the page, however many tips the organisation has. Sorting them
+// (a temporary b-tree) would read every published tip for every page.
+func TestTheTipsSearchStopsAfterItsPage(t *testing.T) {
+	app := migratedApp(t)
+	user := create(t, app, "users", map[string]any{"email": "plan@kring.test", "name": "plan", "verified": true})
+	for _, filter := range []string{`status = "published"`, `status = "published" && theme = "school"`, `status = "published" && (text ~ "samen" || relation ~ "samen")`} {
+		q := ruleQuery{"jim_tips", "list", filter}
+		sql, plan := planOf(t, app, q, user, "-published_at,-created")
+		t.Logf("%s:\n  %s", q, strings.Join(plan, "\n  "))
+		for _, step := range plan {
+			if strings.Contains(step, "TEMP B-TREE FOR ORDER BY") || strings.HasPrefix(step, "SCAN jim_tips") {
+				t.Errorf("%s sorts or scans every tip (%s)\nquery: %s\nplan:\n  %s", q, step, sql, strings.Join(plan, "\n  "))
+			}
+		}
 	}
 }

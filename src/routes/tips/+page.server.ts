@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { deleteTip, myTips, publishedTips, SEARCH_MAX, type PublishedTip } from '$lib/server/tips';
+import { deleteTip, myTips, publishedTips, SEARCH_MAX, type TipsPage } from '$lib/server/tips';
 import { ownMemberships } from '$lib/server/memberships';
 import { failUnavailable, isOutage, unlessOutage } from '$lib/server/outage';
 import { isTipTheme } from '$lib/tips';
@@ -27,16 +27,17 @@ export const load = (async ({ locals, url }) => {
 		q = Array.from(q).slice(0, SEARCH_MAX).join('');
 	}
 
-	let tips: { items: PublishedTip[]; page: number; totalPages: number; totalItems: number } | null = null;
-	if (isProfessional) {
-		tips = await publishedTips(pb, { theme, q, page }).catch(
-			unlessOutage(() => {
-				problems.push(m.tips_load_failed());
-				return null;
-			})
-		);
-	}
-	const mine = await myTips(pb).catch(unlessOutage(() => []));
+	const [tips, mine] = await Promise.all([
+		isProfessional
+			? publishedTips(pb, { theme, q, page }).catch(
+					unlessOutage((): TipsPage | null => {
+						problems.push(m.tips_load_failed());
+						return null;
+					})
+				)
+			: null,
+		myTips(pb).catch(unlessOutage(() => []))
+	]);
 	return { isProfessional, filter: { theme: theme ?? '', q }, problems, tips, mine };
 }) satisfies PageServerLoad;
 
