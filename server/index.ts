@@ -16,6 +16,15 @@ const worker = process.env.KRING_WORKER_ID || undefined;
 // Loopback by default; HOST=0.0.0.0 (or an address) to serve a network.
 const hosts = process.env.HOST ? [process.env.HOST] : ['127.0.0.1', '::1'];
 
+/**
+ * Connections the kernel may hold for us before we accept them (Linux caps it at
+ * net.core.somaxconn, 4096 on current kernels). Node's 511 overflowed when an organisation's
+ * clients all came at once (after a restart, or a Monday morning) and the app was busy: the
+ * kernel dropped their handshakes, and 236 of 4,000 clients saw their connection reset
+ * (npm run bench:org -- --maps 20000 --only load; TcpExtListenOverflows in `nstat`).
+ */
+const LISTEN_BACKLOG = 4096;
+
 function listen(host: string): Promise<Server | null> {
 	// /sync-api/ (evaluation moments, restore) is the sync server's; everything else is the app's.
 	const server = createServer((req, res) => {
@@ -31,7 +40,7 @@ function listen(host: string): Promise<Server | null> {
 			if (host === '::1' && (err.code === 'EADDRNOTAVAIL' || err.code === 'EAFNOSUPPORT')) resolve(null);
 			else reject(err);
 		});
-		server.listen(port, host, () => resolve(server));
+		server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve(server));
 	});
 }
 
