@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+/** Route code in specs and integration tests imports $lib as the app does. */
+const lib = { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } };
+
 // Unit specs sit beside their code; anything that starts a server lives in tests/integration.
 export default defineConfig({
 	test: {
 		projects: [
 			{
-				// Specs of route code that speaks (paraglide, labels) import it as the app does.
-				resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
+				resolve: lib,
 				test: {
 					name: 'unit',
 					sequence: { groupOrder: 0 },
@@ -16,8 +18,7 @@ export default defineConfig({
 				}
 			},
 			{
-				// Route code tried against the real PocketBase imports $lib as the app does.
-				resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
+				resolve: lib,
 				test: {
 					name: 'integration',
 					// After the unit specs, which fail faster.

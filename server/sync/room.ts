@@ -166,7 +166,7 @@ export class Room {
 		return rested.deflate();
 	}
 
-	/** Whether the room rests with its encoding deflated (for tests). */
+	/** Whether the room rests with its encoding deflated already. */
 	get deflated(): boolean {
 		return this.rested?.isDeflated ?? false;
 	}

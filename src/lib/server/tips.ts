@@ -116,8 +116,8 @@ export async function publishedTips(
 	};
 }
 
-/** The tips search's filter and order, as the page sends them (the org bench sends the same). */
-export function tipsSearch(pb: TypedPocketBase, { theme, q }: { theme: TipTheme | null; q: string }): { filter: string; sort: string } {
+/** The tips search's filter and order (bench/org/http.ts times the same query). */
+function tipsSearch(pb: TypedPocketBase, { theme, q }: { theme: TipTheme | null; q: string }): { filter: string; sort: string } {
 	const params: Record<string, string> = {};
 	const parts = ['status = "published"'];
 	if (theme) {
