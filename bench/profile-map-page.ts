@@ -3,7 +3,10 @@
  * the navigation to the first frame with all 200 people on the canvas, read back against the
  * build's source maps (build with `npx vite build --sourcemap` for names; without, chunk names).
  *
- *   npx tsx bench/profile-map-page.ts [--runs 3] [--sam]
+ *   npx tsx bench/profile-map-page.ts [--runs 3] [--sam] [--add]
+ *
+ * `--add` profiles adding a person through the form instead, from the click on 'Toevoegen' to
+ * the node on the page's own canvas (bench/map-page.ts's 'local add').
  *
  * Prints, per run, the profile's busiest functions (self and inclusive time) and scripts, and a
  * timeline (script loads, websocket, first render). Writes bench/results/map-page.cpuprofile.
@@ -17,7 +20,7 @@ import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { startKring, type KringSystem } from '../tests/helpers/system.ts';
 import { buildBigMap, createMap, findOwner, superuserClient, PEOPLE } from './big-map.ts';
-import { firstRenderProbe, KEEP_NAMES_SHIM, type ProbeState } from './probes.ts';
+import { clickNow, firstRenderProbe, KEEP_NAMES_SHIM, watchForPerson, type ProbeState } from './probes.ts';
 import { logIn } from './stats.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,7 +33,9 @@ const { values: args } = parseArgs({
 	options: {
 		runs: { type: 'string', default: '3' },
 		sam: { type: 'boolean', default: false },
-		'no-cpu': { type: 'boolean', default: false }
+		'no-cpu': { type: 'boolean', default: false },
+		/** Profile adding a person through the form instead (click → the node on the own canvas). */
+		add: { type: 'boolean', default: false }
 	}
 });
 
@@ -298,6 +303,30 @@ async function profileOnce(context: BrowserContext, mapId: string, label: string
 	await cdp.detach();
 }
 
+/** The map is open: adds a person through the form, profiled from the click to the node on the canvas. */
+async function profileAdd(context: BrowserContext, label: string) {
+	const page = context.pages()[0];
+	const name = `Nieuw ${label}`;
+	await page.evaluate(watchForPerson, name);
+	await page.getByLabel('Naam of bijnaam').fill(name);
+	const button = await page.getByRole('button', { name: 'Toevoegen', exact: true }).elementHandle();
+	if (!button) throw new Error("no 'Toevoegen' button");
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+	await cdp.send('Profiler.start');
+	const clickedAt = await page.evaluate(clickNow, button);
+	const handle = await page.waitForFunction(() => (window as Window & { __bench?: ProbeState }).__bench?.addedOnCanvas, undefined, {
+		polling: 'raf',
+		timeout: 30_000
+	});
+	const added = (await handle.jsonValue()) as number;
+	const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+	console.log(`\n${label}: click → node on the own canvas ${(added - clickedAt).toFixed(0)} ms`);
+	await analyse(profile, label);
+	await cdp.detach();
+}
+
 async function main() {
 	let kring: KringSystem | null = null;
 	let browser: Browser | null = null;
@@ -320,7 +349,8 @@ async function main() {
 			}
 			const mapId = await createMap(pb, owner, map.state, `Profile ${i}`);
 			const { context } = await loggedIn(browser, kring.baseUrl, { width: 1280, height: 800 }, PEOPLE);
-			await profileOnce(context, mapId, `run ${i + 1}`, i === Number(args.runs) - 1);
+			await profileOnce(context, mapId, `run ${i + 1}`, i === Number(args.runs) - 1 && !args.add);
+			if (args.add) await profileAdd(context, `add ${i + 1}`);
 			await context.close();
 		}
 		console.log(`\nwrote ${relative(process.cwd(), join(here, 'results', 'map-page.cpuprofile'))}`);

@@ -131,6 +131,35 @@ describe('people on the canvas', () => {
 	});
 });
 
+describe('redrawing after a change', () => {
+	it('restyles only the people and ties whose drawing changed, not the whole map', () => {
+		const { doc, cy } = setup();
+		const sectors = ['familie', 'vrienden', 'school', 'hulpverleners'] as const;
+		for (let i = 0; i < 40; i++) {
+			const id = addPerson(doc, { name: `Persoon ${i}`, sector: sectors[i % 4], ring: ((i % 4) + 1) as 1 | 2 | 3 | 4 }, origin);
+			setTie(doc, CENTRE, id, { quality: 'sterk' }, origin);
+		}
+		showPresence(cy, []);
+		// What a change touches: the elements it adds, moves or relabels, and the ties of those.
+		const touched = new Set<string>();
+		const restyled = new Set<string>();
+		const touch = (e: { target: cytoscape.SingularElementArgument }) => {
+			touched.add(e.target.id());
+			if (e.target.isNode()) e.target.connectedEdges().forEach((edge) => void touched.add(edge.id()));
+		};
+		cy.on('add data position class', touch);
+		cy.on('style', (e) => void restyled.add(e.target.id()));
+
+		addPerson(doc, { name: 'Nieuw', sector: 'school', ring: 2 }, origin);
+		showPresence(cy, []);
+
+		expect(cy.getElementById(`person-${readPeople(doc).find((p) => p.name === 'Nieuw')!.id}`).nonempty()).toBe(true);
+		expect([...restyled].filter((id) => !touched.has(id))).toEqual([]);
+		// A person far from the new one (another group, nothing changed) is not restyled.
+		expect(restyled.size).toBeLessThan(cy.nodes('.person').length);
+	});
+});
+
 describe('the JIM on the canvas', () => {
 	it('marks the chosen JIM and the backup with a word and a double border, live, whoever recorded it', () => {
 		const { doc, node, oma, vader } = setup();

@@ -1,4 +1,5 @@
 import type { Core, EdgeSingular, ElementDefinition, NodeSingular } from 'cytoscape';
+import { setClass } from './classes.ts';
 import { CENTRE, type MapJson, type Person, type Tie } from '../doc/schema.ts';
 import { isJimEntry, jimRoleOf, jimState, type JimState } from '../doc/jim.ts';
 import { openAgreementsOf, type PlanJson } from '../doc/plan.ts';
@@ -56,7 +57,12 @@ export function sceneOf(map: MapJson): Scene {
 
 export const SCALE = 'kringScale';
 const BACKDROP = 'kringBackdrop';
-const LAST = 'kringLastScene';
+/**
+ * The scene each canvas drew last (drawn again for another fit). Not in Cytoscape's scratch:
+ * setting the core's scratch restyles every element, which cost a 200-person map some 40 ms for
+ * each change drawn.
+ */
+const lastScenes = new WeakMap<Core, { scene: Scene; opts: DrawOptions }>();
 const STYLE = 'kringStyleKey';
 const NODE = 'kringNodeSize';
 
@@ -117,16 +123,19 @@ export function rescale(cy: Core, scale: Scale): boolean {
 	cy.scratch(SCALE, scale);
 	const backdrop = cy.scratch(BACKDROP) as { labels: CanvasLabels } | undefined;
 	if (backdrop) drawBackdrop(cy, backdrop.labels);
-	const last = cy.scratch(LAST) as { scene: Scene; opts: DrawOptions } | undefined;
+	const last = lastScenes.get(cy);
 	if (last) drawScene(cy, last.scene, { ...last.opts, duration: 0 });
 	return true;
 }
 
 const sameBox = (a: Box, b: Box) => a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
 
+/** Where the last scene of each canvas put its people's nodes, by node id (kept here for the same reason as lastScenes). */
+const spots = new WeakMap<Core, Map<string, Point>>();
+
 /** Where the last scene put a person's node (not where a drag holds it now). */
 export function spotOf(node: NodeSingular): Point | null {
-	return (node.scratch('kringSpot') as Point | undefined) ?? null;
+	return spots.get(node.cy())?.get(node.id()) ?? null;
 }
 
 /** The radius of a tie's end (the youth's disc, or a person's circle). */
@@ -240,7 +249,7 @@ function place(cy: Core, people: Placed[], labelText: Map<string, string>, centr
  * that no name covers another name or a circle (placement.ts).
  */
 export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
-	cy.scratch(LAST, { scene, opts });
+	lastScenes.set(cy, { scene, opts });
 	const centreLabel = wrapName(scene.centreName).join('\n');
 	cy.getElementById(CENTRE_ID).data('label', centreLabel);
 	const placed = scene.people.filter((p): p is Person & Placed => p.sector !== null && p.ring !== null);
@@ -270,6 +279,8 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 	// big map (all of it is new when the map opens) about as much as placing them.
 	const newNodes: ElementDefinition[] = [];
 	const newEdges: ElementDefinition[] = [];
+	const placedAt = new Map<string, Point>();
+	spots.set(cy, placedAt);
 	cy.batch(() => {
 		for (const p of placed) {
 			const id = `person-${p.id}`;
@@ -289,7 +300,7 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 				mark: mark?.kind ?? ''
 			};
 			const node = cy.getElementById(id) as NodeSingular;
-			if (node.nonempty()) node.scratch('kringSpot', position);
+			placedAt.set(id, position);
 			const nameless = placement.nameless.has(p.id);
 			if (node.empty()) {
 				// `name` is the plain name, for code that finds a person (the label may carry ☆ or be wrapped).
@@ -298,14 +309,13 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 					data: { id, personId: p.id, ...fields },
 					position,
 					classes: nameless ? 'person nameless' : 'person',
-					grabbable: !opts.readOnly,
-					scratch: { kringSpot: position }
+					grabbable: !opts.readOnly
 				});
 				target.set(id, position);
 			} else {
 				// Setting data restyles the node: only for the few whose data changed.
 				if (changed(node.data(), fields)) node.data(fields);
-				if (node.hasClass('nameless') !== nameless) node.toggleClass('nameless', nameless);
+				setClass(node, 'nameless', nameless);
 				if (node.grabbed()) {
 					target.set(id, node.position());
 				} else {

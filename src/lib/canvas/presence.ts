@@ -1,5 +1,6 @@
 import type { Core } from 'cytoscape';
 import type { NodeSingular } from 'cytoscape';
+import { setClass } from './classes.ts';
 import { scaleOf, spotOf, updateBends } from './draw.ts';
 
 /** What the canvas needs to know of another person on the map (a `Peer` from presence fits). */
@@ -59,7 +60,8 @@ export function badgeImage(badges: NodePresence['badges']): { url: string; width
 	return { url: `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`, width };
 }
 
-const SCRATCH = 'kringPeers';
+/** The peers each canvas shows (not in Cytoscape's scratch: setting it restyles every element). */
+const peersOn = new WeakMap<Core, readonly PeerMark[]>();
 
 /**
  * Marks the people others have selected or are dragging: a dashed ring in their colour and their
@@ -67,12 +69,12 @@ const SCRATCH = 'kringPeers';
  * binding calls `applyPresence` again when it redraws, so new nodes get their marks too.
  */
 export function showPresence(cy: Core, peers: readonly PeerMark[]): void {
-	cy.scratch(SCRATCH, peers);
+	peersOn.set(cy, peers);
 	applyPresence(cy);
 }
 
 export function applyPresence(cy: Core): void {
-	const peers = (cy.scratch(SCRATCH) as readonly PeerMark[] | undefined) ?? [];
+	const peers = peersOn.get(cy) ?? [];
 	const byPerson = presenceByPerson(peers);
 	const u = scaleOf(cy).unit;
 	const held = new Map(peers.flatMap((p) => (p.dragging && p.dragAt ? [[p.dragging, p.dragAt] as const] : [])));
@@ -81,7 +83,7 @@ export function applyPresence(cy: Core): void {
 			followDrag(node as NodeSingular, held.get(node.data('personId') as string) ?? null);
 			const presence = byPerson.get(node.data('personId') as string);
 			if (!presence) {
-				node.removeClass('peer');
+				setClass(node, 'peer', false);
 				return;
 			}
 			const badge = badgeImage(presence.badges);
@@ -94,7 +96,7 @@ export function applyPresence(cy: Core): void {
 				peerX: ['50%', -14 * u],
 				peerY: ['50%', -14 * u]
 			});
-			node.addClass('peer');
+			setClass(node, 'peer', true);
 		});
 	});
 }

@@ -1,4 +1,5 @@
 import type { Core, EventObject, NodeSingular } from 'cytoscape';
+import { setClass } from './classes.ts';
 import { CENTRE_ID, nodeSizeOf, scaleOf } from './draw.ts';
 
 /**
@@ -25,7 +26,7 @@ function handlePlace(cy: Core, owner: NodeSingular): { x: number; y: number } {
 export function showTieHandle(cy: Core, owner: NodeSingular): void {
 	const handle = cy.getElementById(TIE_HANDLE_ID);
 	if (cy.nodes(':grabbed').nonempty()) return;
-	handle.removeClass('away');
+	setClass(handle, 'away', false);
 	const position = handlePlace(cy, owner);
 	if (handle.empty())
 		cy.add({ data: { id: TIE_HANDLE_ID, owner: owner.id() }, position, classes: 'tie-handle', selectable: false, grabbable: true });
@@ -38,7 +39,7 @@ export function showTieHandle(cy: Core, owner: NodeSingular): void {
 /** Hides the handle (kept, not removed: see showTieHandle). */
 export function hideTieHandle(cy: Core): void {
 	const handle = cy.getElementById(TIE_HANDLE_ID);
-	if (handle.nonempty() && !handle.grabbed()) handle.addClass('away');
+	if (handle.nonempty() && !handle.grabbed()) setClass(handle, 'away', true);
 }
 
 /** The person (or the youth) whose circle is under `point`, other than `except`. */
