@@ -282,7 +282,7 @@ async function profileOnce(context: BrowserContext, mapId: string, label: string
 			);
 		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
 		return [
-			`${nav.requestStart.toFixed(0)} ms html request`,
+			`${nav.requestStart.toFixed(0)} ms html request (timeOrigin ${new Date(performance.timeOrigin).toISOString()})`,
 			`${nav.responseStart.toFixed(0)} ms html first byte, ${nav.responseEnd.toFixed(0)} ms html end, ${nav.domContentLoadedEventEnd.toFixed(0)} ms DCL`,
 			...res,
 			...marks
@@ -353,6 +353,16 @@ async function main() {
 			if (args.add) await profileAdd(context, `add ${i + 1}`);
 			await context.close();
 		}
+		// The server's side of each websocket, on the wall clock (the runs print their pages' timeOrigin):
+		// 'connection opened' is logged as the handshake's answer is written.
+		console.log(
+			'\nthe sync server, as it logged:\n' +
+				kring
+					.output()
+					.split('\n')
+					.filter((l) => /"msg":"(connection opened|room loaded)"/.test(l))
+					.join('\n')
+		);
 		console.log(`\nwrote ${relative(process.cwd(), join(here, 'results', 'map-page.cpuprofile'))}`);
 	} finally {
 		await browser?.close().catch(() => undefined);
