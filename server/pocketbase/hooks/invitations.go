@@ -220,16 +220,27 @@ type createInput struct {
 	Days   *float64 `json:"days"`
 }
 
-func (r *invitationRoutes) create(e *core.RequestEvent) error {
+// mapOfInviter loads the map in the request's path, with the caller's role on it, when the caller
+// is its professional or its youth: the two who invite and see the invitations. Anyone else is
+// refused in `refusal`'s words.
+func mapOfInviter(e *core.RequestEvent, refusal string) (*core.Record, string, error) {
 	if err := requireUser(e); err != nil {
-		return err
+		return nil, "", err
 	}
 	m, callerRole, err := viewableMap(e, e.Request.PathValue("map"))
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	if callerRole != access.Professional && callerRole != access.Youth {
-		return e.ForbiddenError("Alleen de jongere en de hulpverlener kunnen iemand uitnodigen.", nil)
+		return nil, "", e.ForbiddenError(refusal, nil)
+	}
+	return m, callerRole, nil
+}
+
+func (r *invitationRoutes) create(e *core.RequestEvent) error {
+	m, callerRole, err := mapOfInviter(e, "Alleen de jongere en de hulpverlener kunnen iemand uitnodigen.")
+	if err != nil {
+		return err
 	}
 	if mapClosed(m) {
 		return e.ForbiddenError("Deze kaart is afgesloten. Je kunt niemand meer uitnodigen.", nil)
@@ -310,15 +321,9 @@ func (r *invitationRoutes) create(e *core.RequestEvent) error {
 }
 
 func (r *invitationRoutes) list(e *core.RequestEvent) error {
-	if err := requireUser(e); err != nil {
-		return err
-	}
-	m, callerRole, err := viewableMap(e, e.Request.PathValue("map"))
+	m, _, err := mapOfInviter(e, "Alleen de jongere en de hulpverlener zien de uitnodigingen.")
 	if err != nil {
 		return err
-	}
-	if callerRole != access.Professional && callerRole != access.Youth {
-		return e.ForbiddenError("Alleen de jongere en de hulpverlener zien de uitnodigingen.", nil)
 	}
 	invs, names, err := mapRecordsWithNames(e.App, "invitations", m.Id, []string{"created DESC", "rowid DESC"}, "created_by", "used_by")
 	if err != nil {

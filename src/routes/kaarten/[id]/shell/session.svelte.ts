@@ -41,6 +41,19 @@ import type { MapContent } from '$lib/sync/map-content.svelte';
 export type Outcome = { ok: true } | { ok: false; message: string };
 
 /**
+ * What a form says when the map refused its change: `take` keeps an outcome's message (or clears
+ * it) and says whether the change went through.
+ */
+export class Refusal {
+	message = $state('');
+
+	take = (outcome: Outcome): boolean => {
+		this.message = outcome.ok ? '' : outcome.message;
+		return outcome.ok;
+	};
+}
+
+/**
  * One open map on this page (MapEditor.svelte makes one per connection; MapWorkspace shares it
  * through context): what the page does to the document, in one place. Every write goes through
  * the model with this client's origin, so undo covers exactly the user's own changes. Refused
