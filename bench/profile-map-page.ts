@@ -9,7 +9,8 @@
  * the node on the page's own canvas (bench/map-page.ts's 'local add').
  *
  * Prints, per run, the profile's busiest functions (self and inclusive time) and scripts, and a
- * timeline (script loads, websocket, first render). Writes bench/results/map-page.cpuprofile.
+ * timeline (script loads, websocket, first render) with the page's timeOrigin; at the end, the
+ * sync server's own log of each connection on the wall clock. Writes bench/results/map-page.cpuprofile.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
