@@ -162,6 +162,25 @@ test('removing someone with an agreement asks where it goes; moving it works and
 	await professional.context().close();
 });
 
+test('a goal of only spaces is refused in words in its form, and the words go once a goal is added', async ({ browser, baseURL }) => {
+	const page = await userPage(browser, baseURL!, 'sam@demo.local');
+	await openSamsMap(page);
+	await showPlan(page);
+	const form = goalForm(page);
+	const before = await goals(page).getByRole('listitem').count();
+	await form.getByLabel('Het doel, in je eigen woorden').fill('   ');
+	await form.getByRole('button', { name: 'Doel toevoegen' }).click();
+	await expect(form.getByRole('alert')).toContainText('Schrijf eerst iets op.');
+	await expect(goals(page).getByRole('listitem')).toHaveCount(before);
+
+	const goal = `Vaker met Lina afspreken ${Date.now() % 100000}`;
+	await form.getByLabel('Het doel, in je eigen woorden').fill(goal);
+	await form.getByRole('button', { name: 'Doel toevoegen' }).click();
+	await expect(goals(page).getByRole('listitem').filter({ hasText: goal })).toBeVisible();
+	await expect(form.getByRole('alert')).toHaveText('');
+	await page.context().close();
+});
+
 test('the team reviewer reads the support plan, live, without any form', async ({ browser, baseURL }) => {
 	const youth = await userPage(browser, baseURL!, 'sam@demo.local');
 	const reviewer = await userPage(browser, baseURL!, 'team@demo.local');
