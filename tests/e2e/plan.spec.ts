@@ -167,6 +167,8 @@ test('a goal of only spaces is refused in words in its form, and the words go on
 	await openSamsMap(page);
 	await showPlan(page);
 	const form = goalForm(page);
+	// Counted once the map's state is here (a goal of the demo data shows), not while it loads.
+	await expect(goals(page).getByRole('listitem').filter({ hasText: 'Minder ruzie thuis' })).toBeVisible();
 	const before = await goals(page).getByRole('listitem').count();
 	await form.getByLabel('Het doel, in je eigen woorden').fill('   ');
 	await form.getByRole('button', { name: 'Doel toevoegen' }).click();
