@@ -174,6 +174,9 @@ export function scanUpdate(doc: Y.Doc, { structs, ds }: DecodedUpdate): UpdateSc
 	const inserted: InsertedItem[] = [];
 	for (const s of structs) {
 		if (!(s instanceof Y.Item)) continue;
+		// Already in the map (a device sending its whole copy): Yjs skips it, so it writes nothing.
+		// Partly known is judged whole.
+		if (s.id.clock + s.length <= Y.getState(doc.store, s.id.client)) continue;
 		const place = placeOf(s);
 		if (place === 'gone') continue; // lands in a deleted subtree: no effect
 		inserted.push({ place: place === 'unknown' ? UNKNOWN_PLACE : place, content: contentOf(s.content) });

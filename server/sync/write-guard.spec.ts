@@ -193,6 +193,20 @@ describe('what only the server writes', () => {
 		}
 	});
 
+	it('takes back what the server already has, schema versions included, with a real change beside it', () => {
+		// A device's IndexedDB copy loads after the socket opened: y-websocket sends it all as one
+		// update. Yjs skips what the map holds, so it changes nothing and must not be refused.
+		for (const writer of [nora, sam, fatima]) {
+			const { server, client, change } = setup();
+			expect(writeRefusal(server, Y.encodeStateAsUpdate(client), writer)).toBeNull();
+			const added = change((doc) => addPerson(doc, { name: 'Buurvrouw', sector: 'familie', ring: 2 }, origin));
+			expect(writeRefusal(server, Y.mergeUpdates([Y.encodeStateAsUpdate(server), added]), writer)).toBeNull();
+			// What the server has is no cover for what it has not: a new schema version is still refused.
+			change((doc) => doc.getMap(ROOT.meta).set('schemaVersion', 99));
+			expect(writeRefusal(server, Y.encodeStateAsUpdate(client), writer)).toMatch(/only the server|server only/);
+		}
+	});
+
 	it('refuses overwriting an erasure note the server made', () => {
 		const { server, client, change } = setup();
 		markErased(server, origin);

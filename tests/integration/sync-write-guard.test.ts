@@ -147,3 +147,18 @@ it('a field value the person table forbids (too long, not text) is refused and r
 		destroyProvider(reader);
 	}
 });
+
+it('a device that sends its whole copy back (its IndexedDB loaded after the socket opened) is not refused', async () => {
+	const stack = await ctx.start();
+	const jim = connectProvider(stack.wsBase, ctx.fx.mapId, ctx.fx.users.jim.token);
+	try {
+		await waitSynced(jim);
+		// The whole map as this device holds it: the schema version the server wrote among it.
+		expect(schemaVersionOf(jim.doc)).toBe(SCHEMA_VERSION);
+		const raw = await openRaw(stack.wsBase, 'jim');
+		expect(await send(raw, Y.encodeStateAsUpdate(jim.doc))).toEqual([]);
+		raw.ws.terminate();
+	} finally {
+		destroyProvider(jim);
+	}
+});
