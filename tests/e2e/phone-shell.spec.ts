@@ -311,6 +311,12 @@ test('screenshots of the phone shell and the wide screen', async ({ browser, bas
 	await youth.keyboard.press('Escape');
 	await tab(youth, 'Steunplan').tap();
 	await youth.screenshot({ path: `${dir}/phone-sam-plan.png` });
+	// The timeline's circle of the newest version, once it holds Sam's people.
+	await youth.goto(`${new URL(youth.url()).pathname}/geschiedenis`);
+	const history = youth.getByTestId('history-canvas');
+	await expect.poll(() => history.evaluate((el) => (el as any)._cyreg?.cy?.nodes('.person').length ?? 0)).toBeGreaterThan(5);
+	await history.scrollIntoViewIfNeeded();
+	await youth.screenshot({ path: `${dir}/phone-sam-history-circle.png` });
 	await youth.context().close();
 
 	const jim = await phonePage(browser, baseURL!, 'jim@demo.local');
@@ -324,5 +330,9 @@ test('screenshots of the phone shell and the wide screen', async ({ browser, bas
 	await logIn(desk, 'sam@demo.local');
 	await openSamsMap(desk);
 	await desk.screenshot({ path: `${dir}/desktop-sam-circle.png` });
+	await desk.goto(`${new URL(desk.url()).pathname}/geschiedenis`);
+	const wideHistory = desk.getByTestId('history-canvas');
+	await expect.poll(() => wideHistory.evaluate((el) => (el as any)._cyreg?.cy?.nodes('.person').length ?? 0)).toBeGreaterThan(5);
+	await desk.screenshot({ path: `${dir}/desktop-sam-history.png`, fullPage: true });
 	await context.close();
 });
