@@ -288,6 +288,26 @@ for (const size of [PHONE, DESKTOP]) {
 	});
 }
 
+test('outside the map, the page header is one row on a phone: logo, language and logout, with who is logged in said to screen readers', async ({
+	browser,
+	baseURL
+}) => {
+	const page = await phonePage(browser, baseURL!, 'sam@demo.local');
+	const href = await page.getByRole('link', { name: 'Kaart van Sam openen' }).getAttribute('href');
+	for (const path of ['/kaarten', `${href}/geschiedenis`, `${href}/wie`]) {
+		await page.goto(path);
+		const header = page.locator('header').first();
+		// One row of 44 px targets: it took three (170 px) before, pushing the page's title down.
+		expect((await box(header)).height, path).toBeLessThanOrEqual(60);
+		await expect(page.getByRole('link', { name: /^Kring/ })).toBeInViewport();
+		await expect(page.getByRole('combobox', { name: 'Taal' })).toBeInViewport();
+		await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeInViewport();
+		await expect(header).toContainText('Ingelogd als Sam');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(PHONE.width);
+	}
+	await page.context().close();
+});
+
 // Walks the phone shell and takes its pictures: into the test's output folder on every run, and
 // into docs/screens when asked (KRING_SCREENS=1 npx playwright test tests/e2e/phone-shell.spec.ts -g screenshots).
 test('screenshots of the phone shell and the wide screen', async ({ browser, baseURL }) => {
