@@ -16,7 +16,6 @@ import { isDay } from '../../src/lib/doc/jim.ts';
 import { NewerSchemaError } from '../../src/lib/doc/upgrade.ts';
 import {
 	CurrentNameMissingError,
-	dutchDay,
 	EraseIncompleteError,
 	PersonNotFoundError,
 	RestoreTooLargeError,
@@ -27,6 +26,7 @@ import {
 	VersionUnreadableError,
 	type MapVersions
 } from './versions.ts';
+import { dutchDay } from './dutch-time.ts';
 
 export const API_PREFIX = '/sync-api/';
 const MAX_BODY_BYTES = 16 << 10;

@@ -5,7 +5,7 @@ import { addPerson } from '../../src/lib/doc/people.ts';
 import { localOrigin } from '../../src/lib/doc/origin.ts';
 import { Rooms } from './rooms.ts';
 import { memoryPersistence } from './memory-persistence.ts';
-import type { NewVersion, VersionInfo, VersionStore } from './versions.ts';
+import type { NewVersion, VersionInfo, VersionStore } from './version-store.ts';
 import { versionsExtension } from './versions-extension.ts';
 
 function recordingStore() {

@@ -3,7 +3,8 @@
 import type { Log } from './log.ts';
 import type { Room } from './room.ts';
 import type { RoomExtension } from './rooms.ts';
-import { MapVersions, type VersionStore } from './versions.ts';
+import { MapVersions } from './versions.ts';
+import type { VersionStore } from './version-store.ts';
 
 export interface VersionsExtension extends RoomExtension {
 	/** The versions of a loaded map (for the version API). */

@@ -26,7 +26,7 @@ import { localOrigin } from '../../src/lib/doc/origin.ts';
 import { CENTRE, type MapJson } from '../../src/lib/doc/schema.ts';
 import { metricsOf } from '../../src/lib/doc/metrics.ts';
 import { readPlan } from '../../src/lib/doc/plan.ts';
-import { dutchDay } from '../../server/sync/versions.ts';
+import { dutchDay } from '../../server/sync/dutch-time.ts';
 
 const ctx = usePocketBaseFixture();
 const origin = localOrigin('test');
