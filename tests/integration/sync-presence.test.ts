@@ -1,8 +1,10 @@
 // Presence (awareness) is bounded per connection, and one connection cannot take over another's.
+import * as decoding from 'lib0/decoding';
 import { expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { connectProvider, destroyProvider, rawConnect, useSyncStack, waitForAwareness, waitSynced } from './sync-harness.ts';
 import { MSG, awarenessFrame, collect, roundTrip } from './sync-frames.ts';
+import { sendOwnPresenceOnly } from '../../src/lib/sync/own-presence.ts';
 
 const ctx = useSyncStack();
 
@@ -86,4 +88,43 @@ it('a flood of presence queries is answered once, not once per query', async () 
 	expect(answers).toBeLessThanOrEqual(2);
 	reviewer.terminate();
 	destroyProvider(professional);
+});
+
+it('a page sends only its own presence: what it hears of a partner does not go back to the server', async () => {
+	const partner = connectProvider(ctx.sync.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
+	const page = observer();
+	const stop = sendOwnPresenceOnly(page);
+	try {
+		await Promise.all([waitSynced(partner), waitSynced(page)]);
+		// Every awareness message the page sends, by the client ids it carries.
+		const sentFor: number[][] = [];
+		const ws = page.ws!;
+		const send = ws.send.bind(ws);
+		ws.send = (data: Parameters<typeof ws.send>[0]) => {
+			const bytes = new Uint8Array(data as ArrayBuffer);
+			const decoder = decoding.createDecoder(bytes);
+			if (decoding.readVarUint(decoder) === MSG.awareness) {
+				const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+				const ids: number[] = [];
+				for (let n = decoding.readVarUint(update); n > 0; n--) {
+					ids.push(decoding.readVarUint(update));
+					decoding.readVarUint(update);
+					decoding.readVarString(update);
+				}
+				sentFor.push(ids);
+			}
+			send(data);
+		};
+		page.awareness.setLocalStateField('selection', 'oma');
+		for (const step of ['a', 'b', 'c']) partner.awareness.setLocalStateField('dragging', step);
+		await waitForAwareness(page, (states) => (states.get(partner.doc.clientID)?.dragging === 'c' ? true : undefined));
+		page.awareness.setLocalStateField('selection', 'opa');
+		await waitForAwareness(partner, (states) => (states.get(page.doc.clientID)?.selection === 'opa' ? true : undefined));
+		expect(sentFor.length).toBeGreaterThan(0);
+		expect(sentFor.flat().filter((id) => id !== page.doc.clientID)).toEqual([]);
+	} finally {
+		stop();
+		destroyProvider(page);
+		destroyProvider(partner);
+	}
 });

@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { reconnectWithBackoff, type Reconnect } from './reconnect.ts';
 import { SaveTracker } from './save-tracker.ts';
+import { sendOwnPresenceOnly } from './own-presence.ts';
 import { STATUS_PARAM } from '../protocol/sync.ts';
 import { META, ROOT } from '../doc/schema.ts';
 
@@ -39,6 +40,7 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 		maxBackoffTime: 5000,
 		params: { [STATUS_PARAM]: '1' }
 	});
+	const stopOwnPresence = sendOwnPresenceOnly(provider);
 	const reconnect = reconnectWithBackoff(provider);
 	const save = new SaveTracker(doc, provider);
 	// Someone was erased (meta.erasedAt came from the server, now or on coming back online): this
@@ -87,6 +89,8 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 			window.removeEventListener('online', goOnline);
 			save.destroy();
 			reconnect.destroy();
+			// Put back as it was: the provider takes its own handler off as it goes.
+			stopOwnPresence();
 			provider.destroy();
 			void local.destroy();
 			doc.destroy();
