@@ -32,9 +32,11 @@ const NO_DEV = '--dev=false';
 /**
  * Creates or updates the superuser the servers use for persistence. Its output is kept back: on
  * failure the error carries PocketBase's message, never the command line (it holds the password).
+ * The flags come first and `--` ends them: a generated password begins with '-' one time in 64,
+ * and PocketBase read it as flags.
  */
 export function upsertSuperuser(dataDir: string, superuser: Superuser): Promise<void> {
-	const args = ['superuser', 'upsert', superuser.email, superuser.password, '--dir', dataDir, NO_DEV];
+	const args = ['superuser', 'upsert', '--dir', dataDir, NO_DEV, '--', superuser.email, superuser.password];
 	const child = spawn(pocketbaseCommand(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	const collect = (chunk: Buffer) => (output += chunk.toString());
@@ -43,7 +45,8 @@ export function upsertSuperuser(dataDir: string, superuser: Superuser): Promise<
 	return new Promise((resolve, reject) => {
 		child.once('error', reject);
 		child.once('exit', (code, signal) => {
-			if (code === 0) return resolve();
+			// PocketBase exits 0 also when its command failed ("Error: …"): only its own words say it saved.
+			if (code === 0 && output.includes('Successfully saved superuser')) return resolve();
 			const message = output.split(superuser.password).join('***').trim().slice(-2000);
 			reject(new Error(`PocketBase could not save the superuser (${signal ?? code}): ${message}`));
 		});
