@@ -6,7 +6,9 @@ type Changes = { added: number[]; updated: number[]; removed: number[] };
  * Makes the provider send only this device's own presence. y-websocket sends on every presence
  * change it hears, other people's too: each frame of a partner's drag came back to the server
  * from everyone else on the map, and the server dropped it ("presence of another connection").
- * Returns the function that undoes it (before the provider is destroyed).
+ * Returns the function that undoes it (before the provider is destroyed). It swaps the provider's
+ * own `_awarenessUpdateHandler` (y-websocket 3.1, pinned): tests/integration/sync-presence.test.ts
+ * fails if an upgrade renames it.
  */
 export function sendOwnPresenceOnly(provider: WebsocketProvider): () => void {
 	const awareness = provider.awareness;
