@@ -6,7 +6,9 @@
  *   npx tsx bench/profile-map-page.ts [--runs 3] [--sam] [--add]
  *
  * `--add` profiles adding a person through the form instead, from the click on 'Toevoegen' to
- * the node on the page's own canvas (bench/map-page.ts's 'local add').
+ * the node on the page's own canvas (bench/map-page.ts's 'local add'). `--remote` profiles the
+ * partner's side of it: a second page B adds, and A is profiled from B's click to the node on A's
+ * canvas ('remote add'), with when A's socket received the change.
  *
  * Prints, per run, the profile's busiest functions (self and inclusive time) and scripts, and a
  * timeline (script loads, websocket, first render) with the page's timeOrigin; at the end, the
@@ -36,7 +38,9 @@ const { values: args } = parseArgs({
 		sam: { type: 'boolean', default: false },
 		'no-cpu': { type: 'boolean', default: false },
 		/** Profile adding a person through the form instead (click → the node on the own canvas). */
-		add: { type: 'boolean', default: false }
+		add: { type: 'boolean', default: false },
+		/** Profile a partner's add instead: B adds through the form, A is profiled until the node is on A's canvas. */
+		remote: { type: 'boolean', default: false }
 	}
 });
 
@@ -226,7 +230,7 @@ async function loggedIn(browser: Browser, baseURL: string, viewport: { width: nu
 	await context.addInitScript({ content: KEEP_NAMES_SHIM });
 	await context.addInitScript(firstRenderProbe, expected);
 	await context.addInitScript(() => {
-		const w = window as Window & { __marks?: [string, number][] };
+		const w = window as Window & { __marks?: [string, number][]; __socketIn?: number[] };
 		w.__marks = [];
 		const Native = window.WebSocket;
 		window.WebSocket = class extends Native {
@@ -235,7 +239,9 @@ async function loggedIn(browser: Browser, baseURL: string, viewport: { width: nu
 				w.__marks!.push(['ws new', performance.now()]);
 				this.addEventListener('open', () => w.__marks!.push(['ws open', performance.now()]), { once: true });
 				let n = 0;
+				// Before the provider's own handler (added later): when the message came, not when it was handled.
 				this.addEventListener('message', (e) => {
+					w.__socketIn?.push(performance.timeOrigin + performance.now());
 					if (n++ < 4) w.__marks!.push([`ws message ${n} (${(e.data as ArrayBuffer).byteLength ?? '?'} B)`, performance.now()]);
 				});
 			}
@@ -328,6 +334,40 @@ async function profileAdd(context: BrowserContext, label: string) {
 	await cdp.detach();
 }
 
+/**
+ * Both pages have the map open: B adds a person through its form, A is profiled from B's click to
+ * the node on A's canvas, and says when its socket received the change (the page's clock).
+ */
+async function profileRemoteAdd(a: BrowserContext, b: BrowserContext, label: string) {
+	const pageA = a.pages()[0];
+	const pageB = b.pages()[0];
+	// Short: a longer name is wrapped on the canvas, and the probe looks for it in one line.
+	const name = `Nieuw ${label.replace(/\D/g, '')}`;
+	await pageA.evaluate(watchForPerson, name);
+	await pageA.evaluate(() => ((window as Window & { __socketIn?: number[] }).__socketIn = []));
+	await pageB.getByLabel('Naam of bijnaam').fill(name);
+	const button = await pageB.getByRole('button', { name: 'Toevoegen', exact: true }).elementHandle();
+	if (!button) throw new Error("B: no 'Toevoegen' button");
+	const cdp = await a.newCDPSession(pageA);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+	await cdp.send('Profiler.start');
+	const clickedAt = await pageB.evaluate(clickNow, button);
+	const handle = await pageA.waitForFunction(() => (window as Window & { __bench?: ProbeState }).__bench?.addedOnCanvas, undefined, {
+		polling: 'raf',
+		timeout: 30_000
+	});
+	const added = (await handle.jsonValue()) as number;
+	const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+	const received = await pageA.evaluate(() => (window as Window & { __socketIn?: number[] }).__socketIn ?? []);
+	const first = received.find((t) => t >= clickedAt);
+	console.log(
+		`\n${label}: B's click → A's socket received ${first === undefined ? '?' : (first - clickedAt).toFixed(1)} ms → node on A's canvas ${(added - clickedAt).toFixed(1)} ms`
+	);
+	await analyse(profile, label);
+	await cdp.detach();
+}
+
 async function main() {
 	let kring: KringSystem | null = null;
 	let browser: Browser | null = null;
@@ -350,8 +390,19 @@ async function main() {
 			}
 			const mapId = await createMap(pb, owner, map.state, `Profile ${i}`);
 			const { context } = await loggedIn(browser, kring.baseUrl, { width: 1280, height: 800 }, PEOPLE);
-			await profileOnce(context, mapId, `run ${i + 1}`, i === Number(args.runs) - 1 && !args.add);
+			await profileOnce(context, mapId, `run ${i + 1}`, i === Number(args.runs) - 1 && !args.add && !args.remote);
 			if (args.add) await profileAdd(context, `add ${i + 1}`);
+			if (args.remote) {
+				const partner = await loggedIn(browser, kring.baseUrl, { width: 1280, height: 800 }, PEOPLE);
+				await partner.context.pages()[0].goto(`/kaarten/${mapId}`);
+				await partner.context
+					.pages()[0]
+					.waitForFunction(() => (window as Window & { __bench?: ProbeState }).__bench?.firstRender, undefined, {
+						timeout: 30_000
+					});
+				await profileRemoteAdd(context, partner.context, `remote add ${i + 1}`);
+				await partner.context.close();
+			}
 			await context.close();
 		}
 		// The server's side of each websocket, on the wall clock (the runs print their pages' timeOrigin):

@@ -12,6 +12,7 @@ import { recordChoice, recordStatus } from '../doc/jim.ts';
 import { addAgreement, removeAgreement, updateAgreement } from '../doc/plan.ts';
 import { showPresence } from './presence.ts';
 import { canvasStyle } from './style.ts';
+import { updateBends } from './draw.ts';
 
 const origin = localOrigin('test');
 const labels: BindOptions['labels'] = {
@@ -157,6 +158,25 @@ describe('redrawing after a change', () => {
 		expect([...restyled].filter((id) => !touched.has(id))).toEqual([]);
 		// A person far from the new one (another group, nothing changed) is not restyled.
 		expect(restyled.size).toBeLessThan(cy.nodes('.person').length);
+	});
+	it('draws a tie again for where its ends are, also after it was bent for a drag in between', () => {
+		const { doc, cy, oma, vader, node } = setup();
+		setTie(doc, oma, vader, { quality: 'gespannen' }, origin);
+		const edge = cy.edges('.tie.gespannen');
+		const drawn = edge.data('bendDistances') as number[];
+		const at = { ...node(oma).position() };
+		// A partner drags Oma far away and back (presence.ts bends her ties as she moves).
+		node(oma).position({ x: at.x + 400, y: at.y + 400 });
+		updateBends(edge);
+		expect(edge.data('bendDistances')).not.toEqual(drawn);
+		node(oma).position(at);
+		// Any change draws the scene: her tie is bent for where she is, not for where she was.
+		addPerson(doc, { name: 'Buurman', sector: 'school', ring: 4 }, origin);
+		expect(edge.data('bendDistances')).toEqual(drawn);
+		// A change of the tie itself is drawn.
+		setTie(doc, oma, vader, { quality: 'verbroken' }, origin);
+		expect(edge.hasClass('verbroken')).toBe(true);
+		expect(edge.hasClass('gespannen')).toBe(false);
 	});
 });
 

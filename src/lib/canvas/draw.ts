@@ -10,7 +10,7 @@ import { initialImage, narrowLabel, personLabel, wrapName } from './person-label
 import { boxAt, placePeople, type Box, type Placement } from './placement.ts';
 import { DEFAULT_SCALE, PX, textBox, type Scale } from './scale.ts';
 import { BORDER_MAX, CENTRE_NODE_SIZE, circleStyle, INK } from './style.ts';
-import { cutMarks, nodeIdOf, rimDistance, tieElement, zigzag } from './ties.ts';
+import { cutMarks, edgeIdOf, nodeIdOf, rimDistance, tieElement, zigzag } from './ties.ts';
 
 /**
  * What the circle shows, from wherever it comes: the live document (bind.ts) or a stored
@@ -130,6 +130,14 @@ export function rescale(cy: Core, scale: Scale): boolean {
 
 const sameBox = (a: Box, b: Box) => a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
 
+/**
+ * What drawScene last gave each element of a canvas, as one string of everything its data and
+ * classes are made from, by element id: an element whose string is unchanged needs nothing set.
+ * A change touches a few elements; building and comparing every element's data on each change
+ * cost a 200-person map more than placing it.
+ */
+const drawnAs = new WeakMap<Core, Map<string, string>>();
+
 /** Where the last scene of each canvas put its people's nodes, by node id (kept here for the same reason as lastScenes). */
 const spots = new WeakMap<Core, Map<string, Point>>();
 
@@ -155,6 +163,8 @@ export function updateBends(edge: EdgeSingular): void {
 	const unit = scaleOf(edge.cy()).unit;
 	const length = lengthBetween(edge.source(), edge.target()) / unit;
 	const bends = quality === 'gespannen' ? zigzag(length) : cutMarks(length);
+	// Bent for where its ends are now: the next scene sets it again.
+	drawnAs.get(edge.cy())?.delete(edge.id());
 	edge.data({ bendWeights: bends.weights, bendDistances: bends.distances.map((d) => d * unit) });
 }
 
@@ -281,6 +291,9 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 	const newEdges: ElementDefinition[] = [];
 	const placedAt = new Map<string, Point>();
 	spots.set(cy, placedAt);
+	let drawn = drawnAs.get(cy);
+	if (!drawn) drawnAs.set(cy, (drawn = new Map()));
+	const memo = drawn;
 	cy.batch(() => {
 		for (const p of placed) {
 			const id = `person-${p.id}`;
@@ -289,16 +302,20 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 			const position = { x: spot.x, y: spot.y };
 			const role = jimRoleOf(scene.jim, p.id);
 			const mark = opts.marks?.[p.id];
-			const fields = {
+			const text = labelText.get(p.id)!;
+			const label = spot.narrow ? (narrowLabel(text) ?? text) : text;
+			const agreements = open.get(p.id) ?? 0;
+			const made = [p.name, label, spot.dx, spot.dy, role ?? '', agreements, mark?.kind ?? ''].join('\u0000');
+			const fields = () => ({
 				name: p.name,
-				label: spot.narrow ? (narrowLabel(labelText.get(p.id)!) ?? labelText.get(p.id)!) : labelText.get(p.id)!,
+				label,
 				initial: initialImage(p.name, INK),
 				dx: spot.dx,
 				dy: spot.dy,
 				jim: role ?? '',
-				open: open.get(p.id) ?? 0,
+				open: agreements,
 				mark: mark?.kind ?? ''
-			};
+			});
 			const node = cy.getElementById(id) as NodeSingular;
 			placedAt.set(id, position);
 			const nameless = placement.nameless.has(p.id);
@@ -306,15 +323,20 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 				// `name` is the plain name, for code that finds a person (the label may carry ☆ or be wrapped).
 				newNodes.push({
 					group: 'nodes',
-					data: { id, personId: p.id, ...fields },
+					data: { id, personId: p.id, ...fields() },
 					position,
 					classes: nameless ? 'person nameless' : 'person',
 					grabbable: !opts.readOnly
 				});
+				memo.set(id, made);
 				target.set(id, position);
 			} else {
 				// Setting data restyles the node: only for the few whose data changed.
-				if (changed(node.data(), fields)) node.data(fields);
+				if (memo.get(id) !== made) {
+					const now = fields();
+					if (changed(node.data(), now)) node.data(now);
+					memo.set(id, made);
+				}
 				setClass(node, 'nameless', nameless);
 				if (node.grabbed()) {
 					target.set(id, node.position());
@@ -325,7 +347,9 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 			}
 		}
 		cy.nodes('.person').forEach((n) => {
-			if (!seen.has(n.id())) n.remove();
+			if (seen.has(n.id())) return;
+			memo.delete(n.id());
+			n.remove();
 		});
 		if (newNodes.length) cy.add(newNodes);
 		// People in the tray are not drawn, and neither are their ties.
@@ -336,10 +360,14 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 			if (tie.from === tie.to || !(tie.from === CENTRE || drawn.has(tie.from)) || !drawn.has(tie.to)) continue;
 			const from = nodeIdOf(tie.from);
 			const to = nodeIdOf(tie.to);
-			const def = tieElement(tie, rimDistance(target.get(from)!, target.get(to)!, radiusOf(cy, from), radiusOf(cy, to)), unit);
-			const id = def.data.id;
+			const length = rimDistance(target.get(from)!, target.get(to)!, radiusOf(cy, from), radiusOf(cy, to));
+			const id = edgeIdOf(tie.id);
 			edgesSeen.add(id);
+			const made = [tie.quality, tie.support, length, unit].join('\u0000');
 			const edge = cy.getElementById(id);
+			if (edge.nonempty() && memo.get(id) === made) continue;
+			memo.set(id, made);
+			const def = tieElement(tie, length, unit);
 			if (edge.empty()) newEdges.push(def);
 			else {
 				// An edge's id and ends never change (a tie's id is made from its ends).
@@ -351,7 +379,9 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 			}
 		}
 		cy.edges('.tie').forEach((e) => {
-			if (!edgesSeen.has(e.id())) e.remove();
+			if (edgesSeen.has(e.id())) return;
+			memo.delete(e.id());
+			e.remove();
 		});
 		if (newEdges.length) cy.add(newEdges);
 	});

@@ -41,45 +41,50 @@ class BoxIndex {
 		this.#size = Math.max(1, cellSize);
 	}
 
-	#keys(b: Box): number[] {
-		const keys: number[] = [];
-		const [i1, i2] = [Math.floor(b.x1 / this.#size), Math.floor(b.x2 / this.#size)];
-		const [j1, j2] = [Math.floor(b.y1 / this.#size), Math.floor(b.y2 / this.#size)];
-		for (let i = i1; i <= i2; i++) for (let j = j1; j <= j2; j++) keys.push((i + 4096) * 8192 + (j + 4096));
-		return keys;
+	/** Calls `visit` with the key of each cell `b` touches, until it returns true (no array made: hits() runs thousands of times a placement). */
+	#eachKey(b: Box, visit: (key: number) => boolean | void): boolean {
+		const i2 = Math.floor(b.x2 / this.#size);
+		const j1 = Math.floor(b.y1 / this.#size);
+		const j2 = Math.floor(b.y2 / this.#size);
+		for (let i = Math.floor(b.x1 / this.#size); i <= i2; i++)
+			for (let j = j1; j <= j2; j++) if (visit((i + 4096) * 8192 + (j + 4096))) return true;
+		return false;
 	}
 
 	add(b: Box, circle = false): void {
 		if (circle) this.#circles.add(b);
-		for (const k of this.#keys(b)) {
+		this.#eachKey(b, (k) => {
 			const cell = this.#cells.get(k);
 			if (cell) cell.push(b);
 			else this.#cells.set(k, [b]);
-		}
+		});
 	}
 
 	/** Whether `b` overlaps anything; as a circle (`circle`), it meets other circles only where the circles meet. */
 	hits(b: Box, circle = false, except?: Box, namesOnly = false): boolean {
-		for (const k of this.#keys(b))
-			for (const other of this.#cells.get(k) ?? []) {
+		return this.#eachKey(b, (k) => {
+			const cell = this.#cells.get(k);
+			if (!cell) return false;
+			for (const other of cell) {
 				if (other === except || !overlaps(b, other)) continue;
 				if (namesOnly && this.#circles.has(other)) continue;
 				if (circle && this.#circles.has(other) && !circlesMeet(b, other)) continue;
 				return true;
 			}
-		return false;
+			return false;
+		});
 	}
 
 	remove(b: Box): void {
 		this.#circles.delete(b);
-		for (const k of this.#keys(b)) {
+		this.#eachKey(b, (k) => {
 			const cell = this.#cells.get(k);
 			if (cell)
 				this.#cells.set(
 					k,
 					cell.filter((o) => o !== b)
 				);
-		}
+		});
 	}
 }
 
@@ -202,7 +207,7 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 	const spots = new Map<string, Spot>();
 	const failed = new Set<string>();
 	const circles = new Map<string, Box>();
-	const candidatesOf = new Map<string, { x: number; y: number }[]>();
+	const candidatesOf = new Map<string, readonly { x: number; y: number }[]>();
 	let misses = 0;
 
 	const slots = new Map<string, ToPlace[]>();
@@ -332,7 +337,7 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 	}
 
 	/** Each circle at its nearest free place, in turn; null as soon as one finds none. */
-	function oneByOne(candidates: { x: number; y: number }[][]): { x: number; y: number }[] | null {
+	function oneByOne(candidates: (readonly { x: number; y: number }[])[]): { x: number; y: number }[] | null {
 		const added: Box[] = [];
 		const spots: { x: number; y: number }[] = [];
 		for (const list of candidates) {
@@ -417,7 +422,10 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 		return null;
 	}
 
-	function candidatesFor(p: ToPlace, wanted: number, radii: number[], mid: number): { x: number; y: number }[] {
+	function candidatesFor(p: ToPlace, wanted: number, radii: number[], mid: number): readonly { x: number; y: number }[] {
+		const key = `${p.sector} ${wanted} ${mid} ${node} ${gap} ${stretch} ${radii.join(' ')}`;
+		const known = candidateCache.get(key);
+		if (known) return known;
 		const candidates: { x: number; y: number; cost: number }[] = [];
 		for (const r of radii) {
 			const [lo, hi] = angleRange(p.sector, r, half + gap);
@@ -435,9 +443,20 @@ function placeRound(people: ToPlace[], opts: PlaceOptions, first: Set<string>): 
 				if (start + k * step <= hi) add(start + k * step);
 			}
 		}
-		return candidates.sort((a, b) => a.cost - b.cost);
+		candidates.sort((a, b) => a.cost - b.cost);
+		if (candidateCache.size >= CANDIDATE_CACHE_SIZE) candidateCache.clear();
+		candidateCache.set(key, candidates);
+		return candidates;
 	}
 }
+
+/**
+ * Each person's places to try, in order, by everything they are made from: a change redraws the
+ * whole circle, and most people's slots, angles and sizes are as they were. Kept across
+ * placements (a 200-person map makes some 600 lists a placement), dropped when full.
+ */
+const candidateCache = new Map<string, readonly { x: number; y: number }[]>();
+const CANDIDATE_CACHE_SIZE = 4000;
 
 /** Radii from the middle of [lo, hi] outwards, a third of a circle apart. */
 function radialSteps(lo: number, hi: number, node: number): number[] {
