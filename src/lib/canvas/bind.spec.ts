@@ -162,7 +162,7 @@ describe('redrawing after a change', () => {
 	it('draws a tie again for where its ends are, also after it was bent for a drag in between', () => {
 		const { doc, cy, oma, vader, node } = setup();
 		setTie(doc, oma, vader, { quality: 'gespannen' }, origin);
-		const edge = cy.edges('.tie.gespannen');
+		const edge = cy.edges('.tie.gespannen')[0] as cytoscape.EdgeSingular;
 		const drawn = edge.data('bendDistances') as number[];
 		const at = { ...node(oma).position() };
 		// A partner drags Oma far away and back (presence.ts bends her ties as she moves).
