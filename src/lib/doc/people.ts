@@ -119,6 +119,11 @@ export function readPeople(doc: Y.Doc): Person[] {
 		const p = readPerson(id, entry);
 		if (p) people.push(p);
 	});
+	return sortPeople(people);
+}
+
+/** People in readPeople's order. */
+export function sortPeople(people: Person[]): Person[] {
 	return people.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 

@@ -56,9 +56,16 @@ export function readTies(doc: Y.Doc, people: ReadonlySet<string> = new Set(readP
 	const ties: Tie[] = [];
 	tiesOf(doc).forEach((entry, id) => {
 		const tie = readTie(id, entry);
-		if (tie && (tie.from === CENTRE || people.has(tie.from)) && people.has(tie.to)) ties.push(tie);
+		if (tie) ties.push(tie);
 	});
-	return ties.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	return tiesOnMap(ties, people);
+}
+
+/** The ties whose ends are among `people` (or the youth), in readTies's order. */
+export function tiesOnMap(ties: readonly Tie[], people: ReadonlySet<string>): Tie[] {
+	return ties
+		.filter((tie) => (tie.from === CENTRE || people.has(tie.from)) && people.has(tie.to))
+		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function isOnMap(doc: Y.Doc, id: string): boolean {

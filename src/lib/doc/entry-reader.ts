@@ -1,0 +1,64 @@
+import type * as Y from 'yjs';
+
+/**
+ * Reads the entries of one root map of a document (its people, its ties) as records, and after a
+ * change re-reads only the entries that change touched: a change to a map of 200 people reads one
+ * person, not 200. What changed is taken from each transaction before any observer hears of it,
+ * so a read made by an observer, or after, is never stale; a read inside a transaction reads
+ * everything afresh. Records are shared between reads: read them, never change them.
+ */
+export interface EntryReader<T> {
+	/** Every well-formed entry's record (in the map's order; the caller sorts). */
+	read(): T[];
+	stop(): void;
+}
+
+export function entryReader<T, E>(doc: Y.Doc, root: Y.Map<E>, readOne: (id: string, entry: unknown) => T | null): EntryReader<T> {
+	/** By key: the record, or null for an entry that is not a well-formed one. */
+	const known = new Map<string, T | null>();
+	let list: T[] | null = null;
+	const forget = (transaction: Y.Transaction) => {
+		for (const [type, keys] of transaction.changed) {
+			if ((type as unknown) === root) {
+				for (const key of keys) if (key !== null) known.delete(key);
+				list = null;
+			} else if (type._item?.parent === root && type._item.parentSub !== null) {
+				known.delete(type._item.parentSub);
+				list = null;
+			}
+		}
+	};
+	doc.on('beforeObserverCalls', forget);
+	const readAll = (): T[] => {
+		const out: T[] = [];
+		root.forEach((entry, key) => {
+			let record = known.get(key);
+			if (record === undefined) known.set(key, (record = readOne(key, entry)));
+			if (record !== null) out.push(record);
+		});
+		// Entries deleted since: their keys were forgotten above, and are not read again.
+		return out;
+	};
+	return {
+		read() {
+			// Mid-transaction, what changed is not known yet.
+			if ((doc as Y.Doc & { _transaction: unknown })._transaction) return readFresh(root, readOne);
+			list ??= readAll();
+			return [...list];
+		},
+		stop() {
+			doc.off('beforeObserverCalls', forget);
+			known.clear();
+			list = null;
+		}
+	};
+}
+
+function readFresh<T, E>(root: Y.Map<E>, readOne: (id: string, entry: unknown) => T | null): T[] {
+	const out: T[] = [];
+	root.forEach((entry, key) => {
+		const record = readOne(key, entry);
+		if (record !== null) out.push(record);
+	});
+	return out;
+}
