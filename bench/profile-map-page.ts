@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { startKring, type KringSystem } from '../tests/helpers/system.ts';
 import { buildBigMap, createMap, findOwner, superuserClient, PEOPLE } from './big-map.ts';
@@ -310,60 +310,38 @@ async function profileOnce(context: BrowserContext, mapId: string, label: string
 	await cdp.detach();
 }
 
-/** The map is open: adds a person through the form, profiled from the click to the node on the canvas. */
-async function profileAdd(context: BrowserContext, label: string) {
-	const page = context.pages()[0];
-	const name = `Nieuw ${label}`;
-	await page.evaluate(watchForPerson, name);
-	await page.getByLabel('Naam of bijnaam').fill(name);
-	const button = await page.getByRole('button', { name: 'Toevoegen', exact: true }).elementHandle();
-	if (!button) throw new Error("no 'Toevoegen' button");
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('Profiler.enable');
-	await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-	await cdp.send('Profiler.start');
-	const clickedAt = await page.evaluate(clickNow, button);
-	const handle = await page.waitForFunction(() => (window as Window & { __bench?: ProbeState }).__bench?.addedOnCanvas, undefined, {
-		polling: 'raf',
-		timeout: 30_000
-	});
-	const added = (await handle.jsonValue()) as number;
-	const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
-	console.log(`\n${label}: click → node on the own canvas ${(added - clickedAt).toFixed(0)} ms`);
-	await analyse(profile, label);
-	await cdp.detach();
-}
-
 /**
- * Both pages have the map open: B adds a person through its form, A is profiled from B's click to
- * the node on A's canvas, and says when its socket received the change (the page's clock).
+ * The map is open: `adder` adds a person through its form, and `profiled` is profiled from the
+ * click to the node on its canvas. The same page for a local add; for a partner's (remote) add,
+ * it also says when the profiled page's socket received the change (the page's clock).
  */
-async function profileRemoteAdd(a: BrowserContext, b: BrowserContext, label: string) {
-	const pageA = a.pages()[0];
-	const pageB = b.pages()[0];
+async function profileAdd(profiled: Page, adder: Page, label: string) {
 	// Short: a longer name is wrapped on the canvas, and the probe looks for it in one line.
 	const name = `Nieuw ${label.replace(/\D/g, '')}`;
-	await pageA.evaluate(watchForPerson, name);
-	await pageA.evaluate(() => ((window as Window & { __socketIn?: number[] }).__socketIn = []));
-	await pageB.getByLabel('Naam of bijnaam').fill(name);
-	const button = await pageB.getByRole('button', { name: 'Toevoegen', exact: true }).elementHandle();
-	if (!button) throw new Error("B: no 'Toevoegen' button");
-	const cdp = await a.newCDPSession(pageA);
+	await profiled.evaluate(watchForPerson, name);
+	await profiled.evaluate(() => ((window as Window & { __socketIn?: number[] }).__socketIn = []));
+	await adder.getByLabel('Naam of bijnaam').fill(name);
+	const button = await adder.getByRole('button', { name: 'Toevoegen', exact: true }).elementHandle();
+	if (!button) throw new Error("no 'Toevoegen' button");
+	const cdp = await profiled.context().newCDPSession(profiled);
 	await cdp.send('Profiler.enable');
 	await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 	await cdp.send('Profiler.start');
-	const clickedAt = await pageB.evaluate(clickNow, button);
-	const handle = await pageA.waitForFunction(() => (window as Window & { __bench?: ProbeState }).__bench?.addedOnCanvas, undefined, {
+	const clickedAt = await adder.evaluate(clickNow, button);
+	const handle = await profiled.waitForFunction(() => (window as Window & { __bench?: ProbeState }).__bench?.addedOnCanvas, undefined, {
 		polling: 'raf',
 		timeout: 30_000
 	});
 	const added = (await handle.jsonValue()) as number;
 	const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
-	const received = await pageA.evaluate(() => (window as Window & { __socketIn?: number[] }).__socketIn ?? []);
-	const first = received.find((t) => t >= clickedAt);
-	console.log(
-		`\n${label}: B's click → A's socket received ${first === undefined ? '?' : (first - clickedAt).toFixed(1)} ms → node on A's canvas ${(added - clickedAt).toFixed(1)} ms`
-	);
+	if (profiled === adder) console.log(`\n${label}: click → node on the own canvas ${(added - clickedAt).toFixed(0)} ms`);
+	else {
+		const received = await profiled.evaluate(() => (window as Window & { __socketIn?: number[] }).__socketIn ?? []);
+		const first = received.find((t) => t >= clickedAt);
+		console.log(
+			`\n${label}: the partner's click → this page's socket received ${first === undefined ? '?' : (first - clickedAt).toFixed(1)} ms → node on its canvas ${(added - clickedAt).toFixed(1)} ms`
+		);
+	}
 	await analyse(profile, label);
 	await cdp.detach();
 }
@@ -391,7 +369,7 @@ async function main() {
 			const mapId = await createMap(pb, owner, map.state, `Profile ${i}`);
 			const { context } = await loggedIn(browser, kring.baseUrl, { width: 1280, height: 800 }, PEOPLE);
 			await profileOnce(context, mapId, `run ${i + 1}`, i === Number(args.runs) - 1 && !args.add && !args.remote);
-			if (args.add) await profileAdd(context, `add ${i + 1}`);
+			if (args.add) await profileAdd(context.pages()[0], context.pages()[0], `add ${i + 1}`);
 			if (args.remote) {
 				const partner = await loggedIn(browser, kring.baseUrl, { width: 1280, height: 800 }, PEOPLE);
 				await partner.context.pages()[0].goto(`/kaarten/${mapId}`);
@@ -400,7 +378,7 @@ async function main() {
 					.waitForFunction(() => (window as Window & { __bench?: ProbeState }).__bench?.firstRender, undefined, {
 						timeout: 30_000
 					});
-				await profileRemoteAdd(context, partner.context, `remote add ${i + 1}`);
+				await profileAdd(context.pages()[0], partner.context.pages()[0], `remote add ${i + 1}`);
 				await partner.context.close();
 			}
 			await context.close();
