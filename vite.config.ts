@@ -30,8 +30,10 @@ function syncInDev(): Plugin {
 /**
  * Cytoscape's one-file build registers every layout and graph algorithm it has; the circle places
  * its nodes itself (src/lib/canvas/placement.ts) and runs no graph algorithm. This leaves out the
- * algorithms (all but breadth/depth-first search, which Cytoscape itself uses) and the layouts
- * other than grid, null and preset (their code is cut out), so the map page loads less JavaScript. Made for the pinned
+ * algorithms (all but breadth/depth-first search, which Cytoscape itself uses), the layouts
+ * other than grid, null and preset (their code is cut out), and the WebGL renderer (Kring draws on
+ * the 2D canvas: Cytoscape's `webgl` option stays off; some 100 KB of source, checked once to be
+ * referred to from nothing else but its `initWebgl`), so the map page loads less JavaScript. Made for the pinned
  * version: when the text it changes is not found, the build stops with an error.
  */
 function slimCytoscape(): Plugin {
@@ -44,13 +46,17 @@ function slimCytoscape(): Plugin {
 			"var layout = [{\n  name: 'breadthfirst',\n  impl: BreadthFirstLayout\n}, {\n  name: 'circle',\n  impl: CircleLayout\n}, {\n  name: 'concentric',\n  impl: ConcentricLayout\n}, {\n  name: 'cose',\n  impl: CoseLayout\n}, {\n  name: 'grid',",
 			"var layout = [{\n  name: 'grid',"
 		],
-		["}, {\n  name: 'random',\n  impl: RandomLayout\n}];", '}];']
+		["}, {\n  name: 'random',\n  impl: RandomLayout\n}];", '}];'],
+		// The WebGL renderer's methods (CRp$4: initWebgl) are no longer mixed into the renderer.
+		['CRp$5, CRp$4, CRp$3', 'CRp$5, CRp$3']
 	];
 	// The code of the layouts no longer registered, cut from its first line up to the next kept
 	// one's (checked once: nothing outside refers to what these parts declare).
 	const cuts: [string, string][] = [
 		['/* eslint-disable no-unused-vars */\nvar defaults$7 = {', 'var defaults$3 = {'],
-		['function RandomLayout(options) {', 'var layout = [{']
+		['function RandomLayout(options) {', 'var layout = [{'],
+		// The WebGL renderer: from its first helper up to the next part of the canvas renderer.
+		['/**\n * Returns the current pan & zoom values, scaled by the pixel ratio.\n */\nfunction getEffectivePanZoom(r) {', 'var CRp$3 = {};']
 	];
 	const lines = (text: string) => '\n'.repeat(text.split('\n').length - 1);
 	return {

@@ -29,21 +29,23 @@ export function entryReader<T, E>(doc: Y.Doc, root: Y.Map<E>, readOne: (id: stri
 		}
 	};
 	doc.on('beforeObserverCalls', forget);
-	const readAll = (): T[] => {
+	/** Every record, from `known` where it holds one (not mid-transaction: what changed is not known yet). */
+	const collect = (fresh: boolean): T[] => {
 		const out: T[] = [];
 		root.forEach((entry, key) => {
-			let record = known.get(key);
-			if (record === undefined) known.set(key, (record = readOne(key, entry)));
+			let record = fresh ? undefined : known.get(key);
+			if (record === undefined) {
+				record = readOne(key, entry);
+				if (!fresh) known.set(key, record);
+			}
 			if (record !== null) out.push(record);
 		});
-		// Entries deleted since: their keys were forgotten above, and are not read again.
 		return out;
 	};
 	return {
 		read() {
-			// Mid-transaction, what changed is not known yet.
-			if ((doc as Y.Doc & { _transaction: unknown })._transaction) return readFresh(root, readOne);
-			list ??= readAll();
+			if ((doc as Y.Doc & { _transaction: unknown })._transaction) return collect(true);
+			list ??= collect(false);
 			return [...list];
 		},
 		stop() {
@@ -52,13 +54,4 @@ export function entryReader<T, E>(doc: Y.Doc, root: Y.Map<E>, readOne: (id: stri
 			list = null;
 		}
 	};
-}
-
-function readFresh<T, E>(root: Y.Map<E>, readOne: (id: string, entry: unknown) => T | null): T[] {
-	const out: T[] = [];
-	root.forEach((entry, key) => {
-		const record = readOne(key, entry);
-		if (record !== null) out.push(record);
-	});
-	return out;
 }

@@ -1,9 +1,10 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import { META, ROOT, type Person, type Tie } from '$lib/doc/schema';
-import { readPeople } from '$lib/doc/people';
-import { observeMap } from '$lib/doc/roots';
-import { readTies } from '$lib/doc/ties';
+import { peopleOf, readPerson, sortPeople } from '$lib/doc/people';
+import { observeMap, tiesOf } from '$lib/doc/roots';
+import { readTie, tiesOnMap } from '$lib/doc/ties';
+import { entryReader, type EntryReader } from '$lib/doc/entry-reader';
 import { jimState, readJimLog, type JimState } from '$lib/doc/jim';
 import { readPlan, type PlanJson } from '$lib/doc/plan';
 import { schemaVersionOf } from '$lib/doc/upgrade';
@@ -12,21 +13,28 @@ import { schemaVersionOf } from '$lib/doc/upgrade';
 export class MapContent {
 	#doc: Y.Doc;
 	#subscribe: () => void;
+	// Each part of the page that shows people or ties reads them again after every change: only
+	// what the change touched is read from the document (a map of 200 people read them all, and
+	// twice for the ties). The records are shared between those reads, so they are frozen.
+	#people: EntryReader<Person>;
+	#ties: EntryReader<Tie>;
 
 	constructor(doc: Y.Doc) {
 		this.#doc = doc;
 		this.#subscribe = createSubscriber((update) => observeMap(doc, update));
+		this.#people = entryReader(doc, peopleOf(doc), (id, entry) => frozen(readPerson(id, entry)));
+		this.#ties = entryReader(doc, tiesOf(doc), (id, entry) => frozen(readTie(id, entry)));
 	}
 
 	get people(): Person[] {
 		this.#subscribe();
-		return readPeople(this.#doc);
+		return sortPeople(this.#people.read());
 	}
 
 	/** Ties whose ends are both on the map. */
 	get ties(): Tie[] {
 		this.#subscribe();
-		return readTies(this.#doc);
+		return tiesOnMap(this.#ties.read(), new Set(this.people.map((p) => p.id)));
 	}
 
 	/** The JIM record folded into who is JIM, each step and the consent given. */
@@ -47,9 +55,17 @@ export class MapContent {
 		return schemaVersionOf(this.#doc) > 0;
 	}
 
+	/** Stops reading the document's changes (the page closes the map). */
+	destroy(): void {
+		this.#people.stop();
+		this.#ties.stop();
+	}
+
 	get centreName(): string {
 		this.#subscribe();
 		const name = this.#doc.getMap(ROOT.meta).get(META.centreName);
 		return typeof name === 'string' ? name : '';
 	}
 }
+
+const frozen = <T extends object>(record: T | null): T | null => (record ? Object.freeze(record) : null);

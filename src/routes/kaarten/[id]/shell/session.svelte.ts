@@ -270,6 +270,7 @@ export class MapSession {
 
 	destroy(): void {
 		this.#undo.destroy();
+		this.content.destroy();
 	}
 }
 
