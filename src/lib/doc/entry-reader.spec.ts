@@ -67,7 +67,7 @@ describe('entryReader', () => {
 		);
 	});
 
-	it('stops listening to the document when stopped', () => {
+	it('stops listening to the document when stopped, and then reads afresh', () => {
 		const doc = new Y.Doc();
 		const listeners = () => (doc as unknown as { _observers: Map<string, Set<unknown>> })._observers.get('beforeObserverCalls')?.size ?? 0;
 		const before = listeners();
@@ -75,5 +75,10 @@ describe('entryReader', () => {
 		expect(listeners()).toBe(before + 1);
 		reader.stop();
 		expect(listeners()).toBe(before);
+		// Read after it stopped: afresh, never what it kept.
+		const oma = addPerson(doc, { name: 'Oma', sector: 'familie', ring: 1 }, origin);
+		expect(reader.read().map((p) => p.name)).toEqual(['Oma']);
+		updatePerson(doc, oma, { name: 'Oma Jo' }, origin);
+		expect(reader.read().map((p) => p.name)).toEqual(['Oma Jo']);
 	});
 });

@@ -17,6 +17,8 @@ export function entryReader<T, E>(doc: Y.Doc, root: Y.Map<E>, readOne: (id: stri
 	/** By key: the record, or null for an entry that is not a well-formed one. */
 	const known = new Map<string, T | null>();
 	let list: T[] | null = null;
+	/** Stopped: changes are no longer heard, so nothing is kept. */
+	let stopped = false;
 	const forget = (transaction: Y.Transaction) => {
 		for (const [type, keys] of transaction.changed) {
 			if ((type as unknown) === root) {
@@ -44,11 +46,12 @@ export function entryReader<T, E>(doc: Y.Doc, root: Y.Map<E>, readOne: (id: stri
 	};
 	return {
 		read() {
-			if ((doc as Y.Doc & { _transaction: unknown })._transaction) return collect(true);
+			if (stopped || (doc as Y.Doc & { _transaction: unknown })._transaction) return collect(true);
 			list ??= collect(false);
 			return [...list];
 		},
 		stop() {
+			stopped = true;
 			doc.off('beforeObserverCalls', forget);
 			known.clear();
 			list = null;
