@@ -1,10 +1,9 @@
 import type { Core, EventObject, NodeSingular } from 'cytoscape';
 import * as Y from 'yjs';
 import { CENTRE, META, ROOT, type Ring, type Sector } from '../doc/schema.ts';
-import { peopleOf, placePerson, readPerson, sortPeople } from '../doc/people.ts';
-import { observeMap, tiesOf } from '../doc/roots.ts';
-import { readTie, tiesOnMap } from '../doc/ties.ts';
-import { entryReader } from '../doc/entry-reader.ts';
+import { placePerson } from '../doc/people.ts';
+import { observeMap } from '../doc/roots.ts';
+import { contentReader } from '../doc/entry-reader.ts';
 import { jimState, readJimLog } from '../doc/jim.ts';
 import { readPlan } from '../doc/plan.ts';
 import type { Origin } from '../doc/origin.ts';
@@ -51,18 +50,17 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 	/** How many times the circle was drawn: a drop draws it itself only when the document did not. */
 	let drawn = 0;
 	// A change re-reads only the people and ties it touched (the circle is drawn on every change).
-	const peopleReader = entryReader(doc, peopleOf(doc), readPerson);
-	const tiesReader = entryReader(doc, tiesOf(doc), readTie);
+	const content = contentReader(doc);
 	const render = () => {
 		drawn++;
 		const centreName = doc.getMap(ROOT.meta).get(META.centreName);
-		const people = sortPeople(peopleReader.read());
+		const people = content.people();
 		drawScene(
 			cy,
 			{
 				centreName: typeof centreName === 'string' && centreName.trim() ? centreName : (opts.youthName ?? ''),
 				people,
-				ties: tiesOnMap(tiesReader.read(), new Set(people.map((p) => p.id))),
+				ties: content.ties(people),
 				jim: jimState(readJimLog(doc)),
 				plan: readPlan(doc)
 			},
@@ -162,8 +160,7 @@ export function bind(cy: Core, doc: Y.Doc, opts: BindOptions): () => void {
 
 	return () => {
 		unobserve();
-		peopleReader.stop();
-		tiesReader.stop();
+		content.stop();
 		stopGesture();
 		for (const [events, handler] of handlers) cy.off(events, 'node.person', handler);
 		cy.off('tap', 'edge.tie', onTieTap);

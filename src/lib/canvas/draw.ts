@@ -291,9 +291,8 @@ export function drawScene(cy: Core, scene: Scene, opts: DrawOptions): void {
 	const newEdges: ElementDefinition[] = [];
 	const placedAt = new Map<string, Point>();
 	spots.set(cy, placedAt);
-	let drawn = drawnAs.get(cy);
-	if (!drawn) drawnAs.set(cy, (drawn = new Map()));
-	const memo = drawn;
+	const memo = drawnAs.get(cy) ?? new Map<string, string>();
+	drawnAs.set(cy, memo);
 	cy.batch(() => {
 		for (const p of placed) {
 			const id = `person-${p.id}`;

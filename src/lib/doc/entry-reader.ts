@@ -1,4 +1,8 @@
 import type * as Y from 'yjs';
+import type { Person, Tie } from './records.ts';
+import { readPerson, sortPeople } from './people.ts';
+import { peopleOf, tiesOf } from './roots.ts';
+import { readTie, tiesOnMap } from './ties.ts';
 
 /**
  * Reads the entries of one root map of a document (its people, its ties) as records, and after a
@@ -58,3 +62,29 @@ export function entryReader<T, E>(doc: Y.Doc, root: Y.Map<E>, readOne: (id: stri
 		}
 	};
 }
+
+/**
+ * A map's people (in readPeople's order) and the ties between them (as readTies gives them), read
+ * through entryReader. The records are shared between reads, so they are frozen.
+ */
+export interface ContentReader {
+	people(): Person[];
+	/** The ties whose ends are among `people` (by default: the people on the map now). */
+	ties(people?: readonly Person[]): Tie[];
+	stop(): void;
+}
+
+export function contentReader(doc: Y.Doc): ContentReader {
+	const people = entryReader(doc, peopleOf(doc), (id, entry) => frozen(readPerson(id, entry)));
+	const ties = entryReader(doc, tiesOf(doc), (id, entry) => frozen(readTie(id, entry)));
+	return {
+		people: () => sortPeople(people.read()),
+		ties: (onMap = people.read()) => tiesOnMap(ties.read(), new Set(onMap.map((p) => p.id))),
+		stop() {
+			people.stop();
+			ties.stop();
+		}
+	};
+}
+
+const frozen = <T extends object>(record: T | null): T | null => (record ? Object.freeze(record) : null);

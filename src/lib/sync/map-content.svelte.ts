@@ -1,10 +1,8 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import { META, ROOT, type Person, type Tie } from '$lib/doc/schema';
-import { peopleOf, readPerson, sortPeople } from '$lib/doc/people';
-import { observeMap, tiesOf } from '$lib/doc/roots';
-import { readTie, tiesOnMap } from '$lib/doc/ties';
-import { entryReader, type EntryReader } from '$lib/doc/entry-reader';
+import { observeMap } from '$lib/doc/roots';
+import { contentReader, type ContentReader } from '$lib/doc/entry-reader';
 import { jimState, readJimLog, type JimState } from '$lib/doc/jim';
 import { readPlan, type PlanJson } from '$lib/doc/plan';
 import { schemaVersionOf } from '$lib/doc/upgrade';
@@ -15,26 +13,24 @@ export class MapContent {
 	#subscribe: () => void;
 	// Each part of the page that shows people or ties reads them again after every change: only
 	// what the change touched is read from the document (a map of 200 people read them all, and
-	// twice for the ties). The records are shared between those reads, so they are frozen.
-	#people: EntryReader<Person>;
-	#ties: EntryReader<Tie>;
+	// twice for the ties).
+	#content: ContentReader;
 
 	constructor(doc: Y.Doc) {
 		this.#doc = doc;
 		this.#subscribe = createSubscriber((update) => observeMap(doc, update));
-		this.#people = entryReader(doc, peopleOf(doc), (id, entry) => frozen(readPerson(id, entry)));
-		this.#ties = entryReader(doc, tiesOf(doc), (id, entry) => frozen(readTie(id, entry)));
+		this.#content = contentReader(doc);
 	}
 
 	get people(): Person[] {
 		this.#subscribe();
-		return sortPeople(this.#people.read());
+		return this.#content.people();
 	}
 
 	/** Ties whose ends are both on the map. */
 	get ties(): Tie[] {
 		this.#subscribe();
-		return tiesOnMap(this.#ties.read(), new Set(this.people.map((p) => p.id)));
+		return this.#content.ties();
 	}
 
 	/** The JIM record folded into who is JIM, each step and the consent given. */
@@ -57,8 +53,7 @@ export class MapContent {
 
 	/** Stops reading the document's changes (the page closes the map). */
 	destroy(): void {
-		this.#people.stop();
-		this.#ties.stop();
+		this.#content.stop();
 	}
 
 	get centreName(): string {
@@ -67,5 +62,3 @@ export class MapContent {
 		return typeof name === 'string' ? name : '';
 	}
 }
-
-const frozen = <T extends object>(record: T | null): T | null => (record ? Object.freeze(record) : null);
