@@ -14,12 +14,14 @@ import { createPocketBasePersistence } from './persistence.ts';
 import { createServiceClient } from './service.ts';
 import { AccessCloseCode, CloseCode, STATUS_PARAM } from '../../src/lib/protocol/sync.ts';
 import { Rooms } from './rooms.ts';
+import type { Room } from './room.ts';
 import { DEFAULT_VERSION_INTERVAL_MS } from './versions.ts';
 import { createVersionStore } from './version-store.ts';
 import { versionsExtension } from './versions-extension.ts';
 import { writeGuard } from './write-guard.ts';
 import { createVersionApi } from './version-api.ts';
 import { createExportApi } from './export-api.ts';
+import { createStateApi } from './state-api.ts';
 
 export interface SyncServerOptions {
 	pocketbaseUrl: string;
@@ -220,6 +222,12 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		wss.handleUpgrade(req, socket, head, (ws) => attach(ws, granted));
 	}
 
+	/** The map's room, loaded and held until `release`; null while the server shuts down. */
+	function heldRoom(mapId: string): { room: Room; release: () => void } | null {
+		const room = closed ? null : rooms.open(mapId);
+		return room ? { room, release: room.hold() } : null;
+	}
+
 	const versionApi = createVersionApi({
 		pocketbase: upstream,
 		allowedOrigins: opts.allowedOrigins,
@@ -230,9 +238,8 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 			);
 		},
 		acquire(mapId) {
-			const room = closed ? null : rooms.open(mapId);
-			if (!room) return null;
-			return { room, versions: versions.of(room)!, release: room.hold() };
+			const held = heldRoom(mapId);
+			return held && { ...held, versions: versions.of(held.room)! };
 		}
 	});
 
@@ -240,14 +247,19 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
 		pocketbase: upstream,
 		allowedOrigins: opts.allowedOrigins,
 		log,
-		acquire(mapId) {
-			const room = closed ? null : rooms.open(mapId);
-			return room ? { room, release: room.hold() } : null;
-		}
+		acquire: heldRoom
+	});
+
+	const stateApi = createStateApi({
+		pocketbase: upstream,
+		allowedOrigins: opts.allowedOrigins,
+		log,
+		admit: (check) => gate.run(check),
+		acquire: heldRoom
 	});
 
 	return {
-		handleRequest: (req, res) => exportApi(req, res) || versionApi(req, res),
+		handleRequest: (req, res) => stateApi(req, res) || exportApi(req, res) || versionApi(req, res),
 
 		handleUpgrade(req, socket, head) {
 			const path = parseSyncPath(req.url);

@@ -342,6 +342,23 @@ export class Room {
 		return this.wholeAnswer;
 	}
 
+	/**
+	 * Whether a member in this role may read the map now: anyone but a JIM the youth has not said
+	 * yes to yet. A JIM whose membership names no person is not held back here (the page still
+	 * is): such a membership predates per-JIM consent, and who they are on the map is not known.
+	 * Call once loaded.
+	 */
+	mayRead({ role, person }: { role: string; person: string }): boolean {
+		if (role !== 'jim' || !person) return true;
+		// A resting map is asked what it read before it rested (any change since would have woken it).
+		return hasJimConsent((!this.live && this.restedJim) || jimState(readJimLog(this.doc)), person);
+	}
+
+	/** The whole map as one Yjs update (what a client without anything receives at its sync); call once loaded. */
+	wholeState(): Uint8Array {
+		return this.rested ? this.rested.encoded : Y.encodeStateAsUpdate(this.live!);
+	}
+
 	/** Loaded and taking changes (false while loading, shutting down and after). */
 	get ready(): boolean {
 		return this.status === 'ready';
@@ -508,12 +525,7 @@ export class Room {
 	 * load); the moment the yes is recorded they are greeted (onDocUpdate).
 	 */
 	private open(conn: Connection): void {
-		const { role, person } = conn.identity;
-		// A JIM whose membership names no person is not held back here (the page still is): such a
-		// membership predates per-JIM consent, and who they are on the map is not known.
-		// A resting map is asked what it read before it rested (any change since would have woken it).
-		const jim = () => (!this.live && this.restedJim) || jimState(readJimLog(this.doc));
-		if (role !== 'jim' || !person || hasJimConsent(jim(), person)) {
+		if (this.mayRead(conn.identity)) {
 			conn.start();
 			return;
 		}

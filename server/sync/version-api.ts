@@ -247,17 +247,19 @@ export function answer(
 		});
 }
 
+/** Sends `body` as JSON, or as it is when it is bytes (a map's Yjs state). Never cached: it is about a youth. */
 export function reply(res: ServerResponse, status: number, body: unknown, allow?: string): void {
 	if (res.headersSent) return;
-	const json = JSON.stringify(body);
+	const bytes = body instanceof Uint8Array;
+	const payload = bytes ? body : JSON.stringify(body);
 	res.writeHead(status, {
-		'content-type': 'application/json; charset=utf-8',
-		'content-length': Buffer.byteLength(json),
+		'content-type': bytes ? 'application/octet-stream' : 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(payload),
 		'cache-control': 'no-store',
 		'x-content-type-options': 'nosniff',
 		...(allow ? { allow } : {})
 	});
-	res.end(json);
+	res.end(payload);
 }
 
 /** The JSON object in the body ({} when empty). Only JSON: a form on another site cannot send it. */

@@ -98,6 +98,38 @@ export function connectMap(mapId: string, location: Location): MapConnection {
 	};
 }
 
+/** Where a page gets the map's state over HTTP (server/sync/state-api.ts); the map page preloads it from its head. */
+export function mapStateUrl(mapId: string): string {
+	return `/sync-api/maps/${encodeURIComponent(mapId)}/state`;
+}
+
+/**
+ * Puts the map as the server has it into the document, fetched over HTTP while the socket
+ * connects (the page's head asked for it already), so the circle is drawn with its people at
+ * once. It is the state the socket's first answer would bring, and is taken as that: from the
+ * provider, so it is not sent back. Resolves true once it is in; false when there is none to have
+ * (offline, no access any more, a JIM without the youth's yes): the socket then brings the map as
+ * ever, or says why not.
+ */
+export async function loadServerState(conn: MapConnection, mapId: string): Promise<boolean> {
+	let update: Uint8Array;
+	try {
+		const res = await fetch(mapStateUrl(mapId), { credentials: 'same-origin' });
+		if (!res.ok) return false;
+		update = new Uint8Array(await res.arrayBuffer());
+	} catch {
+		return false;
+	}
+	if (conn.doc.isDestroyed) return false;
+	try {
+		Y.applyUpdate(conn.doc, update, conn.provider);
+		return true;
+	} catch {
+		// Not a Yjs update (a proxy's page?): the socket's own sync is the way in.
+		return false;
+	}
+}
+
 /** The service worker's cache of map pages (src/service-worker.ts). */
 const PAGE_CACHE = 'kring-pages';
 
