@@ -63,6 +63,9 @@ export function firstRenderProbe(expected: number): void {
 export function watchForPerson(name: string): void {
 	const w = window as ProbeWindow;
 	const state = w.__bench!;
+	// A page may watch for one person after another.
+	state.addedOnCanvas = undefined;
+	state.addedInPage = undefined;
 	const el = document.querySelector('[data-testid=map-canvas]') as (HTMLElement & { _cyreg?: { cy?: Core } }) | null;
 	const cy = el?._cyreg?.cy;
 	if (!cy) throw new Error('no Cytoscape instance on [data-testid=map-canvas]');
