@@ -49,6 +49,7 @@ func Register(app core.App) {
 	bindMapStateRoute(app)
 	bindSyncAccessRoutes(app)
 	bindMapCloseRoute(app)
+	bindMapsListHint(app)
 }
 
 // startMap records who started the map and makes them its professional, in the same

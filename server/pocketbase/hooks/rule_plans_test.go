@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -157,6 +158,44 @@ func TestTheTipsSearchStopsAfterItsPage(t *testing.T) {
 		for _, step := range plan {
 			if strings.Contains(step, "TEMP B-TREE FOR ORDER BY") || strings.HasPrefix(step, "SCAN jim_tips") {
 				t.Errorf("%s sorts or scans every tip (%s)\nquery: %s\nplan:\n  %s", q, step, sql, strings.Join(plan, "\n  "))
+			}
+		}
+	}
+}
+
+// A list of maps that names no map or team (maps.getList() through the SDK) is the rule alone:
+// an "or" over two joined collections, checked map by map. The filter narrowMapsList adds
+// (maps_list.go) lets SQLite find the user's maps by index instead, whatever the organisation's size.
+func TestAMapsListStartsFromTheUsersOwnMaps(t *testing.T) {
+	app := migratedApp(t)
+	user := func(name string) *core.Record {
+		return create(t, app, "users", map[string]any{"email": name + "@kring.test", "name": name, "verified": true})
+	}
+	coach, reviewer, nobody := user("coach"), user("reviewer"), user("nobody")
+	team := create(t, app, "teams", map[string]any{"name": "Noord"})
+	other := create(t, app, "teams", map[string]any{"name": "Zuid"})
+	create(t, app, "team_members", map[string]any{"team": team.Id, "user": reviewer.Id, "role": "reviewer"})
+	for i, youth := range []string{"Sam", "Noor", "Ayoub"} {
+		m := create(t, app, "maps", map[string]any{"team": []string{team.Id, other.Id}[i%2], "youth_name": youth})
+		create(t, app, "map_members", map[string]any{"map": m.Id, "user": coach.Id, "role": "professional"})
+	}
+	for _, u := range []*core.Record{coach, reviewer, nobody} {
+		hint, err := readableMapsFilter(app, u.Id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hint == "" {
+			t.Fatalf("%s: no filter added", u.GetString("name"))
+		}
+		_, bare := planOf(t, app, ruleQuery{"maps", "list", ""}, u, "-created")
+		if !slices.Contains(bare, "SCAN maps") {
+			t.Fatalf("the rule alone no longer scans the maps (this test would prove nothing):\n  %s", strings.Join(bare, "\n  "))
+		}
+		sql, plan := planOf(t, app, ruleQuery{"maps", "list", hint}, u, "-created")
+		t.Logf("%s, %s:\n  %s", u.GetString("name"), hint, strings.Join(plan, "\n  "))
+		for _, step := range plan {
+			if strings.HasPrefix(step, "SCAN ") {
+				t.Errorf("%s: the list reads a table whole (%s)\nquery: %s\nplan:\n  %s", u.GetString("name"), step, sql, strings.Join(plan, "\n  "))
 			}
 		}
 	}
