@@ -97,6 +97,9 @@ export class Room {
 	private readable = false;
 	/** Server-side work on the live document (an evaluation moment, a restore) keeps the room loaded. */
 	private holds = 0;
+	/** Kept loaded (keepLoaded) until then, ms since the epoch; resting meanwhile is fine. */
+	private keptUntil = 0;
+	private keepTimer: NodeJS.Timeout | null = null;
 	/** The whole document as a sync answer, for clients that have nothing yet; dropped on change. */
 	private wholeAnswer: Uint8Array | null = null;
 
@@ -269,6 +272,25 @@ export class Room {
 			this.holds -= 1;
 			void this.unloadIfIdle();
 		};
+	}
+
+	/**
+	 * Keeps the room loaded for `ms` more, for a client on its way (a page that fetched the map's
+	 * state opens its socket next, state-api.ts). Unlike hold(), the room may rest meanwhile.
+	 */
+	keepLoaded(ms: number): void {
+		this.keptUntil = Math.max(this.keptUntil, Date.now() + ms);
+		if (this.keepTimer) return;
+		const check = () => {
+			const left = this.keptUntil - Date.now();
+			if (left > 0 && this.status !== 'closed') {
+				this.keepTimer = setTimeout(check, left).unref();
+				return;
+			}
+			this.keepTimer = null;
+			void this.unloadIfIdle();
+		};
+		this.keepTimer = setTimeout(check, ms).unref();
 	}
 
 	/** Stores every change applied so far; resolves true when nothing is left unsaved. */
@@ -458,7 +480,7 @@ export class Room {
 	}
 
 	private idle(): boolean {
-		return this.connections.size === 0 && this.holds === 0;
+		return this.connections.size === 0 && this.holds === 0 && Date.now() >= this.keptUntil;
 	}
 
 	private async endSession(end = { shutdown: false }): Promise<void> {
@@ -505,6 +527,8 @@ export class Room {
 		if (this.status === 'closed') return;
 		this.status = 'closed';
 		this.readable = false;
+		if (this.keepTimer) clearTimeout(this.keepTimer);
+		this.keepTimer = null;
 		this.saver.stop();
 		this.live?.off('update', this.onDocUpdate);
 		this.live?.destroy();

@@ -90,6 +90,26 @@ describe('Rooms', () => {
 		expect(readPeople(again.doc).map((p) => p.name)).toEqual(['Oma']);
 	});
 
+	it('a room kept loaded for a client on its way rests meanwhile, and unloads once nobody came', async () => {
+		const { calls, ext } = recorder();
+		const { rooms } = roomsWith([ext]);
+		const [kept, other] = [rooms.open('kaart5')!, rooms.open('kaart6')!];
+		const releases = [kept.hold(), other.hold()];
+		expect(await kept.whenReady()).toBe(true);
+		expect(await other.whenReady()).toBe(true);
+		kept.keepLoaded(1_000);
+		for (const release of releases) release();
+		// A new map's schema upgrade is a change: stored first, then the room may rest.
+		expect(await kept.flush()).toBe(true);
+		expect(kept.restIfQuiet(Date.now(), { atOnce: true })).toBe(true);
+		// The room nobody kept is gone; the kept one stays until its time is up.
+		await until(() => calls.includes('unloaded kaart6'));
+		expect(calls).not.toContain('unloaded kaart5');
+		expect(kept.resting).toBe(true);
+		await until(() => rooms.size === 0);
+		expect(calls.at(-1)).toBe('unloaded kaart5');
+	});
+
 	it('a failing extension is logged and does not keep the room loaded or stop the others', async () => {
 		const { calls, ext } = recorder();
 		const logged: string[] = [];

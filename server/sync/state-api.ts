@@ -5,7 +5,7 @@
 // then only catches up. The user is checked as themselves against PocketBase, exactly as at the
 // websocket upgrade (one request, the same admission gate), and gets exactly what the socket would
 // give them: a JIM the youth has not said yes to yet gets nothing (409, as the socket's status).
-// The room stays loaded a little while after, for the socket that follows.
+// The room stays loaded a little while after, at rest, for the socket that follows.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkAccess, clientAddress, requestToken, type Access, type Upstream } from './auth.ts';
 import { errorSummary, type Log } from './log.ts';
@@ -13,7 +13,7 @@ import type { Room } from './room.ts';
 import { answer, ApiError, NOT_FOUND, pathOf, UNAVAILABLE } from './version-api.ts';
 
 const STATE = /^\/sync-api\/maps\/([a-z0-9]{15})\/state$/;
-/** How long the room stays loaded after its state went out: the page's socket comes within a second or two. */
+/** How long the room stays loaded (at rest) after its state went out: the page's socket comes within a second or two. */
 export const STATE_HOLD_MS = 15_000;
 
 export interface StateApiDeps {
@@ -59,20 +59,23 @@ export function createStateApi(deps: StateApiDeps): (req: IncomingMessage, res: 
 		}
 		const held = deps.acquire(mapId);
 		if (!held) throw UNAVAILABLE();
-		let kept = false;
+		const { room } = held;
+		let body: Uint8Array;
 		try {
-			if (!(await held.room.whenReadable())) throw UNAVAILABLE();
-			if (!held.room.mayRead(access)) {
+			if (!(await room.whenReadable())) throw UNAVAILABLE();
+			if (!room.mayRead(access)) {
 				throw new ApiError(409, 'awaiting-consent', 'De jongere heeft nog geen ja gezegd tegen jou als JIM.');
 			}
-			const body = held.room.wholeState();
-			// Ids only: names stay out of the logs.
-			deps.log('info', 'map state sent', { mapId, userId: access.userId, bytes: body.byteLength });
-			setTimeout(held.release, STATE_HOLD_MS).unref();
-			kept = true;
-			return { status: 200, body };
+			body = room.wholeState();
+			room.keepLoaded(STATE_HOLD_MS);
 		} finally {
-			if (!kept) held.release();
+			held.release();
 		}
+		// Held while it loaded, so it did not rest then: it rests now, as a room a socket loaded
+		// does (room.ts), until someone changes it. `body` is its whole state.
+		room.restIfQuiet(Date.now(), { atOnce: true, encoded: body });
+		// Ids only: names stay out of the logs.
+		deps.log('info', 'map state sent', { mapId, userId: access.userId, bytes: body.byteLength });
+		return { status: 200, body };
 	}
 }

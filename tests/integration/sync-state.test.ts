@@ -41,6 +41,9 @@ it("gives a member the whole map as one Yjs update, never cached, and keeps the 
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, new Uint8Array(await res.arrayBuffer()));
 	expect(readPeople(doc).map((p) => p.name)).toContain('Oma');
+	// The room stays loaded for the page's socket, but at rest: only its encoding is kept.
+	expect(stack.server.roomCount).toBe(1);
+	expect(stack.server.restingCount).toBe(1);
 	const sent = await stack.waitForLog((e) => e.msg === 'map state sent');
 	// Ids only in the log: no names.
 	expect(JSON.stringify(sent.fields)).not.toContain('Oma');
