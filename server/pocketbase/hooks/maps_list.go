@@ -138,5 +138,9 @@ func readableMapsFilter(app core.App, userID string) (string, error) {
 	if len(terms) == 0 {
 		terms = append(terms, `id = "`+noMap+`"`)
 	}
-	return "(" + strings.Join(terms, " || ") + ")", nil
+	// `id != ""` holds for every map. Without it, SQLite counted the page's total (PocketBase's
+	// COUNT(DISTINCT rowid)) by reading every map whenever its statistics were older than the
+	// organisation: at 20,000 maps with statistics of 1,000, 20 to 40 ms a list instead of 1
+	// (TestAMapsListStaysIndexedWithStaleStatistics).
+	return `id != "" && (` + strings.Join(terms, " || ") + ")", nil
 }
