@@ -98,6 +98,12 @@ func create(t *testing.T, app core.App, collection string, fields map[string]any
 	return testapp.Record(t, app, collection, fields)
 }
 
+// userNamed: a verified user called name, with the e-mail name@kring.test.
+func userNamed(t *testing.T, app core.App, name string) *core.Record {
+	t.Helper()
+	return create(t, app, "users", map[string]any{"email": name + "@kring.test", "name": name, "verified": true})
+}
+
 func metricsJSON(ring1, ring2, ring3 int) string {
 	return fmt.Sprintf(`{"version":1,"people":%d,"placed":%d,"perSector":{"familie":1},"perRing":{"1":%d,"2":%d,"3":%d,"4":0},`+
 		`"tiesWithYouth":{"sterk":1,"zwak":0,"gespannen":0,"verbroken":0},"support":{"emotioneel":2},`+
@@ -120,10 +126,7 @@ func dashboardAs(t *testing.T, app core.App, user *core.Record, team string) []D
 
 func TestDashboardQueryOnTheRealSchema(t *testing.T) {
 	app := migratedApp(t)
-	user := func(name string) *core.Record {
-		return create(t, app, "users", map[string]any{"email": name + "@kring.test", "name": name, "verified": true})
-	}
-	reviewer, coach, colleague := user("reviewer"), user("coach"), user("colleague")
+	reviewer, coach, colleague := userNamed(t, app, "reviewer"), userNamed(t, app, "coach"), userNamed(t, app, "colleague")
 	team := create(t, app, "teams", map[string]any{"name": "Noord"})
 	other := create(t, app, "teams", map[string]any{"name": "Zuid"})
 	create(t, app, "team_members", map[string]any{"team": team.Id, "user": reviewer.Id, "role": "reviewer"})

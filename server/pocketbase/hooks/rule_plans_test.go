@@ -36,24 +36,9 @@ func planOf(t *testing.T, app core.App, q ruleQuery, user *core.Record, sort ...
 	if rule == nil || *rule == "" {
 		t.Fatalf("%s: no rule to plan", q)
 	}
-	info := &core.RequestInfo{Auth: user, Context: core.RequestInfoContextDefault, Method: "GET"}
-	resolver := core.NewRecordFieldResolver(app, c, info, true)
-	query := app.RecordQuery(c)
-	for _, f := range []string{*rule, q.filter} {
-		if f == "" {
-			continue
-		}
-		expr, err := search.FilterData(f).BuildExpr(resolver)
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		query.AndWhere(expr)
-	}
+	query, resolver := ruleQueryOf(t, app, c, user, *rule, q.filter)
 	if q.rule != "list" {
 		query.AndWhere(dbx.HashExp{c.Name + ".id": "abcdefghijklmno"})
-	}
-	if err := resolver.UpdateQuery(query); err != nil {
-		t.Fatal(err)
 	}
 	// A page of a sorted list, as PocketBase asks for it (search.Provider): its sort, then LIMIT.
 	if len(sort) > 0 {
@@ -66,12 +51,56 @@ func planOf(t *testing.T, app core.App, q ruleQuery, user *core.Record, sort ...
 		}
 		query.Limit(21)
 	}
+	if err := resolver.UpdateQuery(query); err != nil {
+		t.Fatal(err)
+	}
+	return explain(t, app, query)
+}
+
+// countPlanOf: the count PocketBase runs beside a list's page of maps (search.Provider, with
+// CountCol("_rowid_") as apis.recordsList sets it), and SQLite's plan for it.
+func countPlanOf(t *testing.T, app core.App, filter string, user *core.Record) (string, []string) {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId("maps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	query, resolver := ruleQueryOf(t, app, c, user, *c.ListRule, filter)
+	if err := resolver.UpdateQuery(query); err != nil {
+		t.Fatal(err)
+	}
+	query.Distinct(false).Select("COUNT(DISTINCT [[maps._rowid_]])").GroupBy().OrderBy()
+	return explain(t, app, query)
+}
+
+// ruleQueryOf: the query on c as user with the rule and the client's filter ("" for none), and its resolver.
+func ruleQueryOf(t *testing.T, app core.App, c *core.Collection, user *core.Record, rule, filter string) (*dbx.SelectQuery, *core.RecordFieldResolver) {
+	t.Helper()
+	info := &core.RequestInfo{Auth: user, Context: core.RequestInfoContextDefault, Method: "GET"}
+	resolver := core.NewRecordFieldResolver(app, c, info, true)
+	query := app.RecordQuery(c)
+	for _, f := range []string{rule, filter} {
+		if f == "" {
+			continue
+		}
+		expr, err := search.FilterData(f).BuildExpr(resolver)
+		if err != nil {
+			t.Fatalf("%s %s: %v", c.Name, f, err)
+		}
+		query.AndWhere(expr)
+	}
+	return query, resolver
+}
+
+// explain: the query's SQL and SQLite's plan for it, step by step.
+func explain(t *testing.T, app core.App, query *dbx.SelectQuery) (string, []string) {
+	t.Helper()
 	built := query.Build()
 	var plan []struct {
 		Detail string `db:"detail"`
 	}
 	if err := app.DB().NewQuery("EXPLAIN QUERY PLAN " + built.SQL()).Bind(built.Params()).All(&plan); err != nil {
-		t.Fatalf("%s: %v", q, err)
+		t.Fatalf("%v", err)
 	}
 	details := make([]string, len(plan))
 	for i, step := range plan {
@@ -169,10 +198,7 @@ func TestTheTipsSearchStopsAfterItsPage(t *testing.T) {
 // (maps_list.go) lets SQLite find the user's maps by index instead, whatever the organisation's size.
 func TestAMapsListStartsFromTheUsersOwnMaps(t *testing.T) {
 	app := migratedApp(t)
-	user := func(name string) *core.Record {
-		return create(t, app, "users", map[string]any{"email": name + "@kring.test", "name": name, "verified": true})
-	}
-	coach, reviewer, nobody := user("coach"), user("reviewer"), user("nobody")
+	coach, reviewer, nobody := userNamed(t, app, "coach"), userNamed(t, app, "reviewer"), userNamed(t, app, "nobody")
 	team := create(t, app, "teams", map[string]any{"name": "Noord"})
 	other := create(t, app, "teams", map[string]any{"name": "Zuid"})
 	create(t, app, "team_members", map[string]any{"team": team.Id, "user": reviewer.Id, "role": "reviewer"})
@@ -209,10 +235,7 @@ func TestAMapsListStartsFromTheUsersOwnMaps(t *testing.T) {
 // (PocketBase's COUNT(DISTINCT rowid), which SQLite once chose to answer by reading every map).
 func TestAMapsListStaysIndexedWithStaleStatistics(t *testing.T) {
 	app := migratedApp(t)
-	user := func(name string) *core.Record {
-		return create(t, app, "users", map[string]any{"email": name + "@kring.test", "name": name, "verified": true})
-	}
-	coach, reviewer := user("coach"), user("reviewer")
+	coach, reviewer := userNamed(t, app, "coach"), userNamed(t, app, "reviewer")
 	team := create(t, app, "teams", map[string]any{"name": "Noord"})
 	other := create(t, app, "teams", map[string]any{"name": "Zuid"})
 	create(t, app, "team_members", map[string]any{"team": team.Id, "user": reviewer.Id, "role": "reviewer"})
@@ -279,40 +302,4 @@ func TestAMapsListStaysIndexedWithStaleStatistics(t *testing.T) {
 			}
 		}
 	}
-}
-
-// countPlanOf: the count PocketBase runs beside a list's page (search.Provider, with
-// CountCol("_rowid_") as apis.recordsList sets it), and SQLite's plan for it.
-func countPlanOf(t *testing.T, app core.App, filter string, user *core.Record) (string, []string) {
-	t.Helper()
-	c, err := app.FindCollectionByNameOrId("maps")
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &core.RequestInfo{Auth: user, Context: core.RequestInfoContextDefault, Method: "GET"}
-	resolver := core.NewRecordFieldResolver(app, c, info, true)
-	query := app.RecordQuery(c)
-	for _, f := range []string{*c.ListRule, filter} {
-		expr, err := search.FilterData(f).BuildExpr(resolver)
-		if err != nil {
-			t.Fatal(err)
-		}
-		query.AndWhere(expr)
-	}
-	if err := resolver.UpdateQuery(query); err != nil {
-		t.Fatal(err)
-	}
-	query.Distinct(false).Select("COUNT(DISTINCT [[maps._rowid_]])").GroupBy().OrderBy()
-	built := query.Build()
-	var plan []struct {
-		Detail string `db:"detail"`
-	}
-	if err := app.DB().NewQuery("EXPLAIN QUERY PLAN " + built.SQL()).Bind(built.Params()).All(&plan); err != nil {
-		t.Fatal(err)
-	}
-	details := make([]string, len(plan))
-	for i, step := range plan {
-		details[i] = step.Detail
-	}
-	return built.SQL(), details
 }
