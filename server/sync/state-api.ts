@@ -71,9 +71,10 @@ export function createStateApi(deps: StateApiDeps): (req: IncomingMessage, res: 
 		} finally {
 			held.release();
 		}
-		// Held while it loaded, so it did not rest then: it rests now, as a room a socket loaded
-		// does (room.ts), until someone changes it. `body` is its whole state.
-		room.restIfQuiet(Date.now(), { atOnce: true, encoded: body });
+		// Loaded for this request (nobody on it), it was held meanwhile and did not rest: it rests
+		// now, as a room a socket loaded does (room.ts), until someone changes it. `body` is its
+		// whole state. A map people are on rests as ever, once quiet for a while.
+		if (room.liveConnections.length === 0) room.restIfQuiet(Date.now(), { atOnce: true, encoded: body });
 		// Ids only: names stay out of the logs.
 		deps.log('info', 'map state sent', { mapId, userId: access.userId, bytes: body.byteLength });
 		return { status: 200, body };

@@ -55,6 +55,20 @@ it("gives a member the whole map as one Yjs update, never cached, and keeps the 
 		await waitSynced(provider);
 		expect(stack.logs.filter((e) => e.msg === 'room loaded')).toHaveLength(1);
 		expect(readPeople(doc).filter((p) => p.name === 'Oma')).toHaveLength(1);
+
+		// Someone on the map changes it, so it wakes. Another page opening it does not put it
+		// back to rest while people are on it.
+		const youth = startWriter(stack.wsBase, ctx.fx.mapId, ctx.fx.users.youth.token);
+		try {
+			await waitSynced(youth.provider);
+			addPerson(youth.doc, { name: 'Buurman', sector: 'familie', ring: 3 }, origin);
+			expect(await youth.save.whenStored(10_000)).toBe(true);
+			expect(stack.server.restingCount).toBe(0);
+			expect((await getState(stack, ctx.fx.mapId, ctx.fx.users.professional.token)).status).toBe(200);
+			expect(stack.server.restingCount).toBe(0);
+		} finally {
+			youth.destroy();
+		}
 	} finally {
 		destroyProvider(provider);
 	}
