@@ -77,6 +77,12 @@ func narrowMapsList(e *core.RequestEvent) error {
 	if len(filter) > search.MaxFilterLength {
 		return e.Next()
 	}
+	// PocketBase's own view of the request (RequestInfo, read once and kept) stays what the client
+	// sent: its throttle of repeated searches that find nothing looks at the client's filter, and a
+	// user on no map who lists their maps is not searching.
+	if _, err := e.RequestInfo(); err != nil {
+		return e.Next()
+	}
 	query.Set(search.FilterQueryParam, filter)
 	e.Request.URL.RawQuery = query.Encode()
 	return e.Next()
