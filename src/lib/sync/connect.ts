@@ -115,7 +115,8 @@ export async function loadServerState(conn: MapConnection, mapId: string): Promi
 	let update: Uint8Array;
 	try {
 		const res = await fetch(mapStateUrl(mapId), { credentials: 'same-origin' });
-		if (!res.ok) return false;
+		// Only the sync server's own answer: a proxy's or a portal's page must never be read as a map.
+		if (!res.ok || res.headers.get('content-type') !== 'application/octet-stream') return false;
 		update = new Uint8Array(await res.arrayBuffer());
 	} catch {
 		return false;
@@ -125,7 +126,7 @@ export async function loadServerState(conn: MapConnection, mapId: string): Promi
 		Y.applyUpdate(conn.doc, update, conn.provider);
 		return true;
 	} catch {
-		// Not a Yjs update (a proxy's page?): the socket's own sync is the way in.
+		// Not a Yjs update after all: the socket's own sync is the way in.
 		return false;
 	}
 }
