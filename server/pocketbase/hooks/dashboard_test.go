@@ -104,6 +104,15 @@ func userNamed(t *testing.T, app core.App, name string) *core.Record {
 	return create(t, app, "users", map[string]any{"email": name + "@kring.test", "name": name, "verified": true})
 }
 
+// teamsReviewedBy: teams Noord, which reviewer reviews, and Zuid.
+func teamsReviewedBy(t *testing.T, app core.App, reviewer *core.Record) (noord, zuid *core.Record) {
+	t.Helper()
+	noord = create(t, app, "teams", map[string]any{"name": "Noord"})
+	zuid = create(t, app, "teams", map[string]any{"name": "Zuid"})
+	create(t, app, "team_members", map[string]any{"team": noord.Id, "user": reviewer.Id, "role": "reviewer"})
+	return noord, zuid
+}
+
 func metricsJSON(ring1, ring2, ring3 int) string {
 	return fmt.Sprintf(`{"version":1,"people":%d,"placed":%d,"perSector":{"familie":1},"perRing":{"1":%d,"2":%d,"3":%d,"4":0},`+
 		`"tiesWithYouth":{"sterk":1,"zwak":0,"gespannen":0,"verbroken":0},"support":{"emotioneel":2},`+
@@ -127,9 +136,7 @@ func dashboardAs(t *testing.T, app core.App, user *core.Record, team string) []D
 func TestDashboardQueryOnTheRealSchema(t *testing.T) {
 	app := migratedApp(t)
 	reviewer, coach, colleague := userNamed(t, app, "reviewer"), userNamed(t, app, "coach"), userNamed(t, app, "colleague")
-	team := create(t, app, "teams", map[string]any{"name": "Noord"})
-	other := create(t, app, "teams", map[string]any{"name": "Zuid"})
-	create(t, app, "team_members", map[string]any{"team": team.Id, "user": reviewer.Id, "role": "reviewer"})
+	team, other := teamsReviewedBy(t, app, reviewer)
 	create(t, app, "team_members", map[string]any{"team": team.Id, "user": coach.Id, "role": "professional"})
 	create(t, app, "team_members", map[string]any{"team": team.Id, "user": colleague.Id, "role": "professional"})
 
