@@ -18,7 +18,7 @@ func init() {
 	m.Register(func(app core.App) error {
 		return setLogLevel(app, int(slog.LevelWarn))
 	}, func(app core.App) error {
-		return setLogLevel(app, int(slog.LevelDebug))
+		return setLogLevel(app, int(slog.LevelInfo)) // PocketBase's default
 	})
 }
 
