@@ -12,8 +12,7 @@ import (
 // request, but no longer a row for every request that succeeded. Those rows held the request's
 // whole address, and with it what users searched for (a name, an e-mail address in a filter),
 // for five days, beside Kring's own access log (hooks/access_log.go), which is the record of
-// who opened which map. Writing them also cost PocketBase a row per request: thousands a
-// minute when an organisation's maps open at once.
+// who opened which map.
 func init() {
 	m.Register(func(app core.App) error {
 		return setLogLevel(app, int(slog.LevelWarn))
