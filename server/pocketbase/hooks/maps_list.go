@@ -2,7 +2,6 @@ package hooks
 
 import (
 	"net/http"
-	"regexp"
 	"strings"
 
 	"github.com/ganigeorgiev/fexpr"
@@ -34,8 +33,6 @@ const mapsListHintMax = 60
 // noMap: an id no record has (PocketBase's are 15 of [a-z0-9]): a user who may see no map finds
 // that out by index too.
 const noMap = "-"
-
-var recordID = regexp.MustCompile(`^[a-z0-9]{15}$`)
 
 func bindMapsListHint(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
@@ -135,7 +132,7 @@ func readableMapsFilter(app core.App, userID string) (string, error) {
 		for _, id := range ids.ids {
 			// Ids go into the filter as text: anything but a record id, and no addition at all
 			// (leaving a map out would hide it).
-			if !recordID.MatchString(id) {
+			if !recordIDPattern.MatchString(id) {
 				return "", nil
 			}
 			terms = append(terms, ids.field+` = "`+id+`"`)
