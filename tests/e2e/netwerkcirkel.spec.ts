@@ -1,5 +1,5 @@
 import { canvasZoom, dragMouse, personOnScreen, slotOnScreen } from './canvas.ts';
-import { expect, openSamsMap, peopleList, test, userPage } from './fixtures.ts';
+import { expect, openSamsMap, peopleList, showView, test, userPage } from './fixtures.ts';
 
 const personRow = (page: import('@playwright/test').Page, name: string) =>
 	peopleList(page)
@@ -90,6 +90,40 @@ test('delete asks first, and undo brings the person back with their tie', async 
 	await pro.keyboard.press('Control+z');
 	await expect(personRow(pro, name)).toContainText('Band met Sam: sterk');
 	await pro.context().close();
+});
+
+test("once a map has been open, its plan and a person's sheet open offline too", async ({ browser, baseURL }) => {
+	const youth = await userPage(browser, baseURL!, 'sam@demo.local');
+	await openSamsMap(youth);
+	// Opened once more under the service worker, which keeps the page for offline use.
+	await youth.evaluate(() => navigator.serviceWorker.ready);
+	await youth.reload();
+	await expect(youth.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+	// The worker fetches the app's code after the circle is drawn (none of it at install): every
+	// file its script lists must come to be kept, the plan's and the sheet's too, which this
+	// visit never loaded.
+	const missing = () =>
+		youth.evaluate(async () => {
+			const script = await (await fetch('/service-worker.js')).text();
+			const listed = new Set(script.match(/\/_app\/immutable\/[\w./-]+\.(?:js|css)/g) ?? []);
+			const names = await caches.keys();
+			const kept = new Set<string>();
+			for (const name of names.filter((n) => n.startsWith('kring-assets-')))
+				for (const request of await (await caches.open(name)).keys()) kept.add(new URL(request.url).pathname);
+			return listed.size === 0 ? -1 : [...listed].filter((path) => !kept.has(path)).length;
+		});
+	await expect.poll(missing, { timeout: 20_000 }).toBe(0);
+
+	await youth.context().setOffline(true);
+	const offlinePage = await youth.reload();
+	expect(offlinePage?.fromServiceWorker()).toBe(true);
+	await expect(youth.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+	await showView(youth, 'Steunplan');
+	await expect(youth.getByTestId('plan-view').getByRole('heading', { name: 'Steunplan van Sam' })).toBeVisible();
+	await showView(youth, 'Lijst');
+	await youth.getByRole('button', { name: 'Oma bewerken' }).click();
+	await expect(youth.getByTestId('person-panel')).toBeVisible();
+	await youth.context().close();
 });
 
 test('offline, changes are kept on the device and reach the others after reconnecting', async ({ browser, baseURL }) => {
