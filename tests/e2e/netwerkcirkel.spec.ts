@@ -99,9 +99,8 @@ test("once a map has been open, its plan and a person's sheet open offline too",
 	await youth.evaluate(() => navigator.serviceWorker.ready);
 	await youth.reload();
 	await expect(youth.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
-	// The worker fetches the app's code after the circle is drawn (none of it at install): every
-	// file its script lists must come to be kept, the plan's and the sheet's too, which this
-	// visit never loaded.
+	// The worker keeps the app's code (it fetches it when it installs): every file its script
+	// lists, the plan's and the sheet's too, which this visit never loaded.
 	const missing = () =>
 		youth.evaluate(async () => {
 			const script = await (await fetch('/service-worker.js')).text();

@@ -148,19 +148,6 @@ function deleteLocalMap(mapId: string): Promise<void> {
 	});
 }
 
-/**
- * Asks the service worker to fetch the rest of the app's code (it keeps what pages load as they
- * load it), so that every part of a map opens offline too: its plan, a person's sheet. Called once
- * a map page has drawn its circle, when the browser is idle, so it never slows the map's opening
- * (src/service-worker.ts). Safe to call more than once: the worker fetches only what it lacks.
- */
-export function keepAppForOffline(): void {
-	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
-	const ask = () => void navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({ type: 'precache' }));
-	if (typeof requestIdleCallback === 'function') requestIdleCallback(ask, { timeout: 5000 });
-	else setTimeout(ask, 0);
-}
-
 /** Removes every map kept on this device (on logout: a shared phone keeps nothing). */
 export async function forgetLocalMaps(): Promise<void> {
 	if (typeof caches !== 'undefined') await caches.delete(PAGE_CACHE);
