@@ -58,6 +58,7 @@ interface RunFigures {
 	dragLocal: number;
 	dragRemote: number;
 	firstRenderSam: number;
+	firstRenderSamSlow: number;
 }
 
 const FIGURES: { key: keyof RunFigures; label: string; spans: string }[] = [
@@ -112,8 +113,19 @@ const FIGURES: { key: keyof RunFigures; label: string; spans: string }[] = [
 			"the same as 'first render' for the demo map of Sam (all the people on its circle), opened at the end of each run in a fresh " +
 			'context at 360×740 px (the phone layout): HTTP cache from the login only, IndexedDB empty; the sync room is cold the first time ' +
 			'and then as the server left it'
+	},
+	{
+		key: 'firstRenderSamSlow',
+		label: "Sam's map again, slow network",
+		spans:
+			"Sam's map opened once more in the same context, on a network slowed as Chromium's 'Slow 4G' (" +
+			'562.5 ms round trip, 1.4 Mbit/s down): navigation start → the first frame with all its people; the device keeps the map ' +
+			'(IndexedDB) and the app (service worker) from the first opening'
 	}
 ];
+
+/** Chromium DevTools' 'Slow 4G' preset: a phone on poor mobile data. Throughputs in bytes per second. */
+const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.4 * 1024 * 1024) / 8, uploadThroughput: (675 * 1024) / 8 };
 
 /** The same angle in (-π, π], as Math.atan2 gives it. */
 const normaliseAngle = (theta: number) => Math.atan2(Math.sin(theta), Math.cos(theta));
@@ -163,14 +175,58 @@ async function samsMap(pb: PocketBase): Promise<{ mapId: string; people: number 
 	return { mapId: map.id, people };
 }
 
-/** Sam's map opened on a phone-sized screen in a fresh context: its first render. */
-async function measureSam(browser: Browser, kring: KringSystem, sam: { mapId: string; people: number }): Promise<number> {
+/**
+ * Sam's map opened on a phone-sized screen in a fresh context: its first render; then opened once
+ * more in that context on a slow network, once the device keeps it.
+ */
+async function measureSam(
+	browser: Browser,
+	kring: KringSystem,
+	sam: { mapId: string; people: number }
+): Promise<{ first: number; againSlow: number }> {
 	const context = await loggedInContext(browser, kring.baseUrl, PHONE, sam.people);
 	try {
-		return (await openMap(context, sam.mapId, `Sam (${PHONE.width} px)`, sam.people)).firstRender.at;
+		const { page, firstRender } = await openMap(context, sam.mapId, `Sam (${PHONE.width} px)`, sam.people);
+		await page.evaluate(keptOnDevice, `kring-map-${sam.mapId}`);
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Network.enable');
+		await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+		await page.goto(`/kaarten/${sam.mapId}`, { waitUntil: 'commit' });
+		const again = await probe(page, 'firstRender', `Sam again on a slow network: ${sam.people} people on the canvas`);
+		return { first: firstRender.at, againSlow: again.at };
 	} finally {
 		await context.close();
 	}
+}
+
+/** Resolves once y-indexeddb keeps at least one change of the map in its 'updates' store (it writes each as it comes). */
+function keptOnDevice(name: string): Promise<void> {
+	const count = () =>
+		new Promise<number>((resolve) => {
+			const open = indexedDB.open(name);
+			open.onerror = () => resolve(0);
+			open.onsuccess = () => {
+				const db = open.result;
+				if (!db.objectStoreNames.contains('updates')) {
+					db.close();
+					resolve(0);
+					return;
+				}
+				const req = db.transaction('updates').objectStore('updates').count();
+				req.onsuccess = () => {
+					db.close();
+					resolve(req.result);
+				};
+				req.onerror = () => {
+					db.close();
+					resolve(0);
+				};
+			};
+		});
+	return new Promise<void>((resolve) => {
+		const check = () => void count().then((n) => (n > 0 ? resolve() : requestAnimationFrame(check)));
+		check();
+	});
 }
 
 /** One run: a fresh copy of the map, two fresh logged-in contexts, the four measurements. */
@@ -229,7 +285,7 @@ async function measureRun(
 		const dragLocal = (await probe(a.page, 'moved', `A: ${plan.nodeId} placed in ring ${DRAG.to}`)) - mouseUp;
 		const dragRemote = (await probe(b.page, 'moved', `B: ${plan.nodeId} shown in ring ${DRAG.to}`)) - mouseUp;
 
-		const firstRenderSam = await measureSam(browser, kring, sam);
+		const samFigures = await measureSam(browser, kring, sam);
 		const figures: RunFigures = {
 			firstRenderA: a.firstRender.at,
 			firstRenderB: b.firstRender.at,
@@ -239,7 +295,8 @@ async function measureRun(
 			addLocalCanvas,
 			dragLocal,
 			dragRemote,
-			firstRenderSam
+			firstRenderSam: samFigures.first,
+			firstRenderSamSlow: samFigures.againSlow
 		};
 		return { figures, layout, drag: { nodePx: plan.nodePx, zoom: plan.zoom } };
 	} finally {
@@ -375,7 +432,7 @@ async function main() {
 			const f = result.figures;
 			console.log(
 				`bench: ${isWarmup ? 'warm-up' : `run ${i - warmup + 1}/${runs}`}: first render ${ms(f.firstRenderA)}, ` +
-					`remote add ${ms(f.addRemoteCanvas)} (later ${ms(f.addRemoteCanvasLater)}), drag local ${ms(f.dragLocal)}, remote ${ms(f.dragRemote)}, Sam ${ms(f.firstRenderSam)}`
+					`remote add ${ms(f.addRemoteCanvas)} (later ${ms(f.addRemoteCanvasLater)}), drag local ${ms(f.dragLocal)}, remote ${ms(f.dragRemote)}, Sam ${ms(f.firstRenderSam)}, again on a slow network ${ms(f.firstRenderSamSlow)}`
 			);
 		}
 
