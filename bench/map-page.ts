@@ -118,9 +118,10 @@ const FIGURES: { key: keyof RunFigures; label: string; spans: string }[] = [
 		key: 'firstRenderSamSlow',
 		label: "Sam's map again, slow network",
 		spans:
-			"Sam's map opened once more in the same context, on a network slowed as Chromium's 'Slow 4G' (" +
+			"Sam's map opened once more in the same context, its page's requests slowed as Chromium's 'Slow 4G' (" +
 			'562.5 ms round trip, 1.4 Mbit/s down): navigation start → the first frame with all its people; the device keeps the map ' +
-			'(IndexedDB) and the app (service worker) from the first opening'
+			"(IndexedDB) and the app (service worker) from the first opening. Chromium slows the page's own requests (the map's " +
+			"state, the socket), not the service worker's: the page itself, which the worker fetches, comes at the network's own speed"
 	}
 ];
 
