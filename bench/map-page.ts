@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { startKring, type KringSystem } from '../tests/helpers/system.ts';
+import { localChanges } from '../tests/helpers/local-copy.ts';
 import { ringBand, ringRadius, sectorStart } from '../src/lib/canvas/layout.ts';
 import { buildBigMap, createMap, findOwner, superuserClient, PEOPLE, type BigMap, type BenchOwner } from './big-map.ts';
 import { kib, logIn, median, stopCleanly } from './stats.ts';
@@ -188,7 +189,10 @@ async function measureSam(
 	const context = await loggedInContext(browser, kring.baseUrl, PHONE, sam.people);
 	try {
 		const { page, firstRender } = await openMap(context, sam.mapId, `Sam (${PHONE.width} px)`, sam.people);
-		await page.evaluate(keptOnDevice, `kring-map-${sam.mapId}`);
+		// Opened again only once the device keeps the map (y-indexeddb writes each change as it comes).
+		const deadline = Date.now() + STEP_TIMEOUT;
+		while ((await page.evaluate(localChanges, `kring-map-${sam.mapId}`)) === 0)
+			if (Date.now() > deadline) throw new Error(`Sam: the map not kept on the device within ${STEP_TIMEOUT / 1000} s`);
 		const cdp = await context.newCDPSession(page);
 		await cdp.send('Network.enable');
 		await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
@@ -198,36 +202,6 @@ async function measureSam(
 	} finally {
 		await context.close();
 	}
-}
-
-/** Resolves once y-indexeddb keeps at least one change of the map in its 'updates' store (it writes each as it comes). */
-function keptOnDevice(name: string): Promise<void> {
-	const count = () =>
-		new Promise<number>((resolve) => {
-			const open = indexedDB.open(name);
-			open.onerror = () => resolve(0);
-			open.onsuccess = () => {
-				const db = open.result;
-				if (!db.objectStoreNames.contains('updates')) {
-					db.close();
-					resolve(0);
-					return;
-				}
-				const req = db.transaction('updates').objectStore('updates').count();
-				req.onsuccess = () => {
-					db.close();
-					resolve(req.result);
-				};
-				req.onerror = () => {
-					db.close();
-					resolve(0);
-				};
-			};
-		});
-	return new Promise<void>((resolve) => {
-		const check = () => void count().then((n) => (n > 0 ? resolve() : requestAnimationFrame(check)));
-		check();
-	});
 }
 
 /** One run: a fresh copy of the map, two fresh logged-in contexts, the four measurements. */

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { localChanges } from '../helpers/local-copy.ts';
 import { expect, logIn, peopleList, test, userPage } from './fixtures.ts';
 
 // The map page asks for the map itself while its scripts load (GET /sync-api/maps/<map>/state),
@@ -28,7 +29,7 @@ test('a map opened on this device before shows its people before the server answ
 	await expect.poll(() => namesOnCircle(page)).toContain('Oma');
 	const mapId = new URL(page.url()).pathname.split('/').pop()!;
 	// The device's copy is written (y-indexeddb keeps each change as it comes).
-	await expect.poll(() => storedChanges(page, mapId)).toBeGreaterThan(0);
+	await expect.poll(() => page.evaluate(localChanges, `kring-map-${mapId}`)).toBeGreaterThan(0);
 
 	// Now the server answers nothing: the state request is held, the socket never gets through.
 	let release = () => {};
@@ -57,23 +58,4 @@ function namesOnCircle(page: Page): Promise<string[]> {
 		const cy = el?._cyreg?.cy;
 		return cy ? (cy.nodes('.person').map((n: any) => String(n.data('name'))) as string[]) : [];
 	});
-}
-
-/** How many changes this device keeps for the map in IndexedDB (y-indexeddb's 'updates' store). */
-function storedChanges(page: Page, mapId: string): Promise<number> {
-	return page.evaluate(
-		(name) =>
-			new Promise<number>((resolve) => {
-				const open = indexedDB.open(name);
-				open.onerror = () => resolve(0);
-				open.onsuccess = () => {
-					const db = open.result;
-					if (!db.objectStoreNames.contains('updates')) return (db.close(), resolve(0));
-					const count = db.transaction('updates').objectStore('updates').count();
-					count.onsuccess = () => (db.close(), resolve(count.result));
-					count.onerror = () => (db.close(), resolve(0));
-				};
-			}),
-		`kring-map-${mapId}`
-	);
 }
